@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// Dossier: passage-level full-text search for news, on Xapian.
+//
+// Module map (one responsibility each):
+//   CXapianShim  C++ over libxapian behind a plain-C header; every exception caught there.
+//   XapianStore  the only Swift module that imports the shim: handle owners, XapianError,
+//                the index schema and the passage record stored in each document.
+//   Indexer      articles on disk -> passages -> actor/date tags -> Xapian documents.
+//   Search       queries, filters, ranking, facets, snippets and the export writers.
+//   dossier      the command-line tool (swift-argument-parser); thin.
+//   TestSupport  helpers shared by the test targets (temporary indexes, fixture paths).
+import PackageDescription
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+        .library(name: "DossierSearch", targets: ["Search"]),
+        .library(name: "DossierIndexer", targets: ["Indexer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "CXapianShim",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        .target(name: "XapianStore", dependencies: ["CXapianShim"]),
+        .target(
+            name: "Indexer",
+            dependencies: ["XapianStore", .product(name: "Logging", package: "swift-log")],
+            resources: [.process("Resources")]
+        ),
+        .target(name: "Search", dependencies: ["XapianStore"]),
+        .executableTarget(
+            name: "dossier",
+            dependencies: [
+                "Indexer", "Search",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Indexer", "Search"]),
+        .testTarget(name: "XapianStoreTests", dependencies: ["XapianStore", "TestSupport"]),
+        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Indexer", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

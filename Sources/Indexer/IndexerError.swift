@@ -1,0 +1,33 @@
+import XapianStore
+
+/// Why indexing, or reading one input, failed.
+public enum IndexerError: Error, Equatable, CustomStringConvertible {
+    /// The path does not exist or cannot be read.
+    case unreadable(path: String, reason: String)
+    /// The file's contents are not valid for its format.
+    case malformed(path: String, line: Int?, reason: String)
+    /// The file looks like binary data, not text.
+    case binary(path: String)
+    /// The file has no articles in it.
+    case empty(path: String)
+    /// No reader handles this kind of file.
+    case unsupportedFormat(path: String, hint: String)
+    /// The index could not be opened or written.
+    case store(XapianError)
+    /// The run was interrupted (Ctrl-C) after committing what was done.
+    case interrupted
+
+    /// One line for the user: what is wrong, where, and what to do.
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): return "\(path): cannot read: \(reason)"
+        case let .malformed(path, line, reason):
+            return line.map { "\(path):\($0): \(reason)" } ?? "\(path): \(reason)"
+        case let .binary(path): return "\(path): looks like binary data, not text; skipped"
+        case let .empty(path): return "\(path): no text in the file; skipped"
+        case let .unsupportedFormat(path, hint): return "\(path): \(hint)"
+        case let .store(error): return error.description
+        case .interrupted: return "interrupted; everything indexed before the interruption is committed"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// A calendar date at its real precision: a year, a month, or a day.
+///
+/// `July 4, 2025` is a day, `February 2025` a month, `since 2023` a year. Ranges are two
+/// `CalendarDate`s (see `DateMention`). Comparisons and index values use `lowerBound` and
+/// `upperBound`, the first and last day the value covers, as `YYYYMMDD` integers.
+public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// How much of the date is known.
+    public enum Precision: String, Sendable, Codable, Comparable {
+        case year, month, day
+        private var rank: Int { self == .year ? 0 : self == .month ? 1 : 2 }
+        /// Year < month < day.
+        public static func < (a: Precision, b: Precision) -> Bool { a.rank < b.rank }
+    }
+
+    /// The year, e.g. 2025.
+    public let year: Int
+    /// 1...12, or nil at year precision.
+    public let month: Int?
+    /// 1...31, or nil at year or month precision.
+    public let day: Int?
+
+    /// The precision implied by which components are present.
+    public var precision: Precision { day != nil ? .day : month != nil ? .month : .year }
+
+    /// A validated date; returns nil for impossible combinations (month 13, February 30).
+    public init?(year: Int, month: Int? = nil, day: Int? = nil) {
+        guard (1...9999).contains(year) else { return nil }
+        if let month {
+            guard (1...12).contains(month) else { return nil }
+            if let day {
+                guard (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            }
+        } else if day != nil {
+            return nil
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the form `description` writes).
+    public init?(iso: String) {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4,
+              parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              let y = Int(parts[0]) else { return nil }
+        let m = parts.count > 1 ? Int(parts[1]) : nil
+        let d = parts.count > 2 ? Int(parts[2]) : nil
+        if parts.count > 1 && m == nil { return nil }
+        if parts.count > 2 && d == nil { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// `2025`, `2025-07` or `2025-07-04`.
+    public var description: String {
+        var s = String(format: "%04d", year)
+        if let month { s += String(format: "-%02d", month) }
+        if let day { s += String(format: "-%02d", day) }
+        return s
+    }
+
+    /// The first day covered, as `YYYYMMDD`.
+    public var lowerBound: Int { year * 10000 + (month ?? 1) * 100 + (day ?? 1) }
+
+    /// The last day covered, as `YYYYMMDD`.
+    public var upperBound: Int {
+        let m = month ?? 12
+        return year * 10000 + m * 100 + (day ?? CalendarDate.daysIn(month: m, year: year))
+    }
+
+    /// Orders by first day covered, then by precision (a year sorts before its first month).
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        a.lowerBound != b.lowerBound ? a.lowerBound < b.lowerBound : a.precision < b.precision
+    }
+
+    /// The number of days in a month of the proleptic Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

@@ -1,0 +1,143 @@
+/// The kinds of actor Dossier tags. See `Docs/actors.md` for the conventions and examples.
+public enum ActorType: String, Sendable, Codable, CaseIterable, Comparable {
+    /// A named individual: Bilawal Bhutto Zardari, Tahawwur Rana.
+    case person
+    /// Parties, ministries, courts, agencies, militant groups, media outlets, movements with a
+    /// leadership (the Afghan Taliban).
+    case organization
+    /// A state acting as such, including its government ("Islamabad would be open to...").
+    case country
+    /// Cities, regions, buildings and places: Mumbai, Khyber Pakhtunkhwa, the White House.
+    case location
+    /// Collectives without an organisation: "Sikh separatists".
+    case group
+
+    /// Declaration order.
+    public static func < (a: ActorType, b: ActorType) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One actor present in a passage, under its canonical identity.
+public struct ActorTag: Sendable, Hashable, Codable {
+    /// The canonical display name, the same in every article: "Tahawwur Rana".
+    public var name: String
+    /// The actor's type.
+    public var type: ActorType
+
+    /// Creates a tag.
+    public init(name: String, type: ActorType) {
+        self.name = name
+        self.type = type
+    }
+
+    /// The identity used in index terms and facets: the canonical name folded to a slug
+    /// (`tahawwur-rana`); see `ActorTag.slug(for:)`.
+    public var id: String { ActorTag.slug(for: name) }
+
+    /// Folds a name to a stable slug: lower-cased ASCII letters and digits, non-ASCII kept,
+    /// every other run of characters one `-`; at most 200 bytes. "Laura Smith" -> `laura-smith`.
+    /// This is the baseline tools' slug rule, so the benchmark compares like with like.
+    public static func slug(for name: String) -> String {
+        var out: [UInt8] = []
+        var pendingDash = false
+        for byte in name.utf8 {
+            let kept: UInt8?
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): kept = byte + 32
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: kept = byte
+            default: kept = nil
+            }
+            if let kept {
+                if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                out.append(kept)
+            } else {
+                pendingDash = true
+            }
+        }
+        if out.count > 200 {
+            out = Array(out.prefix(200))
+            // Do not cut a UTF-8 sequence in half.
+            while let last = out.last, last & 0xC0 == 0x80 || last >= 0xC0 { out.removeLast(); if last >= 0xC0 { break } }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// A date mentioned in a passage, with its surface text and resolved value.
+public struct DateMention: Sendable, Hashable, Codable {
+    /// What the passage says: "October 25 to 30, 2025", "Feb 13", "26/11".
+    public var text: String
+    /// The first (or only) date covered.
+    public var start: CalendarDate
+    /// The last date of a range; nil for a single date.
+    public var end: CalendarDate?
+    /// True where the value names an event by its date ("26/11" for the Mumbai attacks).
+    public var isEventReference: Bool
+
+    /// Creates a mention.
+    public init(text: String, start: CalendarDate, end: CalendarDate? = nil, isEventReference: Bool = false) {
+        self.text = text
+        self.start = start
+        self.end = end
+        self.isEventReference = isEventReference
+    }
+
+    /// The resolved value as written in the output: `2025-07-04`, `2025-07`, `2025`, or a range
+    /// `2025-10-25/2025-10-30` (ISO 8601 interval notation).
+    public var value: String { end.map { "\(start)/\($0)" } ?? start.description }
+}
+
+/// A passage with the actors and dates found in it.
+public struct TaggedPassage: Sendable, Equatable {
+    /// The passage.
+    public var passage: Passage
+    /// Distinct actors in the passage, in order of first mention.
+    public var actors: [ActorTag]
+    /// Dates the passage mentions, in order of appearance.
+    public var dates: [DateMention]
+
+    /// Creates a tagged passage.
+    public init(passage: Passage, actors: [ActorTag] = [], dates: [DateMention] = []) {
+        self.passage = passage
+        self.actors = actors
+        self.dates = dates
+    }
+}
+
+/// An article after tagging: its publication date may have been inferred from the text.
+public struct TaggedArticle: Sendable, Equatable {
+    /// The article, with `published` filled in where the tagger could infer it.
+    public var article: Article
+    /// The article's passages with their tags, in order.
+    public var passages: [TaggedPassage]
+
+    /// Creates a tagged article.
+    public init(article: Article, passages: [TaggedPassage]) {
+        self.article = article
+        self.passages = passages
+    }
+}
+
+/// Finds the actors and dates of an article's passages.
+///
+/// A tagger sees a whole article at once because names resolve within it ("Mr. Bhutto
+/// Zardari" is the Bilawal Bhutto Zardari named earlier). Taggers are value types with
+/// no shared mutable state, so indexing can tag articles on several threads.
+public protocol ArticleTagger: Sendable {
+    /// Tags every passage of `article`.
+    func tag(_ article: Article) -> TaggedArticle
+}
+
+/// A tagger that finds nothing: every passage gets no actors and no dates.
+///
+/// Used by `--no-tagging` runs (pure keyword indexes, benchmarks of Xapian's own cost).
+public struct NoTagger: ArticleTagger {
+    /// Creates the tagger.
+    public init() {}
+    /// Returns the article's passages untagged.
+    public func tag(_ article: Article) -> TaggedArticle {
+        TaggedArticle(article: article, passages: article.passages.map { TaggedPassage(passage: $0) })
+    }
+}

@@ -1,0 +1,3 @@
+import XapianStore
+/// placeholder
+public enum SearchError: Error { case store(XapianError) }

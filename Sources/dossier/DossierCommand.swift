@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct DossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dossier", abstract: "placeholder")
+}
