@@ -112,11 +112,16 @@ public struct TaggedArticle: Sendable, Equatable {
     public var article: Article
     /// The article's passages with their tags, in order.
     public var passages: [TaggedPassage]
+    /// The other names each actor went by in this article ("LeT", "Saeed", "Mr. Bhutto
+    /// Zardari"), excluding the canonical name; the index merges them per actor so that
+    /// `--actor` and `dossier actors` know every alias.
+    public var aliases: [ActorTag: Set<String>]
 
     /// Creates a tagged article.
-    public init(article: Article, passages: [TaggedPassage]) {
+    public init(article: Article, passages: [TaggedPassage], aliases: [ActorTag: Set<String>] = [:]) {
         self.article = article
         self.passages = passages
+        self.aliases = aliases
     }
 }
 
