@@ -1,14 +1,262 @@
+/*
+ * CXapianShim: a plain-C API over the Xapian 1.4 C++ library, for Swift.
+ *
+ * Why it exists: Xapian's headers are C++ and its errors are C++ exceptions. An exception
+ * that reaches Swift aborts the process, so every entry point here is `noexcept`, catches
+ * everything, and reports failures as a status code plus a `cx_error` filled in by one
+ * translator (Error.cpp). No C++ type and no <xapian.h> appear in this header.
+ *
+ * Conventions (see Docs/shim-conventions.md):
+ *  - Functions are `cx_<object>_<verb>`. Fallible ones return 0 on success or a
+ *    `cx_error_code`, and write results through out-parameters.
+ *  - Every `cx_*_new`/`open` handle is freed by the matching `cx_*_free`, exactly once.
+ *    Handles hold independent references to Xapian's reference-counted internals, so they
+ *    may be freed in any order.
+ *  - Strings passed in are (pointer, length) pairs of UTF-8 bytes and need no terminator.
+ *    Strings passed out are malloc'ed by the shim and freed with `cx_free`.
+ *  - Handles are not thread-safe: use one from one thread at a time.
+ */
 #ifndef CXAPIANSHIM_H
 #define CXAPIANSHIM_H
-/* placeholder; replaced by the real API */
+
+#include <stddef.h>
+#include <stdint.h>
+
 #ifdef __cplusplus
 #define CX_NOEXCEPT noexcept
 extern "C" {
 #else
 #define CX_NOEXCEPT
 #endif
-int cx_version_major(void) CX_NOEXCEPT;
+
+/* ---------- errors ---------- */
+
+/** Families of Xapian errors; mirrored by XapianError.Code in Swift. */
+typedef enum cx_error_code {
+    CX_OK = 0,
+    CX_ERR_OTHER = 1,
+    CX_ERR_DATABASE_NOT_FOUND = 2,
+    CX_ERR_DATABASE_LOCKED = 3,
+    CX_ERR_DATABASE_CORRUPT = 4,
+    CX_ERR_DATABASE_MODIFIED = 5,
+    CX_ERR_DATABASE_VERSION = 6,
+    CX_ERR_DATABASE = 7,
+    CX_ERR_QUERY_PARSE = 8,
+    CX_ERR_INVALID_ARGUMENT = 9,
+    CX_ERR_NOT_FOUND = 10,
+    CX_ERR_OUT_OF_MEMORY = 11,
+    CX_ERR_WILDCARD = 12
+} cx_error_code;
+
+/** What went wrong. `type` and `message` are malloc'ed; release them with cx_error_clear. */
+typedef struct cx_error {
+    int32_t code;
+    char *type;
+    char *message;
+} cx_error;
+
+/** Frees the strings of an error filled in by a failed call, and zeroes it. */
+void cx_error_clear(cx_error *error) CX_NOEXCEPT;
+
+/** Frees a string returned by the shim. */
+void cx_free(void *pointer) CX_NOEXCEPT;
+
+/** Xapian's version string, e.g. "1.4.22" (static; do not free). */
+const char *cx_xapian_version(void) CX_NOEXCEPT;
+
+/** Test hook: raises a Xapian error of the given class name inside the shim and reports it
+ * like any other failure, so the translation of every family can be tested. */
+int cx_test_raise(const char *xapian_class, cx_error *error) CX_NOEXCEPT;
+
+/* ---------- opaque handles ---------- */
+
+typedef struct cx_database cx_database;       /* Xapian::Database, read-only */
+typedef struct cx_writable cx_writable;       /* Xapian::WritableDatabase */
+typedef struct cx_document cx_document;       /* Xapian::Document being built */
+typedef struct cx_indexer cx_indexer;         /* Xapian::TermGenerator + Stem + Stopper */
+typedef struct cx_queryparser cx_queryparser; /* Xapian::QueryParser + range processors */
+typedef struct cx_query cx_query;             /* Xapian::Query */
+typedef struct cx_enquire cx_enquire;         /* Xapian::Enquire + its match spies */
+typedef struct cx_mset cx_mset;               /* Xapian::MSet */
+typedef struct cx_facet_spy cx_facet_spy;     /* counts values of one slot (multi-valued) */
+
+/** Receives one (term or key, value or count) pair during an enumeration. */
+typedef void (*cx_term_visitor)(void *context, const char *term, size_t term_length, uint32_t frequency);
+typedef void (*cx_metadata_visitor)(void *context, const char *key, size_t key_length,
+                                    const char *value, size_t value_length);
+
+/* ---------- read-only database ---------- */
+
+int cx_database_open(const char *path, cx_database **out, cx_error *error) CX_NOEXCEPT;
+void cx_database_free(cx_database *db) CX_NOEXCEPT;
+/** Moves to the latest committed revision (after DatabaseModifiedError). */
+int cx_database_reopen(cx_database *db, cx_error *error) CX_NOEXCEPT;
+int cx_database_doccount(cx_database *db, uint32_t *out, cx_error *error) CX_NOEXCEPT;
+int cx_database_termfreq(cx_database *db, const char *term, size_t length, uint32_t *out,
+                         cx_error *error) CX_NOEXCEPT;
+/** Writes the metadata value for key (empty when unset). */
+int cx_database_metadata(cx_database *db, const char *key, size_t key_length, char **out,
+                         size_t *out_length, cx_error *error) CX_NOEXCEPT;
+/** Visits every metadata key starting with prefix, with its value. */
+int cx_database_metadata_each(cx_database *db, const char *prefix, size_t prefix_length,
+                              cx_metadata_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** Visits every term starting with prefix, with its document frequency. */
+int cx_database_terms_each(cx_database *db, const char *prefix, size_t prefix_length,
+                           cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** The data of the first document indexed by term; *found = 0 when there is none. */
+int cx_database_data_for_term(cx_database *db, const char *term, size_t length, char **out,
+                              size_t *out_length, int *found, cx_error *error) CX_NOEXCEPT;
+
+/* ---------- writable database ---------- */
+
+/** Opens (creating if needed) an index for writing. Only one writer may hold an index:
+ * a second gets CX_ERR_DATABASE_LOCKED at once, never a wait. */
+int cx_writable_open(const char *path, cx_writable **out, cx_error *error) CX_NOEXCEPT;
+/** Closes the index. Changes not yet committed are discarded, never half-applied. */
+void cx_writable_free(cx_writable *db) CX_NOEXCEPT;
+int cx_writable_commit(cx_writable *db, cx_error *error) CX_NOEXCEPT;
+int cx_writable_doccount(cx_writable *db, uint32_t *out, cx_error *error) CX_NOEXCEPT;
+/** Replaces the document indexed by unique_term (adding it when none is). */
+int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length, cx_document *doc,
+                        cx_error *error) CX_NOEXCEPT;
+/** Deletes every document indexed by term. */
+int cx_writable_delete_term(cx_writable *db, const char *term, size_t length, cx_error *error) CX_NOEXCEPT;
+int cx_writable_set_metadata(cx_writable *db, const char *key, size_t key_length, const char *value,
+                             size_t value_length, cx_error *error) CX_NOEXCEPT;
+int cx_writable_metadata(cx_writable *db, const char *key, size_t key_length, char **out,
+                         size_t *out_length, cx_error *error) CX_NOEXCEPT;
+int cx_writable_metadata_each(cx_writable *db, const char *prefix, size_t prefix_length,
+                              cx_metadata_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+int cx_writable_terms_each(cx_writable *db, const char *prefix, size_t prefix_length,
+                           cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** Adds `synonym` (a term, or several words joined by one space) as a synonym of `term`. */
+int cx_writable_add_synonym(cx_writable *db, const char *term, size_t term_length, const char *synonym,
+                            size_t synonym_length, cx_error *error) CX_NOEXCEPT;
+int cx_writable_clear_synonyms(cx_writable *db, const char *term, size_t term_length,
+                               cx_error *error) CX_NOEXCEPT;
+
+/* ---------- documents and term generation ---------- */
+
+int cx_document_new(cx_document **out, cx_error *error) CX_NOEXCEPT;
+void cx_document_free(cx_document *doc) CX_NOEXCEPT;
+int cx_document_add_boolean_term(cx_document *doc, const char *term, size_t length, cx_error *error) CX_NOEXCEPT;
+int cx_document_add_value(cx_document *doc, uint32_t slot, const char *value, size_t length,
+                          cx_error *error) CX_NOEXCEPT;
+int cx_document_set_data(cx_document *doc, const char *data, size_t length, cx_error *error) CX_NOEXCEPT;
+
+/** Flags for cx_indexer_new. */
+enum {
+    CX_INDEX_POSITIONS = 1,  /* record positions (needed for phrase and NEAR queries) */
+    CX_INDEX_SPELLING = 2    /* feed words to the spelling dictionary (needs a writable db) */
+};
+/** Stemming strategies, as Xapian's STEM_NONE / STEM_SOME / STEM_ALL / STEM_ALL_Z / STEM_SOME_FULL_POS. */
+enum { CX_STEM_NONE = 0, CX_STEM_SOME = 1, CX_STEM_ALL = 2, CX_STEM_ALL_Z = 3 };
+
+/** A term generator for `language` (e.g. "english", or "none"), with the language's stop words. */
+int cx_indexer_new(const char *language, int stem_strategy, int flags, cx_writable *spelling_db,
+                   cx_indexer **out, cx_error *error) CX_NOEXCEPT;
+void cx_indexer_free(cx_indexer *indexer) CX_NOEXCEPT;
+/** Starts indexing into doc; term positions restart at 0. */
+int cx_indexer_set_document(cx_indexer *indexer, cx_document *doc, cx_error *error) CX_NOEXCEPT;
+/** Indexes free text into the current document, under prefix (may be empty). */
+int cx_indexer_index_text(cx_indexer *indexer, const char *text, size_t length, uint32_t wdf_increment,
+                          const char *prefix, size_t prefix_length, cx_error *error) CX_NOEXCEPT;
+/** Leaves a gap in term positions so that two fields never match as one phrase. */
+int cx_indexer_increase_termpos(cx_indexer *indexer, uint32_t delta, cx_error *error) CX_NOEXCEPT;
+
+/* ---------- queries ---------- */
+
+/** Query-parser flags (the subset Dossier uses), mirroring Xapian::QueryParser::feature_flag. */
+enum {
+    CX_QP_BOOLEAN = 1, CX_QP_PHRASE = 2, CX_QP_LOVEHATE = 4, CX_QP_BOOLEAN_ANY_CASE = 8,
+    CX_QP_WILDCARD = 16, CX_QP_PURE_NOT = 32, CX_QP_PARTIAL = 64, CX_QP_SPELLING_CORRECTION = 128,
+    CX_QP_SYNONYM = 256, CX_QP_AUTO_SYNONYMS = 512, CX_QP_AUTO_MULTIWORD_SYNONYMS = 1024
+};
+/** Query operators for cx_query_combine. */
+enum { CX_OP_AND = 0, CX_OP_OR = 1, CX_OP_AND_NOT = 2, CX_OP_FILTER = 3, CX_OP_AND_MAYBE = 4 };
+
+int cx_queryparser_new(cx_database *db, const char *language, int stem_strategy, cx_queryparser **out,
+                       cx_error *error) CX_NOEXCEPT;
+void cx_queryparser_free(cx_queryparser *qp) CX_NOEXCEPT;
+/** A free-text field: `title:word` searches terms indexed under prefix. */
+int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, const char *prefix, cx_error *error) CX_NOEXCEPT;
+/** A boolean filter field. `exclusive` = 1 ORs repeated uses (`source:a source:b`); 0 ANDs
+ * them (`actor:a actor:b` = both), via an empty grouping. Values are folded to term form
+ * with the slug rule when `slugify` is 1. */
+int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, const char *prefix,
+                                      int exclusive, int slugify, cx_error *error) CX_NOEXCEPT;
+/** Maps a value of a boolean field to another before it becomes a term (actor aliases:
+ * `actor:LeT` -> `lashkar-e-taiba`). Applied after slug folding of the key. */
+int cx_queryparser_add_value_alias(cx_queryparser *qp, const char *field, const char *alias, size_t alias_length,
+                                   const char *value, size_t value_length, cx_error *error) CX_NOEXCEPT;
+/** A date range field over a value slot holding YYYYMMDD: `field:2025-01..2025-03`. Either end may
+ * be a year, a month or a day (start rounded down, end rounded up) or empty (open). */
+int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t slot, cx_error *error) CX_NOEXCEPT;
+/** A date range field over multi-valued date terms: each passage indexes `prefix`YYYY, YYYYMM or
+ * YYYYMMDD for every date it mentions, at the date's precision; a range becomes the OR of the fewest
+ * whole years, months and days that cover it. Both ends are required. */
+int cx_queryparser_add_date_term_range(cx_queryparser *qp, const char *field, const char *prefix,
+                                        cx_error *error) CX_NOEXCEPT;
+int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t length, int flags, int default_or,
+                         cx_query **out, cx_error *error) CX_NOEXCEPT;
+/** After a parse with CX_QP_SPELLING_CORRECTION: the corrected query, or empty. */
+int cx_queryparser_corrected(cx_queryparser *qp, char **out, size_t *out_length, cx_error *error) CX_NOEXCEPT;
+
+int cx_query_match_all(cx_query **out, cx_error *error) CX_NOEXCEPT;
+int cx_query_term(const char *term, size_t length, cx_query **out, cx_error *error) CX_NOEXCEPT;
+/** Documents whose value in slot lies in [low, high] (byte-wise comparison). */
+int cx_query_value_range(uint32_t slot, const char *low, size_t low_length, const char *high,
+                         size_t high_length, cx_query **out, cx_error *error) CX_NOEXCEPT;
+/** The date-term query (see cx_queryparser_add_date_term_range) for [low, high], both YYYYMMDD. */
+int cx_query_date_terms(const char *prefix, const char *low, const char *high, cx_query **out,
+                        cx_error *error) CX_NOEXCEPT;
+int cx_query_combine(int op, cx_query *left, cx_query *right, cx_query **out, cx_error *error) CX_NOEXCEPT;
+void cx_query_free(cx_query *query) CX_NOEXCEPT;
+int cx_query_description(cx_query *query, char **out, size_t *out_length, cx_error *error) CX_NOEXCEPT;
+int cx_query_is_empty(cx_query *query) CX_NOEXCEPT;
+
+/* ---------- matching ---------- */
+
+/** Sort orders for cx_enquire_set_sort. */
+enum { CX_SORT_RELEVANCE = 0, CX_SORT_VALUE_ASCENDING = 1, CX_SORT_VALUE_DESCENDING = 2 };
+
+int cx_enquire_new(cx_database *db, cx_query *query, cx_enquire **out, cx_error *error) CX_NOEXCEPT;
+void cx_enquire_free(cx_enquire *enquire) CX_NOEXCEPT;
+/** Relevance (BM25), or by a value slot with relevance breaking ties. */
+int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) CX_NOEXCEPT;
+/** At most `max` matches per distinct value of slot (e.g. passages per article). */
+int cx_enquire_set_collapse(cx_enquire *enquire, uint32_t slot, uint32_t max, cx_error *error) CX_NOEXCEPT;
+/** Counts the values in slot over every match the matcher examines; values holding several
+ * items separated by `separator` (e.g. 0x1f) count each item once. Owned by the enquire. */
+int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, char separator, cx_facet_spy **out,
+                         cx_error *error) CX_NOEXCEPT;
+/** Runs the match: ranks [first, first+max) and examines at least check_at_least matches
+ * (the document count makes totals and facets exact). */
+int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max, uint32_t check_at_least,
+                    cx_mset **out, cx_error *error) CX_NOEXCEPT;
+
+/** Visits each counted value with its number of matching documents. */
+int cx_facet_spy_each(cx_facet_spy *spy, cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** How many documents the spy saw. */
+uint32_t cx_facet_spy_total(cx_facet_spy *spy) CX_NOEXCEPT;
+
+void cx_mset_free(cx_mset *mset) CX_NOEXCEPT;
+uint32_t cx_mset_size(cx_mset *mset) CX_NOEXCEPT;
+/** Match-count estimates; equal when the count is exact. */
+void cx_mset_counts(cx_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper) CX_NOEXCEPT;
+/** One ranked item: docid, BM25 weight and the document's data. */
+int cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, char **data,
+                 size_t *data_length, cx_error *error) CX_NOEXCEPT;
+/** The value in slot of item index. */
+int cx_mset_item_value(cx_mset *mset, uint32_t index, uint32_t slot, char **out, size_t *out_length,
+                       cx_error *error) CX_NOEXCEPT;
+/** Xapian's snippet of text for this match set's query: the best `length` bytes, matching terms
+ * between hi_start and hi_end. Xapian HTML-escapes the text; the caller unescapes it. */
+int cx_mset_snippet(cx_mset *mset, const char *text, size_t text_length, size_t length, const char *language,
+                    const char *hi_start, const char *hi_end, const char *omit, char **out,
+                    size_t *out_length, cx_error *error) CX_NOEXCEPT;
+
 #ifdef __cplusplus
 }
 #endif
-#endif
+#endif /* CXAPIANSHIM_H */

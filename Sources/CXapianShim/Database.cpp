@@ -1,0 +1,155 @@
+// Read-only and writable databases.
+//
+// A writable database always has a transaction open (begin_transaction(flushed=true)), and
+// cx_writable_commit ends it and starts the next. Why: WritableDatabase's destructor commits
+// pending changes when no transaction is active but *cancels* an active one, so a writer
+// that fails or is freed mid-batch leaves the index exactly at its last commit, never with
+// half a batch. Xapian does not auto-flush inside a transaction, so the caller bounds
+// memory by committing in batches.
+#include "ShimInternal.hpp"
+
+namespace {
+
+template <typename DB>
+void metadata_each(const DB &db, const std::string &prefix, cx_metadata_visitor visitor, void *context) {
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+        const std::string key = *it;
+        const std::string value = db.get_metadata(key);
+        visitor(context, key.data(), key.size(), value.data(), value.size());
+    }
+}
+
+template <typename DB>
+void terms_each(const DB &db, const std::string &prefix, cx_term_visitor visitor, void *context) {
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+        const std::string term = *it;
+        visitor(context, term.data(), term.size(), it.get_termfreq());
+    }
+}
+
+}  // namespace
+
+// ---------- read-only ----------
+
+extern "C" int cx_database_open(const char *path, cx_database **out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = new cx_database{Xapian::Database(path ? path : "")}; })
+}
+
+extern "C" void cx_database_free(cx_database *db) noexcept {
+    try { delete db; } catch (...) {}
+}
+
+extern "C" int cx_database_reopen(cx_database *db, cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.reopen(); })
+}
+
+extern "C" int cx_database_doccount(cx_database *db, uint32_t *out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = db->db.get_doccount(); })
+}
+
+extern "C" int cx_database_termfreq(cx_database *db, const char *term, size_t length, uint32_t *out,
+                                    cx_error *error) noexcept {
+    CX_GUARD(error, { *out = db->db.get_termfreq(cxshim::str(term, length)); })
+}
+
+extern "C" int cx_database_metadata(cx_database *db, const char *key, size_t key_length, char **out,
+                                    size_t *out_length, cx_error *error) noexcept {
+    CX_GUARD(error, { cxshim::copy_out(db->db.get_metadata(cxshim::str(key, key_length)), out, out_length); })
+}
+
+extern "C" int cx_database_metadata_each(cx_database *db, const char *prefix, size_t prefix_length,
+                                         cx_metadata_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, { metadata_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
+}
+
+extern "C" int cx_database_terms_each(cx_database *db, const char *prefix, size_t prefix_length,
+                                      cx_term_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, { terms_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
+}
+
+extern "C" int cx_database_data_for_term(cx_database *db, const char *term, size_t length, char **out,
+                                         size_t *out_length, int *found, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string t = cxshim::str(term, length);
+        auto it = db->db.postlist_begin(t);
+        if (it == db->db.postlist_end(t)) {
+            *found = 0;
+            cxshim::copy_out(std::string(), out, out_length);
+        } else {
+            *found = 1;
+            cxshim::copy_out(db->db.get_document(*it).get_data(), out, out_length);
+        }
+    })
+}
+
+// ---------- writable ----------
+
+extern "C" int cx_writable_open(const char *path, cx_writable **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        // DB_RETRY_LOCK is deliberately absent: a second writer fails at once with
+        // DatabaseLockError instead of waiting without telling the user.
+        auto *w = new cx_writable{Xapian::WritableDatabase(path ? path : "", Xapian::DB_CREATE_OR_OPEN)};
+        try {
+            w->db.begin_transaction(true);
+        } catch (...) {
+            delete w;
+            throw;
+        }
+        *out = w;
+    })
+}
+
+extern "C" void cx_writable_free(cx_writable *db) noexcept {
+    // The destructor cancels the open transaction: uncommitted changes are discarded.
+    try { delete db; } catch (...) {}
+}
+
+extern "C" int cx_writable_commit(cx_writable *db, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        db->db.commit_transaction();
+        db->db.begin_transaction(true);
+    })
+}
+
+extern "C" int cx_writable_doccount(cx_writable *db, uint32_t *out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = db->db.get_doccount(); })
+}
+
+extern "C" int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length, cx_document *doc,
+                                   cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.replace_document(cxshim::str(unique_term, length), doc->doc); })
+}
+
+extern "C" int cx_writable_delete_term(cx_writable *db, const char *term, size_t length, cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.delete_document(cxshim::str(term, length)); })
+}
+
+extern "C" int cx_writable_set_metadata(cx_writable *db, const char *key, size_t key_length, const char *value,
+                                        size_t value_length, cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.set_metadata(cxshim::str(key, key_length), cxshim::str(value, value_length)); })
+}
+
+extern "C" int cx_writable_metadata(cx_writable *db, const char *key, size_t key_length, char **out,
+                                    size_t *out_length, cx_error *error) noexcept {
+    CX_GUARD(error, { cxshim::copy_out(db->db.get_metadata(cxshim::str(key, key_length)), out, out_length); })
+}
+
+extern "C" int cx_writable_metadata_each(cx_writable *db, const char *prefix, size_t prefix_length,
+                                         cx_metadata_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, { metadata_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
+}
+
+extern "C" int cx_writable_terms_each(cx_writable *db, const char *prefix, size_t prefix_length,
+                                      cx_term_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, { terms_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
+}
+
+extern "C" int cx_writable_add_synonym(cx_writable *db, const char *term, size_t term_length, const char *synonym,
+                                       size_t synonym_length, cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.add_synonym(cxshim::str(term, term_length), cxshim::str(synonym, synonym_length)); })
+}
+
+extern "C" int cx_writable_clear_synonyms(cx_writable *db, const char *term, size_t term_length,
+                                          cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.clear_synonyms(cxshim::str(term, term_length)); })
+}

@@ -1,0 +1,84 @@
+// Documents and the term generator that fills them.
+#include "ShimInternal.hpp"
+
+extern "C" int cx_document_new(cx_document **out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = new cx_document{Xapian::Document()}; })
+}
+
+extern "C" void cx_document_free(cx_document *doc) noexcept {
+    try { delete doc; } catch (...) {}
+}
+
+extern "C" int cx_document_add_boolean_term(cx_document *doc, const char *term, size_t length,
+                                            cx_error *error) noexcept {
+    CX_GUARD(error, { doc->doc.add_boolean_term(cxshim::str(term, length)); })
+}
+
+extern "C" int cx_document_add_value(cx_document *doc, uint32_t slot, const char *value, size_t length,
+                                     cx_error *error) noexcept {
+    CX_GUARD(error, { doc->doc.add_value(slot, cxshim::str(value, length)); })
+}
+
+extern "C" int cx_document_set_data(cx_document *doc, const char *data, size_t length, cx_error *error) noexcept {
+    CX_GUARD(error, { doc->doc.set_data(cxshim::str(data, length)); })
+}
+
+Xapian::TermGenerator::stem_strategy cxshim::generator_strategy(int strategy) {
+    switch (strategy) {
+        case CX_STEM_NONE: return Xapian::TermGenerator::STEM_NONE;
+        case CX_STEM_ALL: return Xapian::TermGenerator::STEM_ALL;
+        case CX_STEM_ALL_Z: return Xapian::TermGenerator::STEM_ALL_Z;
+        default: return Xapian::TermGenerator::STEM_SOME;
+    }
+}
+
+extern "C" int cx_indexer_new(const char *language, int stem_strategy, int flags, cx_writable *spelling_db,
+                              cx_indexer **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string lang = language ? language : "none";
+        auto ix = std::make_unique<cx_indexer>();
+        ix->stemmer = Xapian::Stem(lang);
+        cxshim::add_stop_words(ix->stopper, lang);
+        ix->generator.set_stemmer(ix->stemmer);
+        ix->generator.set_stemming_strategy(cxshim::generator_strategy(stem_strategy));
+        ix->generator.set_stopper(&ix->stopper);
+        // Stop words are kept unstemmed-only (STOP_STEMMED): a phrase like "the Taliban regime"
+        // still matches positionally, while "the" adds no stemmed term to rank on.
+        ix->generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+        int tg_flags = 0;
+        if ((flags & CX_INDEX_SPELLING) && spelling_db) {
+            ix->generator.set_database(spelling_db->db);
+            tg_flags |= Xapian::TermGenerator::FLAG_SPELLING;
+        }
+        ix->generator.set_flags(tg_flags);
+        ix->positions = (flags & CX_INDEX_POSITIONS) != 0;
+        *out = ix.release();
+    })
+}
+
+extern "C" void cx_indexer_free(cx_indexer *indexer) noexcept {
+    try { delete indexer; } catch (...) {}
+}
+
+extern "C" int cx_indexer_set_document(cx_indexer *indexer, cx_document *doc, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        indexer->generator.set_document(doc->doc);
+        indexer->generator.set_termpos(0);
+    })
+}
+
+extern "C" int cx_indexer_index_text(cx_indexer *indexer, const char *text, size_t length, uint32_t wdf_increment,
+                                     const char *prefix, size_t prefix_length, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string t = cxshim::str(text, length), p = cxshim::str(prefix, prefix_length);
+        if (indexer->positions) {
+            indexer->generator.index_text(t, wdf_increment, p);
+        } else {
+            indexer->generator.index_text_without_positions(t, wdf_increment, p);
+        }
+    })
+}
+
+extern "C" int cx_indexer_increase_termpos(cx_indexer *indexer, uint32_t delta, cx_error *error) noexcept {
+    CX_GUARD(error, { indexer->generator.increase_termpos(delta); })
+}

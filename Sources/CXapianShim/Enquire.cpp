@@ -1,0 +1,101 @@
+// Matching: Enquire, the facet match spy, and match sets.
+#include "ShimInternal.hpp"
+
+
+extern "C" int cx_enquire_new(cx_database *db, cx_query *query, cx_enquire **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        auto enq = std::make_unique<cx_enquire>(db->db);
+        enq->enquire.set_query(query->query);
+        enq->enquire.set_weighting_scheme(Xapian::BM25Weight());
+        // Ties (equal BM25 weight) break by ascending docid, so pages are stable and
+        // concatenating pages gives the same list as one big page.
+        enq->enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        *out = enq.release();
+    })
+}
+
+extern "C" void cx_enquire_free(cx_enquire *enquire) noexcept {
+    try { delete enquire; } catch (...) {}
+}
+
+extern "C" int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        switch (order) {
+            case CX_SORT_VALUE_ASCENDING: enquire->enquire.set_sort_by_value_then_relevance(slot, false); break;
+            case CX_SORT_VALUE_DESCENDING: enquire->enquire.set_sort_by_value_then_relevance(slot, true); break;
+            default: enquire->enquire.set_sort_by_relevance(); break;
+        }
+    })
+}
+
+extern "C" int cx_enquire_set_collapse(cx_enquire *enquire, uint32_t slot, uint32_t max, cx_error *error) noexcept {
+    CX_GUARD(error, { enquire->enquire.set_collapse_key(slot, max); })
+}
+
+extern "C" int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, char separator, cx_facet_spy **out,
+                                    cx_error *error) noexcept {
+    CX_GUARD(error, {
+        enquire->spies.push_back(std::make_unique<MultiValueCountSpy>(slot, separator));
+        enquire->enquire.add_matchspy(enquire->spies.back().get());
+        enquire->handles.push_back(std::make_unique<cx_facet_spy>(cx_facet_spy{enquire->spies.back().get()}));
+        *out = enquire->handles.back().get();
+    })
+}
+
+extern "C" int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max, uint32_t check_at_least,
+                               cx_mset **out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = new cx_mset{enquire->enquire.get_mset(first, max, check_at_least)}; })
+}
+
+extern "C" int cx_facet_spy_each(cx_facet_spy *spy, cx_term_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        for (const auto &entry : spy->spy->counts())
+            visitor(context, entry.first.data(), entry.first.size(), entry.second);
+    })
+}
+
+extern "C" uint32_t cx_facet_spy_total(cx_facet_spy *spy) noexcept { return spy->spy->total(); }
+
+extern "C" void cx_mset_free(cx_mset *mset) noexcept {
+    try { delete mset; } catch (...) {}
+}
+
+extern "C" uint32_t cx_mset_size(cx_mset *mset) noexcept { return mset->mset.size(); }
+
+extern "C" void cx_mset_counts(cx_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper) noexcept {
+    *lower = mset->mset.get_matches_lower_bound();
+    *estimated = mset->mset.get_matches_estimated();
+    *upper = mset->mset.get_matches_upper_bound();
+}
+
+extern "C" int cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, char **data,
+                            size_t *data_length, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        if (index >= mset->mset.size()) throw Xapian::RangeError("match set index out of range");
+        auto it = mset->mset[index];
+        *docid = *it;
+        *weight = it.get_weight();
+        cxshim::copy_out(it.get_document().get_data(), data, data_length);
+    })
+}
+
+extern "C" int cx_mset_item_value(cx_mset *mset, uint32_t index, uint32_t slot, char **out, size_t *out_length,
+                                  cx_error *error) noexcept {
+    CX_GUARD(error, {
+        if (index >= mset->mset.size()) throw Xapian::RangeError("match set index out of range");
+        cxshim::copy_out(mset->mset[index].get_document().get_value(slot), out, out_length);
+    })
+}
+
+extern "C" int cx_mset_snippet(cx_mset *mset, const char *text, size_t text_length, size_t length,
+                               const char *language, const char *hi_start, const char *hi_end, const char *omit,
+                               char **out, size_t *out_length, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        Xapian::Stem stemmer(language ? language : "none");
+        const std::string s = mset->mset.snippet(cxshim::str(text, text_length), length, stemmer,
+                                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                                     Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                 hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
+        cxshim::copy_out(s, out, out_length);
+    })
+}

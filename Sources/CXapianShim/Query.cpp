@@ -1,0 +1,50 @@
+// Queries built directly (filters from CLI options), as opposed to parsed from text.
+#include "ShimInternal.hpp"
+
+extern "C" int cx_query_match_all(cx_query **out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = new cx_query{Xapian::Query::MatchAll}; })
+}
+
+extern "C" int cx_query_term(const char *term, size_t length, cx_query **out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = new cx_query{Xapian::Query(cxshim::str(term, length))}; })
+}
+
+extern "C" int cx_query_value_range(uint32_t slot, const char *low, size_t low_length, const char *high,
+                                    size_t high_length, cx_query **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        *out = new cx_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, cxshim::str(low, low_length),
+                                          cxshim::str(high, high_length))};
+    })
+}
+
+extern "C" int cx_query_date_terms(const char *prefix, const char *low, const char *high, cx_query **out,
+                                   cx_error *error) noexcept {
+    CX_GUARD(error, { *out = new cx_query{cxshim::date_terms_query(prefix, low, high)}; })
+}
+
+extern "C" int cx_query_combine(int op, cx_query *left, cx_query *right, cx_query **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        Xapian::Query::op xop;
+        switch (op) {
+            case CX_OP_AND: xop = Xapian::Query::OP_AND; break;
+            case CX_OP_OR: xop = Xapian::Query::OP_OR; break;
+            case CX_OP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+            case CX_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
+            case CX_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+            default: throw Xapian::InvalidArgumentError("unknown query operator");
+        }
+        *out = new cx_query{Xapian::Query(xop, left->query, right->query)};
+    })
+}
+
+extern "C" void cx_query_free(cx_query *query) noexcept {
+    try { delete query; } catch (...) {}
+}
+
+extern "C" int cx_query_description(cx_query *query, char **out, size_t *out_length, cx_error *error) noexcept {
+    CX_GUARD(error, { cxshim::copy_out(query->query.get_description(), out, out_length); })
+}
+
+extern "C" int cx_query_is_empty(cx_query *query) noexcept {
+    try { return query->query.empty() ? 1 : 0; } catch (...) { return 1; }
+}

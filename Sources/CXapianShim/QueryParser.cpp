@@ -1,0 +1,262 @@
+// The query parser and the processors Dossier adds to it:
+//  - AliasFieldProcessor: a boolean field whose value is folded to a slug and looked up in an
+//    alias table (`actor:LeT` -> term XA + `lashkar-e-taiba`), so users type names, not ids.
+//  - FlexibleDateRangeProcessor: `published:2025-01..2025-03` over a YYYYMMDD value slot; either
+//    end may be a year, month or day (start rounded down, end rounded up). Xapian's own
+//    DateRangeProcessor accepts only whole days.
+//  - DateTermRangeProcessor: the same syntax over multi-valued date terms (see date_terms_query).
+#include "ShimInternal.hpp"
+
+#include <cctype>
+
+std::string cxshim::slug(const std::string &name) {
+    std::string out;
+    bool pending_dash = false;
+    for (unsigned char c : name) {
+        char kept = 0;
+        if (c >= 'A' && c <= 'Z') kept = char(c + 32);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) kept = char(c);
+        if (kept) {
+            if (pending_dash && !out.empty()) out += '-';
+            pending_dash = false;
+            out += kept;
+        } else {
+            pending_dash = true;
+        }
+    }
+    if (out.size() > 200) {
+        out.resize(200);
+        // Do not cut a UTF-8 sequence in half.
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    }
+    return out;
+}
+
+namespace {
+
+int days_in(int year, int month) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
+    return days[month - 1];
+}
+
+bool all_digits(const std::string &s) {
+    for (char c : s) if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    return !s.empty();
+}
+
+std::string fmt(int y, int m, int d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
+    return buf;
+}
+
+}  // namespace
+
+bool cxshim::parse_date_bound(const std::string &text, bool round_up, std::string &yyyymmdd) {
+    std::string digits;
+    // Accept YYYY, YYYY-MM, YYYY-MM-DD and the same without dashes.
+    if (text.size() == 7 && text[4] == '-') digits = text.substr(0, 4) + text.substr(5, 2);
+    else if (text.size() == 10 && text[4] == '-' && text[7] == '-')
+        digits = text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
+    else digits = text;
+    if (!all_digits(digits) || (digits.size() != 4 && digits.size() != 6 && digits.size() != 8)) return false;
+    int y = std::stoi(digits.substr(0, 4));
+    int m = digits.size() >= 6 ? std::stoi(digits.substr(4, 2)) : (round_up ? 12 : 1);
+    if (m < 1 || m > 12 || y < 1) return false;
+    int d = digits.size() == 8 ? std::stoi(digits.substr(6, 2)) : (round_up ? days_in(y, m) : 1);
+    if (d < 1 || d > days_in(y, m)) return false;
+    yyyymmdd = fmt(y, m, d);
+    return true;
+}
+
+Xapian::Query cxshim::date_terms_query(const std::string &prefix, const std::string &low, const std::string &high) {
+    // Decompose [low, high] into the fewest whole years, whole months and single days, as
+    // Recoll's daterange.cpp does; a passage indexes the year, month and day terms of each date
+    // it mentions at the date's own precision (XD2008, XD200811, XD20081126).
+    std::vector<Xapian::Query> parts;
+    int y = std::stoi(low.substr(0, 4)), m = std::stoi(low.substr(4, 2)), d = std::stoi(low.substr(6, 2));
+    const int end = std::stoi(high);
+    auto key = [&](int yy, int mm, int dd) { return yy * 10000 + mm * 100 + dd; };
+    while (key(y, m, d) <= end) {
+        char buf[16];
+        if (m == 1 && d == 1 && key(y, 12, 31) <= end) {
+            std::snprintf(buf, sizeof buf, "%04d", y);
+            parts.emplace_back(prefix + buf);
+            y += 1;
+        } else if (d == 1 && key(y, m, days_in(y, m)) <= end) {
+            std::snprintf(buf, sizeof buf, "%04d%02d", y, m);
+            parts.emplace_back(prefix + buf);
+            if (++m > 12) { m = 1; y += 1; }
+        } else {
+            std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
+            parts.emplace_back(prefix + buf);
+            if (++d > days_in(y, m)) { d = 1; if (++m > 12) { m = 1; y += 1; } }
+        }
+        if (parts.size() > 100000) throw Xapian::QueryParserError("date range too long");
+    }
+    if (parts.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+class AliasFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    AliasFieldProcessor(std::string prefix, bool slugify) : prefix_(std::move(prefix)), slugify_(slugify) {}
+    Xapian::Query operator()(const std::string &value) override {
+        std::string key = slugify_ ? cxshim::slug(value) : value;
+        auto it = aliases_.find(key);
+        if (it != aliases_.end()) key = it->second;
+        return Xapian::Query(prefix_ + key);
+    }
+    void add_alias(const std::string &alias, const std::string &value) {
+        aliases_[slugify_ ? cxshim::slug(alias) : alias] = value;
+    }
+
+  private:
+    std::string prefix_;
+    bool slugify_;
+    std::map<std::string, std::string> aliases_;
+};
+
+namespace {
+
+/// Parses both ends of a range; an empty end is open. Throws a QueryParserError naming the field.
+void parse_bounds(const std::string &field, const std::string &begin, const std::string &end, std::string &lo,
+                  std::string &hi) {
+    lo = "00000101";
+    hi = "99991231";
+    if (!begin.empty() && !cxshim::parse_date_bound(begin, false, lo))
+        throw Xapian::QueryParserError(field + " range: '" + begin +
+                                       "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    if (!end.empty() && !cxshim::parse_date_bound(end, true, hi))
+        throw Xapian::QueryParserError(field + " range: '" + end +
+                                       "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    if (lo > hi) throw Xapian::QueryParserError(field + " range: the start " + begin + " is after the end " + end);
+}
+
+class FlexibleDateRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    FlexibleDateRangeProcessor(Xapian::valueno slot, const std::string &field)
+        : Xapian::RangeProcessor(slot, field + ":"), field_(field) {}
+    Xapian::Query operator()(const std::string &begin, const std::string &end) override {
+        std::string lo, hi;
+        parse_bounds(field_, begin, end, lo, hi);
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+    }
+
+  private:
+    std::string field_;
+};
+
+class DateTermRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    DateTermRangeProcessor(const std::string &field, std::string prefix)
+        : Xapian::RangeProcessor(Xapian::BAD_VALUENO, field + ":"), field_(field), prefix_(std::move(prefix)) {}
+    Xapian::Query operator()(const std::string &begin, const std::string &end) override {
+        std::string lo, hi;
+        parse_bounds(field_, begin, end, lo, hi);
+        if (begin.empty() || end.empty())
+            throw Xapian::QueryParserError(field_ + " range needs both ends, e.g. " + field_ + ":2008..2008");
+        return cxshim::date_terms_query(prefix_, lo, hi);
+    }
+
+  private:
+    std::string field_, prefix_;
+};
+
+}  // namespace
+
+Xapian::QueryParser::stem_strategy cxshim::parser_strategy(int strategy) {
+    switch (strategy) {
+        case CX_STEM_NONE: return Xapian::QueryParser::STEM_NONE;
+        case CX_STEM_ALL: return Xapian::QueryParser::STEM_ALL;
+        case CX_STEM_ALL_Z: return Xapian::QueryParser::STEM_ALL_Z;
+        default: return Xapian::QueryParser::STEM_SOME;
+    }
+}
+
+extern "C" int cx_queryparser_new(cx_database *db, const char *language, int stem_strategy, cx_queryparser **out,
+                                  cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string lang = language ? language : "none";
+        auto qp = std::make_unique<cx_queryparser>();
+        qp->db = db->db;
+        qp->stemmer = Xapian::Stem(lang);
+        cxshim::add_stop_words(qp->stopper, lang);
+        qp->parser.set_database(qp->db);
+        qp->parser.set_stemmer(qp->stemmer);
+        qp->parser.set_stemming_strategy(cxshim::parser_strategy(stem_strategy));
+        qp->parser.set_stopper(&qp->stopper);
+        qp->parser.set_default_op(Xapian::Query::OP_AND);
+        // A wildcard over a huge vocabulary must not blow up: keep the 1000 most frequent terms.
+        qp->parser.set_max_expansion(1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        *out = qp.release();
+    })
+}
+
+extern "C" void cx_queryparser_free(cx_queryparser *qp) noexcept {
+    try { delete qp; } catch (...) {}
+}
+
+extern "C" int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, const char *prefix,
+                                         cx_error *error) noexcept {
+    CX_GUARD(error, { qp->parser.add_prefix(field, prefix); })
+}
+
+extern "C" int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, const char *prefix,
+                                                 int exclusive, int slugify, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        auto *proc = new AliasFieldProcessor(prefix, slugify != 0);
+        qp->fields[field] = proc;
+        // An empty grouping puts each use in its own group, so repeated filters AND together;
+        // the default (the field name) ORs them.
+        static const std::string empty_grouping;
+        qp->parser.add_boolean_prefix(field, proc->release(), exclusive ? nullptr : &empty_grouping);
+    })
+}
+
+extern "C" int cx_queryparser_add_value_alias(cx_queryparser *qp, const char *field, const char *alias,
+                                              size_t alias_length, const char *value, size_t value_length,
+                                              cx_error *error) noexcept {
+    CX_GUARD(error, {
+        auto it = qp->fields.find(field);
+        if (it == qp->fields.end())
+            throw Xapian::InvalidArgumentError(std::string("no boolean field named ") + field);
+        it->second->add_alias(cxshim::str(alias, alias_length), cxshim::str(value, value_length));
+    })
+}
+
+extern "C" int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t slot,
+                                             cx_error *error) noexcept {
+    CX_GUARD(error, { qp->parser.add_rangeprocessor((new FlexibleDateRangeProcessor(slot, field))->release()); })
+}
+
+extern "C" int cx_queryparser_add_date_term_range(cx_queryparser *qp, const char *field, const char *prefix,
+                                                   cx_error *error) noexcept {
+    CX_GUARD(error, { qp->parser.add_rangeprocessor((new DateTermRangeProcessor(field, prefix))->release()); })
+}
+
+extern "C" int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t length, int flags, int default_or,
+                                    cx_query **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        unsigned f = 0;
+        if (flags & CX_QP_BOOLEAN) f |= Xapian::QueryParser::FLAG_BOOLEAN;
+        if (flags & CX_QP_PHRASE) f |= Xapian::QueryParser::FLAG_PHRASE;
+        if (flags & CX_QP_LOVEHATE) f |= Xapian::QueryParser::FLAG_LOVEHATE;
+        if (flags & CX_QP_BOOLEAN_ANY_CASE) f |= Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
+        if (flags & CX_QP_WILDCARD) f |= Xapian::QueryParser::FLAG_WILDCARD;
+        if (flags & CX_QP_PURE_NOT) f |= Xapian::QueryParser::FLAG_PURE_NOT;
+        if (flags & CX_QP_PARTIAL) f |= Xapian::QueryParser::FLAG_PARTIAL;
+        if (flags & CX_QP_SPELLING_CORRECTION) f |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+        if (flags & CX_QP_SYNONYM) f |= Xapian::QueryParser::FLAG_SYNONYM;
+        if (flags & CX_QP_AUTO_SYNONYMS) f |= Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
+        if (flags & CX_QP_AUTO_MULTIWORD_SYNONYMS) f |= Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+        qp->parser.set_default_op(default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+        *out = new cx_query{qp->parser.parse_query(cxshim::str(text, length), f)};
+    })
+}
+
+extern "C" int cx_queryparser_corrected(cx_queryparser *qp, char **out, size_t *out_length, cx_error *error) noexcept {
+    CX_GUARD(error, { cxshim::copy_out(qp->parser.get_corrected_query_string(), out, out_length); })
+}

@@ -1,3 +1,0 @@
-#include "CXapianShim.h"
-#include <xapian.h>
-extern "C" int cx_version_major(void) noexcept { return Xapian::major_version(); }

@@ -1,0 +1,94 @@
+internal import CXapianShim
+
+/// Runs a query against a database and ranks the matches (BM25). The corresponding C++ type is
+/// `Xapian::Enquire`.
+public final class Enquire {
+    let handle: OpaquePointer
+    private let database: Database
+    private let query: Query
+
+    /// The order of results.
+    public enum Order: Sendable {
+        /// BM25 relevance, best first.
+        case relevance
+        /// By a value slot (ascending or descending), relevance breaking ties.
+        case value(IndexSchema.ValueSlot, descending: Bool)
+    }
+
+    /// Prepares to run `query` on `database`.
+    public init(database: Database, query: Query) throws(XapianError) {
+        var out: OpaquePointer? = nil
+        try check("preparing the search") { cx_enquire_new(database.handle, query.handle, &out, $0) }
+        handle = out!
+        self.database = database
+        self.query = query
+    }
+
+    deinit { cx_enquire_free(handle) }
+
+    /// Sets the order of results.
+    public func setOrder(_ order: Order) throws(XapianError) {
+        try check("setting the sort order") {
+            switch order {
+            case .relevance: return cx_enquire_set_sort(handle, Int32(CX_SORT_RELEVANCE), 0, $0)
+            case let .value(slot, descending):
+                return cx_enquire_set_sort(
+                    handle, Int32(descending ? CX_SORT_VALUE_DESCENDING : CX_SORT_VALUE_ASCENDING), slot.rawValue, $0)
+            }
+        }
+    }
+
+    /// Keeps at most `maximum` matches per distinct value of `slot`.
+    public func collapse(on slot: IndexSchema.ValueSlot, maximum: Int) throws(XapianError) {
+        try check("setting collapse") { cx_enquire_set_collapse(handle, slot.rawValue, UInt32(maximum), $0) }
+    }
+
+    /// Counts the (multi-)values of `slot` over every match examined.
+    public func addFacet(slot: IndexSchema.ValueSlot) throws(XapianError) -> FacetCounter {
+        var out: OpaquePointer? = nil
+        try check("adding a facet") { cx_enquire_add_facet(handle, slot.rawValue, CChar(IndexSchema.multiValueSeparator.asciiValue!), &out, $0) }
+        return FacetCounter(handle: out!, owner: self)
+    }
+
+    /// Runs the match and returns ranks `first ..< first + maximum`.
+    /// - Parameter checkAtLeast: examine at least this many matches; the document count makes
+    ///   the total and the facet counts exact.
+    public func matchSet(first: Int, maximum: Int, checkAtLeast: Int) throws(XapianError) -> MatchSet {
+        var out: OpaquePointer? = nil
+        try check("running the search") {
+            cx_enquire_mset(handle, UInt32(clamping: first), UInt32(clamping: maximum), UInt32(clamping: checkAtLeast), &out, $0)
+        }
+        return MatchSet(handle: out!, owner: self)
+    }
+}
+
+@available(*, unavailable)
+extension Enquire: Sendable {}
+
+/// The counts a facet collected during `Enquire.matchSet`.
+public final class FacetCounter {
+    let handle: OpaquePointer
+    private let owner: Enquire  // the spy lives inside the enquire
+
+    init(handle: OpaquePointer, owner: Enquire) {
+        self.handle = handle
+        self.owner = owner
+    }
+
+    /// Each value seen, with the number of matching documents that hold it.
+    public func counts() throws(XapianError) -> [String: Int] {
+        let collector = TermCollector()
+        try check("reading facet counts") {
+            cx_facet_spy_each(handle, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+        }
+        var result: [String: Int] = [:]
+        for (value, count) in collector.items { result[value] = count }
+        return result
+    }
+
+    /// How many documents the facet examined.
+    public var documentsExamined: Int { Int(cx_facet_spy_total(handle)) }
+}
+
+@available(*, unavailable)
+extension FacetCounter: Sendable {}

@@ -1,0 +1,181 @@
+internal import CXapianShim
+
+/// Every term prefix, value slot and metadata key of a Dossier index, declared once.
+///
+/// `IndexWriter` writes documents from this table and `SearchEngine` configures the query
+/// parser from it, so the two cannot drift apart. `Docs/index-schema.md` shows the same table
+/// for readers. Prefixes follow Omega's conventions (`Q` unique id, `S` title, `X...` ours).
+public enum IndexSchema {
+    /// The schema version stored in the index (metadata `dossier:schema`). Bump it when the
+    /// layout changes; an index with another version must be rebuilt.
+    public static let version = 1
+
+    /// The stemming language for text and queries.
+    public static let language = "english"
+
+    /// Term positions skipped between the title and the body of a document, so that a phrase
+    /// never matches across the two (notmuch uses the same gap of 100).
+    public static let fieldGap = 100
+
+    /// Separates the items of a multi-valued value slot (the ASCII unit separator).
+    public static let multiValueSeparator: Character = "\u{1F}"
+
+    /// Which words get stemmed terms, as Xapian's `stem_strategy`.
+    public enum Stemming: Int32, Sendable {
+        /// No stemming.
+        case none = 0
+        /// Stem words not starting with a capital; index both forms (Xapian's default).
+        case some = 1
+        /// Stem every word; unstemmed forms are not indexed.
+        case all = 2
+        /// Stem every word, with a `Z` prefix on stems.
+        case allZ = 3
+    }
+
+    /// The stemming strategy in use (see BENCHMARKS.md for what each costs).
+    public static let stemming: Stemming = .some
+
+    /// A term prefix and how the query language reaches it.
+    public struct Field: Sendable {
+        /// The name in the query language (`title`, `actor`), or nil when not queryable by name.
+        public let name: String?
+        /// The term prefix.
+        public let prefix: String
+        /// How the field is indexed and queried.
+        public let kind: Kind
+        /// What the field holds, for `Docs/index-schema.md` and `--help`.
+        public let summary: String
+
+        /// How a field is indexed and queried.
+        public enum Kind: Sendable {
+            /// Free text, stemmed and ranked (`title:word`).
+            case freeText
+            /// An exact value; repeated uses in one query are ORed (`source:a source:b`).
+            case booleanEither
+            /// An exact value; repeated uses are ANDed (`actor:a actor:b` = both).
+            case booleanAll
+            /// Multi-valued dates as terms, queried with ranges (`mentioned:2008..2008`).
+            case dateTerms
+            /// Not queryable by name (ids).
+            case internalOnly
+        }
+    }
+
+    /// The unique id of a passage: `Q` + passage id.
+    public static let passageID = Field(name: nil, prefix: "Q", kind: .internalOnly, summary: "unique passage id")
+    /// The article a passage belongs to.
+    public static let article = Field(name: "article", prefix: "XART:", kind: .booleanEither, summary: "article id")
+    /// The article's title, as free text.
+    public static let title = Field(name: "title", prefix: "S", kind: .freeText, summary: "words of the article title")
+    /// The passage kind (title, heading, paragraph, bullet).
+    public static let kind = Field(name: "kind", prefix: "XK", kind: .booleanEither, summary: "passage kind")
+    /// The article's source (outlet), slugified.
+    public static let source = Field(name: "source", prefix: "XS", kind: .booleanEither, summary: "source slug")
+    /// An actor in the passage, by slug.
+    public static let actor = Field(name: "actor", prefix: "XA", kind: .booleanAll, summary: "actor slug")
+    /// The type of an actor in the passage.
+    public static let actorType = Field(name: "type", prefix: "XT", kind: .booleanEither, summary: "actor type")
+    /// Dates mentioned in the passage, as YYYY, YYYYMM or YYYYMMDD terms.
+    public static let mentioned = Field(name: "mentioned", prefix: "XD", kind: .dateTerms, summary: "mentioned dates")
+
+    /// Every prefix, in documentation order.
+    public static let fields: [Field] = [passageID, article, title, kind, source, actor, actorType, mentioned]
+
+    /// Value slots. Each notes its encoding.
+    public enum ValueSlot: UInt32, Sendable, CaseIterable {
+        /// Publication date as `YYYYMMDD` (first day of a month/year-precision date); empty if unknown.
+        case published = 0
+        /// The article id (collapse key for `--per-article`).
+        case article = 1
+        /// Actor slugs joined by U+001F (exact multi-valued facets).
+        case actors = 2
+        /// The paragraph number, zero-padded to 6 digits (document order within an article).
+        case paragraph = 3
+        /// Publication month `YYYYMM`.
+        case publishedMonth = 4
+        /// Publication year `YYYY`.
+        case publishedYear = 5
+        /// Mentioned months `YYYYMM`, joined by U+001F.
+        case mentionedMonths = 6
+        /// Mentioned years `YYYY`, joined by U+001F.
+        case mentionedYears = 7
+        /// The source slug.
+        case source = 8
+        /// The actor types present, joined by U+001F.
+        case actorTypes = 9
+        /// The passage kind.
+        case kind = 10
+    }
+
+    /// Metadata keys.
+    public enum MetadataKey {
+        /// The schema version (`IndexSchema.version`).
+        public static let schema = "dossier:schema"
+        /// When the index was last written (ISO 8601).
+        public static let lastIndexed = "dossier:last-indexed"
+        /// Prefix of one entry per article: key `article:` + article id (hashed when long),
+        /// value the article's fingerprint JSON (file, size, mtime, content hash, passages).
+        public static let articlePrefix = "article:"
+        /// Prefix of one entry per actor: key `actor:` + slug, value JSON {name, type, aliases}.
+        public static let actorPrefix = "actor:"
+    }
+
+    /// Xapian's glass backend limits terms to 245 bytes; longer ones are cut and suffixed
+    /// with a hash of the whole, so they stay unique and deterministic.
+    public static let maximumTermLength = 240
+
+    /// The term for `value` under `field`, shortened with a stable hash when too long.
+    public static func term(_ field: Field, _ value: String) -> String {
+        let whole = field.prefix + value
+        guard whole.utf8.count > maximumTermLength else { return whole }
+        return shortened(whole)
+    }
+
+    /// A metadata key, shortened like a term when too long.
+    public static func metadataKey(_ prefix: String, _ value: String) -> String {
+        let whole = prefix + value
+        guard whole.utf8.count > maximumTermLength else { return whole }
+        return shortened(whole)
+    }
+
+    private static func shortened(_ whole: String) -> String {
+        var bytes = Array(whole.utf8.prefix(maximumTermLength - 17))
+        while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+        if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self) + "#" + stableHash(whole)
+    }
+
+    /// A 64-bit FNV-1a hash as 16 hex digits. Unlike `Hasher`, it is the same in every process.
+    public static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Folds a name or source to its slug (the shim applies the same rule to query values).
+    public static func slug(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        var pendingDash = false
+        for byte in name.utf8 {
+            var kept: UInt8? = nil
+            if byte >= 65 && byte <= 90 { kept = byte + 32 } else if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80 { kept = byte }
+            if let kept {
+                if pendingDash && !bytes.isEmpty { bytes.append(45) }
+                pendingDash = false
+                bytes.append(kept)
+            } else {
+                pendingDash = true
+            }
+        }
+        if bytes.count > 200 {
+            bytes = Array(bytes.prefix(200))
+            while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+            if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,75 @@
+internal import CXapianShim
+
+/// A Xapian query. The corresponding C++ type is `Xapian::Query`.
+public final class Query {
+    let handle: OpaquePointer
+
+    init(handle: OpaquePointer) { self.handle = handle }
+    deinit { cx_query_free(handle) }
+
+    /// How two queries combine.
+    public enum Operator: Int32, Sendable {
+        /// Both must match; weights add.
+        case and = 0
+        /// Either matches; weights add.
+        case or = 1
+        /// The left matches and the right does not.
+        case andNot = 2
+        /// The left matches, restricted to documents the right matches; only the left ranks.
+        case filter = 3
+        /// The left must match; the right adds weight where it matches.
+        case andMaybe = 4
+    }
+
+    /// Every document.
+    public static func matchAll() throws(XapianError) -> Query {
+        var out: OpaquePointer? = nil
+        try check("building a match-all query") { cx_query_match_all(&out, $0) }
+        return Query(handle: out!)
+    }
+
+    /// Documents indexed by `term`.
+    public static func term(_ term: String) throws(XapianError) -> Query {
+        var out: OpaquePointer? = nil
+        try withBytes(term) { (bytes, length) throws(XapianError) in
+            try check("building a term query") { cx_query_term(bytes, length, &out, $0) }
+        }
+        return Query(handle: out!)
+    }
+
+    /// Documents whose value in `slot` lies in `low...high` (byte-wise order).
+    public static func valueRange(slot: IndexSchema.ValueSlot, from low: String, to high: String) throws(XapianError) -> Query {
+        var out: OpaquePointer? = nil
+        try withBytes(low) { (l, ll) throws(XapianError) in
+            try withBytes(high) { (h, hl) throws(XapianError) in
+                try check("building a value range") { cx_query_value_range(slot.rawValue, l, ll, h, hl, &out, $0) }
+            }
+        }
+        return Query(handle: out!)
+    }
+
+    /// Documents with a date term (`prefix`YYYY, YYYYMM or YYYYMMDD) inside `low...high` (YYYYMMDD).
+    public static func dateTerms(prefix: String, from low: String, to high: String) throws(XapianError) -> Query {
+        var out: OpaquePointer? = nil
+        try check("building a date range") { cx_query_date_terms(prefix, low, high, &out, $0) }
+        return Query(handle: out!)
+    }
+
+    /// Combines two queries.
+    public static func combine(_ op: Operator, _ left: Query, _ right: Query) throws(XapianError) -> Query {
+        var out: OpaquePointer? = nil
+        try check("combining queries") { cx_query_combine(op.rawValue, left.handle, right.handle, &out, $0) }
+        return Query(handle: out!)
+    }
+
+    /// Xapian's description of the query, for `--explain` and tests.
+    public func description() throws(XapianError) -> String {
+        try fetchString("describing a query") { cx_query_description(handle, $0, $1, $2) }
+    }
+
+    /// True for a query that matches nothing because it has no terms (e.g. only stop words).
+    public var isEmpty: Bool { cx_query_is_empty(handle) != 0 }
+}
+
+@available(*, unavailable)
+extension Query: Sendable {}

@@ -1,0 +1,97 @@
+internal import CXapianShim
+
+/// Parses the query language. The corresponding C++ type is `Xapian::QueryParser`.
+public final class QueryParser {
+    let handle: OpaquePointer
+    private let database: Database
+
+    /// Syntax features to enable while parsing.
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: Int32
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+        /// AND, OR, NOT, XOR, NEAR and parentheses.
+        public static let boolean = Flags(rawValue: Int32(CX_QP_BOOLEAN))
+        /// Quoted phrases.
+        public static let phrase = Flags(rawValue: Int32(CX_QP_PHRASE))
+        /// `+term` and `-term`.
+        public static let loveHate = Flags(rawValue: Int32(CX_QP_LOVEHATE))
+        /// Lower-case `and`, `or`, `not` as operators.
+        public static let booleanAnyCase = Flags(rawValue: Int32(CX_QP_BOOLEAN_ANY_CASE))
+        /// Trailing `*` wildcards.
+        public static let wildcard = Flags(rawValue: Int32(CX_QP_WILDCARD))
+        /// A query of only `NOT term`.
+        public static let pureNot = Flags(rawValue: Int32(CX_QP_PURE_NOT))
+        /// Suggest a corrected query (see `correctedQuery`).
+        public static let spellingCorrection = Flags(rawValue: Int32(CX_QP_SPELLING_CORRECTION))
+        /// `~term` expands to the term's synonyms.
+        public static let synonym = Flags(rawValue: Int32(CX_QP_SYNONYM))
+        /// Every term expands to its synonyms.
+        public static let autoSynonyms = Flags(rawValue: Int32(CX_QP_AUTO_SYNONYMS))
+        /// Multi-word sequences expand to their synonyms.
+        public static let autoMultiwordSynonyms = Flags(rawValue: Int32(CX_QP_AUTO_MULTIWORD_SYNONYMS))
+    }
+
+    /// Creates a parser over `database`, which wildcards and spelling correction consult.
+    public init(database: Database, language: String, stemming: IndexSchema.Stemming) throws(XapianError) {
+        var out: OpaquePointer? = nil
+        try check("creating the query parser") { cx_queryparser_new(database.handle, language, stemming.rawValue, &out, $0) }
+        handle = out!
+        self.database = database
+    }
+
+    deinit { cx_queryparser_free(handle) }
+
+    /// Declares a free-text field: `field:word` searches terms indexed under `prefix`.
+    public func addPrefix(field: String, prefix: String) throws(XapianError) {
+        try check("declaring field \(field)") { cx_queryparser_add_prefix(handle, field, prefix, $0) }
+    }
+
+    /// Declares a boolean filter field.
+    /// - Parameters:
+    ///   - repeatedUsesAND: true when `field:a field:b` means both (actors), false for either (sources).
+    ///   - slugify: fold the value with `IndexSchema.slug` before making the term.
+    public func addBooleanPrefix(field: String, prefix: String, repeatedUsesAND: Bool, slugify: Bool) throws(XapianError) {
+        try check("declaring field \(field)") {
+            cx_queryparser_add_boolean_prefix(handle, field, prefix, repeatedUsesAND ? 0 : 1, slugify ? 1 : 0, $0)
+        }
+    }
+
+    /// Makes `field:alias` mean `field:value` (e.g. an actor's acronym to its slug).
+    public func addAlias(field: String, alias: String, value: String) throws(XapianError) {
+        try withBytes(alias) { (a, al) throws(XapianError) in
+            try withBytes(value) { (v, vl) throws(XapianError) in
+                try check("adding alias \(alias)") { cx_queryparser_add_value_alias(handle, field, a, al, v, vl, $0) }
+            }
+        }
+    }
+
+    /// Declares `field:START..END` over a YYYYMMDD value slot.
+    public func addDateRange(field: String, slot: IndexSchema.ValueSlot) throws(XapianError) {
+        try check("declaring range \(field)") { cx_queryparser_add_date_range(handle, field, slot.rawValue, $0) }
+    }
+
+    /// Declares `field:START..END` over multi-valued date terms under `prefix`.
+    public func addDateTermRange(field: String, prefix: String) throws(XapianError) {
+        try check("declaring range \(field)") { cx_queryparser_add_date_term_range(handle, field, prefix, $0) }
+    }
+
+    /// Parses `text`.
+    /// - Throws: `XapianError` `.queryParse` for malformed input.
+    public func parse(_ text: String, flags: Flags, defaultOperatorIsOR: Bool = false) throws(XapianError) -> Query {
+        var out: OpaquePointer? = nil
+        try withBytes(text) { (bytes, length) throws(XapianError) in
+            try check("parsing the query") {
+                cx_queryparser_parse(handle, bytes, length, flags.rawValue, defaultOperatorIsOR ? 1 : 0, &out, $0)
+            }
+        }
+        return Query(handle: out!)
+    }
+
+    /// After parsing with `.spellingCorrection`: the corrected query text, or "" when none.
+    public func correctedQuery() throws(XapianError) -> String {
+        try fetchString("reading the spelling correction") { cx_queryparser_corrected(handle, $0, $1, $2) }
+    }
+}
+
+@available(*, unavailable)
+extension QueryParser: Sendable {}

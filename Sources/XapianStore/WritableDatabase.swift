@@ -1,0 +1,109 @@
+internal import CXapianShim
+
+/// An index open for writing. The corresponding C++ type is `Xapian::WritableDatabase`.
+///
+/// Changes become visible, atomically, at `commit()`. Closing (deinit) without committing
+/// discards the uncommitted batch, so a failed or killed run leaves the index at its last
+/// commit. Only one writer can hold an index; a second gets `.databaseLocked` at once.
+public final class WritableDatabase {
+    let handle: OpaquePointer
+    /// The index directory.
+    public let path: String
+
+    /// Opens the index at `path` for writing, creating it (but not missing parent folders).
+    /// - Throws: `XapianError` `.databaseLocked` when another process writes it.
+    public init(path: String) throws(XapianError) {
+        var out: OpaquePointer? = nil
+        try check("opening index at \(path) for writing") { cx_writable_open(path, &out, $0) }
+        self.handle = out!
+        self.path = path
+    }
+
+    deinit { cx_writable_free(handle) }
+
+    /// Makes every change since the last commit durable and visible to readers.
+    public func commit() throws(XapianError) {
+        try check("committing to \(path)") { cx_writable_commit(handle, $0) }
+    }
+
+    /// The number of documents, including uncommitted ones.
+    public func documentCount() throws(XapianError) -> Int {
+        var count: UInt32 = 0
+        try check("counting documents in \(path)") { cx_writable_doccount(handle, &count, $0) }
+        return Int(count)
+    }
+
+    /// Replaces the document indexed by `uniqueTerm` with `document`, or adds it.
+    public func replace(uniqueTerm: String, with document: Document) throws(XapianError) {
+        try withBytes(uniqueTerm) { (bytes, length) throws(XapianError) in
+            try check("writing document \(uniqueTerm)") { cx_writable_replace(handle, bytes, length, document.handle, $0) }
+        }
+    }
+
+    /// Deletes every document indexed by `term`.
+    public func deleteDocuments(withTerm term: String) throws(XapianError) {
+        try withBytes(term) { (bytes, length) throws(XapianError) in
+            try check("deleting documents \(term)") { cx_writable_delete_term(handle, bytes, length, $0) }
+        }
+    }
+
+    /// Stores `value` under `key` (an empty value removes the key). Committed with the documents.
+    public func setMetadata(_ key: String, _ value: String) throws(XapianError) {
+        try withBytes(key) { (k, kl) throws(XapianError) in
+            try withBytes(value) { (v, vl) throws(XapianError) in
+                try check("writing metadata \(key)") { cx_writable_set_metadata(handle, k, kl, v, vl, $0) }
+            }
+        }
+    }
+
+    /// The metadata value stored under `key` (including uncommitted changes), or "".
+    public func metadata(_ key: String) throws(XapianError) -> String {
+        try withBytes(key) { (bytes, length) throws(XapianError) in
+            try fetchString("reading metadata \(key)") { cx_writable_metadata(handle, bytes, length, $0, $1, $2) }
+        }
+    }
+
+    /// Every metadata entry whose key starts with `prefix`, in key order.
+    public func metadata(withPrefix prefix: String) throws(XapianError) -> [(key: String, value: String)] {
+        let collector = MetadataCollector()
+        try withBytes(prefix) { (bytes, length) throws(XapianError) in
+            try check("listing metadata \(prefix)") {
+                cx_writable_metadata_each(
+                    handle, bytes, length, MetadataCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map { (key: $0.0, value: $0.1) }
+    }
+
+    /// Every term starting with `prefix`, with the number of documents it indexes.
+    public func terms(withPrefix prefix: String) throws(XapianError) -> [(term: String, frequency: Int)] {
+        let collector = TermCollector()
+        try withBytes(prefix) { (bytes, length) throws(XapianError) in
+            try check("listing terms \(prefix)") {
+                cx_writable_terms_each(
+                    handle, bytes, length, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map { (term: $0.0, frequency: $0.1) }
+    }
+
+    /// Declares `synonym` (a term, or words joined by one space) a synonym of `term`.
+    public func addSynonym(_ synonym: String, for term: String) throws(XapianError) {
+        try withBytes(term) { (t, tl) throws(XapianError) in
+            try withBytes(synonym) { (s, sl) throws(XapianError) in
+                try check("adding synonym for \(term)") { cx_writable_add_synonym(handle, t, tl, s, sl, $0) }
+            }
+        }
+    }
+
+    /// Removes every synonym of `term`.
+    public func clearSynonyms(for term: String) throws(XapianError) {
+        try withBytes(term) { (t, tl) throws(XapianError) in
+            try check("clearing synonyms for \(term)") { cx_writable_clear_synonyms(handle, t, tl, $0) }
+        }
+    }
+}
+
+/// Explicitly not `Sendable`: one writer, used from one thread at a time.
+@available(*, unavailable)
+extension WritableDatabase: Sendable {}
