@@ -22,6 +22,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // Tests only: an independent CSV reader proves the exports parse back field for field.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         .target(
@@ -46,8 +48,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Indexer", "Search"]),
         .testTarget(name: "XapianStoreTests", dependencies: ["XapianStore", "TestSupport"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "Indexer", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "SearchTests",
+            dependencies: ["Search", "Indexer", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(
+            name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],
     cxxLanguageStandard: .cxx17
 )

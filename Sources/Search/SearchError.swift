@@ -1,3 +1,46 @@
 import XapianStore
-/// placeholder
-public enum SearchError: Error { case store(XapianError) }
+
+/// Why a search failed.
+public enum SearchError: Error, Equatable, CustomStringConvertible {
+    /// There is no index at the path.
+    case indexNotFound(path: String)
+    /// The query text is malformed; `message` says how.
+    case invalidQuery(query: String, message: String)
+    /// A filter value is invalid (a bad date, an unknown actor).
+    case invalidFilter(option: String, value: String, message: String)
+    /// An actor name matches no actor, or several; `candidates` are the closest actors.
+    case unknownActor(name: String, candidates: [String], ambiguous: Bool)
+    /// Xapian failed (I/O, corruption, a lock).
+    case store(XapianError)
+    /// Writing the results failed (disk full, closed pipe).
+    case output(reason: String)
+
+    /// One line for the user: what, where, and what to do.
+    public var description: String {
+        switch self {
+        case let .indexNotFound(path):
+            return "no index at \(path); create one with `dossier index PATH --index \(path)`"
+        case let .invalidQuery(query, message):
+            return "invalid query \"\(query)\": \(message)"
+        case let .invalidFilter(option, value, message):
+            return "\(option) \(value): \(message)"
+        case let .unknownActor(name, candidates, ambiguous):
+            let lead = ambiguous ? "actor \"\(name)\" is ambiguous" : "no actor named \"\(name)\" in the index"
+            guard !candidates.isEmpty else { return lead + "; list actors with `dossier actors`" }
+            return lead + "; did you mean: " + candidates.map { "\"\($0)\"" }.joined(separator: ", ") + "?"
+        case let .store(error):
+            return error.description
+        case let .output(reason):
+            return "cannot write the results: \(reason)"
+        }
+    }
+
+    /// Maps a Xapian error raised while searching `path` for `query`.
+    static func from(_ error: XapianError, path: String, query: String) -> SearchError {
+        switch error.code {
+        case .databaseNotFound: return .indexNotFound(path: path)
+        case .queryParse, .wildcard: return .invalidQuery(query: query, message: error.message)
+        default: return .store(error)
+        }
+    }
+}

@@ -81,3 +81,10 @@ final class MetadataCollector {
 
 /// Xapian's version, e.g. "1.4.22".
 public var xapianVersion: String { String(cString: cx_xapian_version()) }
+
+/// Test hook: makes the shim raise a Xapian error of class `xapianClass` (e.g.
+/// "DatabaseLockError", "bad_alloc", "int") and report it like any failure, so tests can check
+/// that every error family reaches Swift typed. Visible to this package only.
+package func raiseInShimForTesting(_ xapianClass: String) throws(XapianError) {
+    try check("test hook") { cx_test_raise(xapianClass, $0) }
+}

@@ -1,6 +1,36 @@
 import ArgumentParser
 
+/// The `dossier` command: index news articles as passages and search them.
 @main
 struct DossierCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dossier", abstract: "placeholder")
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Passage-level full-text search for news: who acts, when, and where it is said.",
+        discussion: """
+            Dossier splits articles into passages (paragraphs), tags each with its actors and \
+            dates, and searches them with BM25 ranking, exact facets and full exports.
+
+              dossier index seeds/ --index news.idx
+              dossier search extradition --index news.idx
+              dossier search '"Mumbai attack"' --index news.idx --format csv --limit all -o hits.csv
+
+            The index defaults to $DOSSIER_INDEX, else ./dossier-index.
+
+            EXIT CODES
+              0   success
+              1   finished, but some inputs were skipped (index) — the summary says which
+              64  usage error: an unknown option or a bad value
+              65  the query or a filter is malformed
+              66  no index at the path, or an input path does not exist
+              70  internal error (please report it)
+              73  the output file cannot be created
+              74  reading or writing failed (I/O)
+              75  the index is being written by another process: try again later
+              130 interrupted (Ctrl-C) after committing what was done
+            """,
+        version: version,
+        subcommands: [Index.self, Search.self]
+    )
 }

@@ -1,0 +1,260 @@
+import Foundation
+import XapianStore
+
+/// The single type that turns tagged articles into Xapian documents, following `IndexSchema`.
+///
+/// Not thread-safe (it owns the index's one writer); feed it from one thread.
+public final class IndexWriter {
+    /// The writable index.
+    public let database: WritableDatabase
+    private let termIndexer: TermIndexer
+    private let encoder: JSONEncoder
+    /// Actor metadata merged during this run, written at each commit.
+    private var actorEntries: [String: ActorEntry] = [:]
+
+    /// What the index knows about one actor: written under metadata `actor:<slug>`.
+    public struct ActorEntry: Codable, Equatable, Sendable {
+        /// The canonical name.
+        public var name: String
+        /// The actor type.
+        public var type: String
+        /// Every other name the actor went by, sorted.
+        public var aliases: [String]
+    }
+
+    /// Opens (or creates) the index at `path` for writing.
+    /// - Throws: `IndexerError.store` (e.g. `.databaseLocked` while another process writes it),
+    ///   or `.malformed` when the index was written by an incompatible schema.
+    public init(path: String, positions: Bool = true) throws(IndexerError) {
+        do {
+            database = try WritableDatabase(path: path)
+            let schema = try database.metadata(IndexSchema.MetadataKey.schema)
+            if !schema.isEmpty && schema != String(IndexSchema.version) {
+                throw IndexerError.malformed(
+                    path: path, line: nil,
+                    reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it with --rebuild")
+            }
+            if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
+            termIndexer = try TermIndexer(language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions)
+        } catch let error as XapianError {
+            throw .store(error)
+        } catch let error as IndexerError {
+            throw error
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
+        }
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    /// Removes every passage of the article `articleID`.
+    public func deleteArticle(_ articleID: String) throws(XapianError) {
+        try database.deleteDocuments(withTerm: IndexSchema.term(IndexSchema.article, articleID))
+    }
+
+    /// Writes every passage of `tagged`, replacing what the index held for the article.
+    /// - Returns: the number of passages written.
+    @discardableResult
+    public func write(_ tagged: TaggedArticle) throws(XapianError) -> Int {
+        try deleteArticle(tagged.article.id)
+        for passage in tagged.passages {
+            try write(passage, of: tagged.article)
+        }
+        for (actor, aliases) in tagged.aliases { merge(actor, aliases: aliases) }
+        for passage in tagged.passages {
+            for actor in passage.actors where actorEntries[actor.id] == nil { merge(actor, aliases: []) }
+        }
+        return tagged.passages.count
+    }
+
+    /// Makes everything written so far durable and visible, with the actor table.
+    public func commit() throws(XapianError) {
+        try flushActors()
+        try database.setMetadata(IndexSchema.MetadataKey.lastIndexed, ISO8601DateFormatter().string(from: Date()))
+        try database.commit()
+    }
+
+    // MARK: - Documents
+
+    private func write(_ tagged: TaggedPassage, of article: Article) throws(XapianError) {
+        let passage = tagged.passage
+        let passageID = PassageRecord.passageID(article: article.id, paragraph: passage.number)
+        let document = try Document()
+
+        try termIndexer.start(document)
+        try termIndexer.index(passage.text)
+        try termIndexer.skipPositions(IndexSchema.fieldGap)
+        try termIndexer.index(article.title, prefix: IndexSchema.title.prefix)
+
+        let idTerm = IndexSchema.term(IndexSchema.passageID, passageID)
+        try document.addBooleanTerm(idTerm)
+        try document.addBooleanTerm(IndexSchema.term(IndexSchema.article, article.id))
+        try document.addBooleanTerm(IndexSchema.term(IndexSchema.kind, passage.kind.rawValue))
+        try document.setValue(article.id, slot: .article)
+        try document.setValue(String(format: "%06d", passage.number), slot: .paragraph)
+        try document.setValue(passage.kind.rawValue, slot: .kind)
+
+        let sourceSlug = article.source.map(IndexSchema.slug) ?? ""
+        if !sourceSlug.isEmpty {
+            try document.addBooleanTerm(IndexSchema.term(IndexSchema.source, sourceSlug))
+            try document.setValue(sourceSlug, slot: .source)
+        }
+        if let published = article.published?.date {
+            try document.setValue(String(published.lowerBound), slot: .published)
+            if let month = published.month {
+                try document.setValue(String(format: "%04d%02d", published.year, month), slot: .publishedMonth)
+            }
+            try document.setValue(String(format: "%04d", published.year), slot: .publishedYear)
+        }
+
+        let separator = String(IndexSchema.multiValueSeparator)
+        var actorIDs: [String] = []
+        var types: [String] = []
+        for actor in tagged.actors where !actorIDs.contains(actor.id) {
+            actorIDs.append(actor.id)
+            try document.addBooleanTerm(IndexSchema.term(IndexSchema.actor, actor.id))
+            if !types.contains(actor.type.rawValue) {
+                types.append(actor.type.rawValue)
+                try document.addBooleanTerm(IndexSchema.term(IndexSchema.actorType, actor.type.rawValue))
+            }
+        }
+        if !actorIDs.isEmpty { try document.setValue(actorIDs.joined(separator: separator), slot: .actors) }
+        if !types.isEmpty { try document.setValue(types.joined(separator: separator), slot: .actorTypes) }
+
+        var months: [String] = [], years: [String] = []
+        for mention in tagged.dates {
+            for term in Self.dateTerms(for: mention) {
+                try document.addBooleanTerm(IndexSchema.term(IndexSchema.mentioned, term))
+            }
+            for (month, year) in Self.monthsAndYears(of: mention) {
+                if let month, !months.contains(month) { months.append(month) }
+                if !years.contains(year) { years.append(year) }
+            }
+        }
+        if !months.isEmpty { try document.setValue(months.joined(separator: separator), slot: .mentionedMonths) }
+        if !years.isEmpty { try document.setValue(years.joined(separator: separator), slot: .mentionedYears) }
+
+        let record = PassageRecord(
+            passageID: passageID, articleID: article.id, file: article.file, paragraph: passage.number,
+            kind: passage.kind.rawValue, title: article.title, published: article.published?.date.description,
+            publishedOrigin: article.published?.origin.rawValue, source: article.source, url: article.url,
+            text: passage.text,
+            actors: tagged.actors.map { PassageRecord.Actor(name: $0.name, type: $0.type.rawValue) },
+            dates: tagged.dates.map { PassageRecord.MentionedDate(text: $0.text, value: $0.value) })
+        // Encoding a struct of strings and arrays cannot fail; an empty record would still be indexed.
+        let data = (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        try document.setData(data)
+        try database.replace(uniqueTerm: idTerm, with: document)
+    }
+
+    // MARK: - Dates
+
+    /// The `XD` terms of a mentioned date: the date at its own precision plus every coarser
+    /// unit that contains it (2008-11-26 gives `20081126`, `200811` and `2008`). A range query is
+    /// decomposed into the fewest whole years, months and days (see the shim's
+    /// `date_terms_query`), so `mentioned:2008..2008` finds the day and `mentioned:2008-11-26..
+    /// 2008-11-26` does not find a mention of just "November 2008". A range mention gives the
+    /// terms of each day it covers when short, else of each month, else of each year.
+    static func dateTerms(for mention: DateMention) -> [String] {
+        var terms: [String] = []
+        func add(_ term: String) { if !terms.contains(term) { terms.append(term) } }
+        func addWithParents(year: Int, month: Int?, day: Int?) {
+            add(String(format: "%04d", year))
+            if let month { add(String(format: "%04d%02d", year, month)) }
+            if let month, let day { add(String(format: "%04d%02d%02d", year, month, day)) }
+        }
+        let first = mention.start
+        guard let last = mention.end, last != first else {
+            addWithParents(year: first.year, month: first.month, day: first.day)
+            return terms
+        }
+        let spanDays = Self.dayNumber(last.upperBound) - Self.dayNumber(first.lowerBound) + 1
+        if first.precision == .day && last.precision == .day && spanDays <= 62 {
+            var day = Self.dayNumber(first.lowerBound)
+            let stop = Self.dayNumber(last.upperBound)
+            while day <= stop {
+                let ymd = Self.yyyymmdd(fromDayNumber: day)
+                addWithParents(year: ymd / 10000, month: (ymd / 100) % 100, day: ymd % 100)
+                day += 1
+            }
+        } else if first.precision >= .month && last.precision >= .month && spanDays <= 1100 {
+            var (y, m) = (first.year, first.month!)
+            while y * 100 + m <= last.year * 100 + last.month! {
+                addWithParents(year: y, month: m, day: nil)
+                m += 1
+                if m > 12 { m = 1; y += 1 }
+            }
+        } else {
+            for year in first.year...max(first.year, last.year) { add(String(format: "%04d", year)) }
+        }
+        return terms
+    }
+
+    /// The months (`YYYYMM`, nil at year precision) and years a mention touches, for facets.
+    static func monthsAndYears(of mention: DateMention) -> [(String?, String)] {
+        let start = mention.start, end = mention.end ?? mention.start
+        guard start.month != nil, end.month != nil else {
+            return (start.year...max(start.year, end.year)).map { (nil, String(format: "%04d", $0)) }
+        }
+        var result: [(String?, String)] = []
+        var (y, m) = (start.year, start.month!)
+        while y * 100 + m <= end.year * 100 + end.month! && result.count < 240 {
+            result.append((String(format: "%04d%02d", y, m), String(format: "%04d", y)))
+            m += 1
+            if m > 12 { m = 1; y += 1 }
+        }
+        return result
+    }
+
+    /// Days since 0000-03-01 for a `YYYYMMDD` integer (a civil-from-days inverse), for day ranges.
+    static func dayNumber(_ yyyymmdd: Int) -> Int {
+        var y = yyyymmdd / 10000
+        let m = (yyyymmdd / 100) % 100, d = yyyymmdd % 100
+        if m <= 2 { y -= 1 }
+        let era = y / 400, yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe
+    }
+
+    /// The `YYYYMMDD` integer for a day number of `dayNumber(_:)`.
+    static func yyyymmdd(fromDayNumber z: Int) -> Int {
+        let era = z / 146_097, doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return y * 10000 + m * 100 + d
+    }
+
+    // MARK: - Actors
+
+    private func merge(_ actor: ActorTag, aliases: Set<String>) {
+        var entry = actorEntries[actor.id] ?? ActorEntry(name: actor.name, type: actor.type.rawValue, aliases: [])
+        let merged = Set(entry.aliases).union(aliases).subtracting([actor.name])
+        entry.aliases = merged.sorted()
+        actorEntries[actor.id] = entry
+    }
+
+    private func flushActors() throws(XapianError) {
+        let decoder = JSONDecoder()
+        for (slug, entry) in actorEntries {
+            let key = IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, slug)
+            var merged = entry
+            let stored = try database.metadata(key)
+            if let old = try? decoder.decode(ActorEntry.self, from: Data(stored.utf8)) {
+                merged.aliases = Set(old.aliases).union(entry.aliases).subtracting([entry.name]).sorted()
+            }
+            let json = (try? encoder.encode(merged)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            try database.setMetadata(key, json)
+        }
+        actorEntries.removeAll()
+    }
+}
+
+extension CalendarDate {
+    /// `YYYY`, `YYYYMM` or `YYYYMMDD`: the date-term form at the date's precision.
+    var compactDigits: String { description.replacingOccurrences(of: "-", with: "") }
+}

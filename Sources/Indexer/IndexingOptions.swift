@@ -1,0 +1,31 @@
+/// How `IndexingRun` works. Every property has a documented default.
+public struct IndexingOptions: Sendable {
+    /// The index directory. Created when missing (its parent must exist).
+    public var indexPath: String
+    /// Finds actors and dates. Default: `NoTagger` (the CLI passes the news tagger).
+    public var tagger: any ArticleTagger
+    /// Passages written between commits. A killed run loses at most one batch, and the next
+    /// run redoes it. Default 5,000 (Xapian's own flush threshold is 10,000 documents;
+    /// larger batches cost memory without gaining speed, see xapian-notes.md §20).
+    public var batchSize: Int
+    /// The publication date for articles whose files state none and whose text does not
+    /// determine one (`--published`). Default nil: leave it unknown.
+    public var defaultPublished: CalendarDate?
+    /// Remove from the index the articles whose files are gone. Default false.
+    public var prune: Bool
+    /// Record word positions (needed for phrase and NEAR queries). Default true.
+    public var positions: Bool
+
+    /// Creates options with the defaults above.
+    public init(
+        indexPath: String, tagger: any ArticleTagger = NoTagger(), batchSize: Int = 5_000,
+        defaultPublished: CalendarDate? = nil, prune: Bool = false, positions: Bool = true
+    ) {
+        self.indexPath = indexPath
+        self.tagger = tagger
+        self.batchSize = batchSize
+        self.defaultPublished = defaultPublished
+        self.prune = prune
+        self.positions = positions
+    }
+}

@@ -1,0 +1,70 @@
+/// The output formats of `dossier search`. Structured formats carry `ExportFormat.version`.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// Human-readable, with highlights in bold on a terminal.
+    case text
+    /// One JSON document: provenance, totals, facets and every hit.
+    case json
+    /// One JSON object per hit per line (JSON Lines).
+    case jsonl
+    /// RFC 4180 CSV with a header row; spreadsheet-safe (see `CSVWriter`).
+    case csv
+    /// Tab-separated values with a header row.
+    case tsv
+    /// A Markdown table, for notes.
+    case markdown
+
+    /// The version of the structured output schema (`Docs/output-schema.md`). Bumped when a
+    /// field is renamed or removed, or its meaning changes; adding a field does not bump it.
+    public static let version = 1
+
+    /// The writer for this format.
+    public func makeWriter(sink: OutputSink, options: ExportOptions) -> any HitWriter {
+        switch self {
+        case .text: return TextWriter(sink: sink, options: options)
+        case .json: return JSONDocumentWriter(sink: sink, options: options)
+        case .jsonl: return JSONLinesWriter(sink: sink, options: options)
+        case .csv: return DelimitedWriter(sink: sink, options: options, style: .csv)
+        case .tsv: return DelimitedWriter(sink: sink, options: options, style: .tsv)
+        case .markdown: return MarkdownWriter(sink: sink, options: options)
+        }
+    }
+}
+
+/// What every writer needs besides the hits.
+public struct ExportOptions: Sendable {
+    /// The columns / keys, in order.
+    public var fields: [ExportField]
+    /// The request, recorded in the provenance of structured output.
+    public var request: SearchRequest
+    /// The index path, recorded in the provenance.
+    public var indexPath: String
+    /// The program name and version, e.g. `dossier 0.1.0`.
+    public var generator: String
+    /// The time of the search, ISO 8601.
+    public var generatedAt: String
+    /// Use ANSI styling (bold highlights, dim metadata): only on a terminal, never with NO_COLOR.
+    public var styled: Bool
+
+    /// Creates options.
+    public init(fields: [ExportField], request: SearchRequest, indexPath: String, generator: String, generatedAt: String, styled: Bool) {
+        self.fields = fields
+        self.request = request
+        self.indexPath = indexPath
+        self.generator = generator
+        self.generatedAt = generatedAt
+        self.styled = styled
+    }
+}
+
+/// Writes search results in one format, hit by hit.
+///
+/// The engine calls `begin` with totals and facets, `write` for each hit in rank order, then
+/// `finish`. Writers hold no hits, so exports of any size run in constant memory.
+public protocol HitWriter {
+    /// Writes what comes before the hits.
+    func begin(_ results: SearchResults) throws
+    /// Writes one hit.
+    func write(_ hit: SearchHit) throws
+    /// Writes what comes after the hits; `written` is the number of hits written.
+    func finish(_ results: SearchResults, written: Int) throws
+}

@@ -1,0 +1,49 @@
+/// Human-readable results: a summary line, a compact facet panel, then each hit with its
+/// title, date, place in the article, snippet and actors. Highlights are bold on a terminal
+/// and `**marked**` elsewhere.
+struct TextWriter: HitWriter {
+    let sink: OutputSink
+    let options: ExportOptions
+
+    private var bold: (String, String) { options.styled ? ("\u{1B}[1m", "\u{1B}[22m") : plainMarker }
+    private func dim(_ text: String) -> String { options.styled ? "\u{1B}[2m\(text)\u{1B}[22m" : text }
+
+    func begin(_ results: SearchResults) throws {
+        let what = options.request.query.isEmpty ? "All passages" : "\"\(options.request.query)\""
+        try sink.write("\(what): \(results.total) passage\(results.total == 1 ? "" : "s")\(results.totalIsExact ? "" : " (estimated)")\n")
+        if let suggestion = results.suggestion { try sink.write("Did you mean: \(suggestion)\n") }
+        for facet in results.facets {
+            let values = facet.values.map { "\($0.value) \($0.count)" }.joined(separator: " · ")
+            let more = facet.distinctValues > facet.values.count ? " · (+\(facet.distinctValues - facet.values.count) more)" : ""
+            try sink.write(dim("\(facet.kind.rawValue): ") + (values.isEmpty ? "(none)" : values) + more + "\n")
+        }
+        try sink.write("\n")
+    }
+
+    func write(_ hit: SearchHit) throws {
+        let r = hit.record
+        try sink.write("\(bold.0)\(hit.rank). \(r.title)\(bold.1)\n")
+        var where_ = [r.published ?? "undated", "\(r.file) ¶\(r.paragraph)"]
+        if r.kind != "paragraph" { where_.append(r.kind) }
+        if hit.score > 0 { where_.append(String(format: "score %.2f", hit.score)) }
+        try sink.write("   " + dim(where_.joined(separator: " · ")) + "\n")
+        for before in hit.context where before.paragraph < r.paragraph { try sink.write(dim("   ¶\(before.paragraph) \(before.text)") + "\n") }
+        try sink.write("   " + hit.snippet.marked(open: bold.0, close: bold.1) + "\n")
+        for after in hit.context where after.paragraph > r.paragraph { try sink.write(dim("   ¶\(after.paragraph) \(after.text)") + "\n") }
+        if !r.actors.isEmpty {
+            try sink.write("   " + dim("actors: " + r.actors.map { "\($0.name) (\($0.type))" }.joined(separator: ", ")) + "\n")
+        }
+        if !r.dates.isEmpty {
+            try sink.write("   " + dim("dates: " + r.dates.map { "\($0.text) → \($0.value)" }.joined(separator: ", ")) + "\n")
+        }
+        try sink.write("\n")
+    }
+
+    func finish(_ results: SearchResults, written: Int) throws {
+        let start = options.request.offset
+        if written < results.total {
+            let shown = written == 0 ? "none" : "\(start + 1)–\(start + written)"
+            try sink.write(dim("Showing \(shown) of \(results.total). More: --offset \(start + written), or --limit all.") + "\n")
+        }
+    }
+}

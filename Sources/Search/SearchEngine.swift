@@ -1,0 +1,303 @@
+import Foundation
+import XapianStore
+
+/// Runs searches against one index: parses the query, applies filters, ranks with BM25,
+/// counts facets over the whole match set, and builds snippets.
+///
+/// Not thread-safe (it owns a Xapian reader); use one engine per thread.
+public final class SearchEngine {
+    /// The index directory.
+    public let indexPath: String
+    private let database: Database
+    private var parserCache: QueryParser?
+    private var actorCache: ActorDirectory?
+
+    /// Query-language features on for every search: AND/OR/NOT/NEAR and parentheses, phrases,
+    /// `+`/`-` terms, trailing wildcards, and a query of only `NOT x`.
+    static let parseFlags: QueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot]
+
+    /// Opens the index at `indexPath` for searching.
+    /// - Throws: `SearchError.indexNotFound` when there is none.
+    public init(indexPath: String) throws(SearchError) {
+        self.indexPath = indexPath
+        do {
+            database = try Database(path: indexPath)
+        } catch {
+            throw SearchError.from(error, path: indexPath, query: "")
+        }
+    }
+
+    /// The actors of the index (loaded once per engine).
+    public func actorDirectory() throws(SearchError) -> ActorDirectory {
+        if let actorCache { return actorCache }
+        do {
+            let directory = try database.retryingIfModified { () throws(XapianError) in try ActorDirectory(database: database) }
+            actorCache = directory
+            return directory
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Runs `request` and returns its page of hits with totals and facets.
+    public func search(_ request: SearchRequest) throws(SearchError) -> SearchResults {
+        var hits: [SearchHit] = []
+        var results = try stream(request) { (hit) throws(SearchError) in hits.append(hit) }
+        results.hits = hits
+        return results
+    }
+
+    /// Runs `request` and hands each hit to `body` as it is read, in rank order, fetching the
+    /// match set in pages so that memory stays flat however many hits there are.
+    /// - Parameters:
+    ///   - header: called once with totals and facets, before the first hit.
+    ///   - body: called for each hit.
+    /// - Returns: the totals and facets (with no hits).
+    @discardableResult
+    public func stream(
+        _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void = { _ in },
+        body: (SearchHit) throws(SearchError) -> Void
+    ) throws(SearchError) -> SearchResults {
+        // A writer may discard the revision being read (DatabaseModifiedError): reopen at the
+        // latest commit and run again, unless hits were already handed out.
+        var emitted = 0
+        for attempt in 0..<2 {
+            do {
+                return try run(request, header: header) { (hit) throws(SearchError) in
+                    emitted += 1
+                    try body(hit)
+                }
+            } catch let error as SearchError {
+                throw error
+            } catch let error as XapianError {
+                if error.code == .databaseModified && attempt == 0 && emitted == 0 {
+                    try? database.reopen()
+                    parserCache = nil
+                    actorCache = nil
+                    continue
+                }
+                throw SearchError.from(error, path: indexPath, query: request.query)
+            } catch {
+                throw .store(XapianError(code: .other, xapianType: "unknown", message: "\(error)", operation: "searching"))
+            }
+        }
+        throw .store(XapianError(code: .databaseModified, xapianType: "DatabaseModifiedError", message: "the index changed twice during the search", operation: "searching"))
+    }
+
+    /// Runs `request` and writes every hit of its page (or all of them) with `writer`.
+    /// - Returns: the totals and facets, and the number of hits written.
+    @discardableResult
+    public func export(_ request: SearchRequest, to writer: any HitWriter) throws(SearchError) -> (results: SearchResults, written: Int) {
+        var written = 0
+        func guarded(_ body: () throws -> Void) throws(SearchError) {
+            do { try body() } catch let error as SearchError { throw error } catch { throw .output(reason: "\(error)") }
+        }
+        let results = try stream(request, header: { (results) throws(SearchError) in
+            try guarded { try writer.begin(results) }
+        }, body: { (hit) throws(SearchError) in
+            try guarded { try writer.write(hit) }
+            written += 1
+        })
+        try guarded { try writer.finish(results, written: written) }
+        return (results, written)
+    }
+
+    private static let pageSize = 10_000
+
+    private func run(
+        _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void,
+        body: (SearchHit) throws(SearchError) -> Void
+    ) throws -> SearchResults {
+        let (query, suggestion) = try buildQuery(request)
+        let enquire = try Enquire(database: database, query: query)
+        switch request.order {
+        case .relevance: try enquire.setOrder(.relevance)
+        case .newest: try enquire.setOrder(.value(.published, descending: true))
+        case .oldest: try enquire.setOrder(.value(.published, descending: false))
+        }
+        if let perArticle = request.perArticle, perArticle > 0 { try enquire.collapse(on: .article, maximum: perArticle) }
+        var counters: [IndexSchema.ValueSlot: FacetCounter] = [:]
+        for kind in request.facets where counters[Self.slot(for: kind)] == nil {
+            counters[Self.slot(for: kind)] = try enquire.addFacet(slot: Self.slot(for: kind))
+        }
+
+        // Examining every document makes the total and the facet counts exact.
+        let everything = max(try database.documentCount(), 1)
+        let wanted = request.limit ?? Int.max
+        var first = request.offset
+        var remaining = wanted
+        var page = try enquire.matchSet(first: first, maximum: min(remaining, Self.pageSize), checkAtLeast: everything)
+        let totals = page.totals
+        var results = SearchResults(
+            total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound, hits: [],
+            facets: try facets(request, counters: counters), suggestion: suggestion)
+        try header(results)
+
+        var rank = request.offset
+        while true {
+            for index in 0..<page.count {
+                rank += 1
+                let item = try page.item(index)
+                guard let record = try? JSONDecoder().decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
+                let html = try page.snippet(
+                    of: record.text, length: request.snippetLength, language: IndexSchema.language,
+                    highlightStart: "<b>", highlightEnd: "</b>", omission: "…")
+                let context = request.context > 0 ? try neighbours(of: record, distance: request.context) : []
+                try body(SearchHit(
+                    rank: rank, score: query.isEmpty ? 0 : item.weight, record: record,
+                    snippet: Snippet.fromXapian(html), context: context))
+            }
+            remaining -= page.count
+            first += page.count
+            guard page.count == Self.pageSize, remaining > 0 else { break }
+            page = try enquire.matchSet(first: first, maximum: min(remaining, Self.pageSize), checkAtLeast: 0)
+        }
+        results.hits = []
+        return results
+    }
+
+    // MARK: - Query
+
+    private func parser() throws -> QueryParser {
+        if let parserCache { return parserCache }
+        let parser = try QueryParser(database: database, language: IndexSchema.language, stemming: IndexSchema.stemming)
+        for field in IndexSchema.fields {
+            guard let name = field.name else { continue }
+            switch field.kind {
+            case .freeText: try parser.addPrefix(field: name, prefix: field.prefix)
+            case .booleanEither: try parser.addBooleanPrefix(field: name, prefix: field.prefix, repeatedUsesAND: false, slugify: field.name != "article")
+            case .booleanAll: try parser.addBooleanPrefix(field: name, prefix: field.prefix, repeatedUsesAND: true, slugify: true)
+            case .dateTerms: try parser.addDateTermRange(field: name, prefix: field.prefix)
+            case .internalOnly: break
+            }
+        }
+        try parser.addDateRange(field: "published", slot: .published)
+        for (alias, id) in try actorDirectory().queryAliases() {
+            try parser.addAlias(field: IndexSchema.actor.name!, alias: alias, value: id)
+        }
+        parserCache = parser
+        return parser
+    }
+
+    /// The query and filters as one Xapian query, and a spelling suggestion if any.
+    func buildQuery(_ request: SearchRequest) throws -> (Query, String?) {
+        let text = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        var query: Query
+        if text.isEmpty {
+            query = try Query.matchAll()
+        } else {
+            do {
+                query = try parser().parse(text, flags: Self.parseFlags, defaultOperatorIsOR: request.matchAny)
+            } catch let error as XapianError where error.code == .queryParse {
+                throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
+            }
+        }
+        var filters: [Query] = []
+        for name in request.actors {
+            let actor = try actorDirectory().resolve(name)
+            filters.append(try Query.term(IndexSchema.term(IndexSchema.actor, actor.id)))
+        }
+        if !request.actorTypes.isEmpty {
+            filters.append(try anyOf(request.actorTypes.map { IndexSchema.term(IndexSchema.actorType, $0.lowercased()) }))
+        }
+        if !request.sources.isEmpty {
+            filters.append(try anyOf(request.sources.map { IndexSchema.term(IndexSchema.source, IndexSchema.slug($0)) }))
+        }
+        if request.publishedFrom != nil || request.publishedTo != nil {
+            filters.append(try rangeFilter(field: "published", option: "--from/--to", request.publishedFrom, request.publishedTo))
+        }
+        if request.mentionedFrom != nil || request.mentionedTo != nil {
+            filters.append(try rangeFilter(
+                field: "mentioned", option: "--mentioned-from/--mentioned-to",
+                request.mentionedFrom ?? "0001", request.mentionedTo ?? "9999"))
+        }
+        for filter in filters { query = try Query.combine(.filter, query, filter) }
+        return (query, nil)
+    }
+
+    private func anyOf(_ terms: [String]) throws -> Query {
+        var combined = try Query.term(terms[0])
+        for term in terms.dropFirst() { combined = try Query.combine(.or, combined, try Query.term(term)) }
+        return combined
+    }
+
+    /// A date filter built by the query parser's own range processor, so that options and the
+    /// query language accept exactly the same dates.
+    private func rangeFilter(field: String, option: String, _ from: String?, _ to: String?) throws -> Query {
+        let low = from ?? "", high = to ?? ""
+        for value in [low, high] where value.contains(where: { $0.isWhitespace || $0 == "." }) {
+            throw SearchError.invalidFilter(option: option, value: value, message: "not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        do {
+            return try parser().parse("\(field):\(low)..\(high)", flags: [])
+        } catch let error as XapianError where error.code == .queryParse {
+            throw SearchError.invalidFilter(option: option, value: "\(low)..\(high)", message: error.message)
+        }
+    }
+
+    /// Makes Xapian's parse errors read as advice.
+    static func explain(_ message: String, query: String) -> String {
+        if message.contains("Syntax: <expression> AND <expression>") || message.contains("Syntax:") {
+            return message + " (an operator needs a word on each side; quote words to search for them literally)"
+        }
+        return message
+    }
+
+    // MARK: - Facets
+
+    static func slot(for kind: FacetKind) -> IndexSchema.ValueSlot {
+        switch kind {
+        case .actor, .person, .organization, .country, .location, .group: return .actors
+        case .type: return .actorTypes
+        case .source: return .source
+        case .publishedMonth: return .publishedMonth
+        case .publishedYear: return .publishedYear
+        case .mentionedMonth: return .mentionedMonths
+        case .mentionedYear: return .mentionedYears
+        }
+    }
+
+    private func facets(_ request: SearchRequest, counters: [IndexSchema.ValueSlot: FacetCounter]) throws -> [FacetResult] {
+        var results: [FacetResult] = []
+        for kind in request.facets {
+            guard let counter = counters[Self.slot(for: kind)] else { continue }
+            var values: [FacetValue] = []
+            for (raw, count) in try counter.counts() {
+                switch kind {
+                case .actor, .person, .organization, .country, .location, .group:
+                    let actor = try actorDirectory().actor(id: raw)
+                    let type = actor?.type ?? "unknown"
+                    if kind != .actor && type != kind.rawValue { continue }
+                    values.append(FacetValue(value: actor?.name ?? raw, id: raw, type: type, count: count))
+                case .publishedMonth, .mentionedMonth:
+                    values.append(FacetValue(value: raw.count == 6 ? "\(raw.prefix(4))-\(raw.suffix(2))" : raw, count: count))
+                default:
+                    values.append(FacetValue(value: raw, count: count))
+                }
+            }
+            values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+            let distinct = values.count
+            if let limit = request.facetLimit { values = Array(values.prefix(limit)) }
+            results.append(FacetResult(kind: kind, values: values, distinctValues: distinct))
+        }
+        return results
+    }
+
+    // MARK: - Context
+
+    private func neighbours(of record: PassageRecord, distance: Int) throws -> [PassageRecord] {
+        var found: [PassageRecord] = []
+        let range = max(0, record.paragraph - distance)...(record.paragraph + distance)
+        for paragraph in range where paragraph != record.paragraph {
+            let term = IndexSchema.term(IndexSchema.passageID, PassageRecord.passageID(article: record.articleID, paragraph: paragraph))
+            if let data = try database.data(forTerm: term),
+               let neighbour = try? JSONDecoder().decode(PassageRecord.self, from: Data(data.utf8)) {
+                found.append(neighbour)
+            }
+        }
+        return found
+    }
+}
+
+@available(*, unavailable)
+extension SearchEngine: Sendable {}

@@ -1,0 +1,92 @@
+/// Everything a search needs to know: the query, filters, order, page and facets.
+///
+/// Filters combine with the query as Xapian filter queries (they restrict, they do not rank).
+public struct SearchRequest: Sendable, Equatable {
+    /// The result order.
+    public enum Order: String, Sendable, CaseIterable {
+        /// BM25 relevance, best first.
+        case relevance
+        /// Newest publication date first.
+        case newest
+        /// Oldest publication date first.
+        case oldest
+    }
+
+    /// The query in Dossier's query language; empty matches every passage.
+    public var query: String
+    /// Make the default operator OR instead of AND (`--any`): long natural-language questions.
+    public var matchAny: Bool
+    /// Actors that must all be in the passage (names, aliases or unambiguous surnames).
+    public var actors: [String]
+    /// Actor types of which at least one must be present in the passage.
+    public var actorTypes: [String]
+    /// Sources, any of which the passage's article must come from.
+    public var sources: [String]
+    /// Publication date range (`YYYY`, `YYYY-MM` or `YYYY-MM-DD` at either end; nil = open).
+    public var publishedFrom: String?
+    /// See `publishedFrom`.
+    public var publishedTo: String?
+    /// Range of dates mentioned in the passage.
+    public var mentionedFrom: String?
+    /// See `mentionedFrom`.
+    public var mentionedTo: String?
+    /// The result order.
+    public var order: Order
+    /// Keep at most this many passages per article (nil: no limit).
+    public var perArticle: Int?
+    /// Ranks to skip.
+    public var offset: Int
+    /// Hits wanted (nil: every hit).
+    public var limit: Int?
+    /// Facets to count over the whole match set.
+    public var facets: [FacetKind]
+    /// Values per facet to report (nil: all).
+    public var facetLimit: Int?
+    /// The snippet length in bytes (Xapian's unit).
+    public var snippetLength: Int
+    /// Neighbouring paragraphs to attach to each hit, on each side.
+    public var context: Int
+
+    /// Creates a request; every parameter has the CLI's default.
+    public init(
+        query: String = "", matchAny: Bool = false, actors: [String] = [], actorTypes: [String] = [],
+        sources: [String] = [], publishedFrom: String? = nil, publishedTo: String? = nil,
+        mentionedFrom: String? = nil, mentionedTo: String? = nil, order: Order = .relevance,
+        perArticle: Int? = nil, offset: Int = 0, limit: Int? = 10, facets: [FacetKind] = [],
+        facetLimit: Int? = 10, snippetLength: Int = 240, context: Int = 0
+    ) {
+        self.query = query
+        self.matchAny = matchAny
+        self.actors = actors
+        self.actorTypes = actorTypes
+        self.sources = sources
+        self.publishedFrom = publishedFrom
+        self.publishedTo = publishedTo
+        self.mentionedFrom = mentionedFrom
+        self.mentionedTo = mentionedTo
+        self.order = order
+        self.perArticle = perArticle
+        self.offset = offset
+        self.limit = limit
+        self.facets = facets
+        self.facetLimit = facetLimit
+        self.snippetLength = snippetLength
+        self.context = context
+    }
+}
+
+/// A facet: a dimension over which matches are counted.
+public enum FacetKind: String, Sendable, CaseIterable, Codable {
+    /// Every actor, whatever its type.
+    case actor
+    /// Actors of one type.
+    case person, organization, country, location, group
+    /// Actor types present.
+    case type
+    /// The article's source.
+    case source
+    /// Publication month / year.
+    case publishedMonth = "published-month", publishedYear = "published-year"
+    /// Months / years mentioned in the passage.
+    case mentionedMonth = "mentioned-month", mentionedYear = "mentioned-year"
+}

@@ -1,0 +1,117 @@
+import XapianStore
+
+/// Highlighted text: plain text and the character ranges that matched the query.
+///
+/// Xapian returns HTML; `Snippet` holds the unescaped text and the ranges, so each writer
+/// renders highlights its own way (bold on a terminal, `**` markers in plain output).
+public struct Snippet: Sendable, Equatable {
+    /// The text, unescaped.
+    public var text: String
+    /// Highlighted ranges, as offsets in `text` counted in Characters.
+    public var highlights: [Range<Int>]
+
+    /// Creates a snippet.
+    public init(text: String, highlights: [Range<Int>]) {
+        self.text = text
+        self.highlights = highlights
+    }
+
+    /// The text with each highlight between `open` and `close`.
+    public func marked(open: String, close: String) -> String {
+        guard !highlights.isEmpty else { return text }
+        var out = ""
+        var position = 0
+        let characters = Array(text)
+        for range in highlights {
+            out += String(characters[position..<range.lowerBound])
+            out += open + String(characters[range]) + close
+            position = range.upperBound
+        }
+        out += String(characters[position...])
+        return out
+    }
+
+    /// Parses Xapian's snippet output (HTML-escaped, highlights between `<b>` and `</b>`).
+    static func fromXapian(_ html: String) -> Snippet {
+        var text = ""
+        var highlights: [Range<Int>] = []
+        var count = 0
+        var openedAt: Int? = nil
+        var rest = Substring(html)
+        while !rest.isEmpty {
+            if rest.hasPrefix("<b>") {
+                openedAt = count
+                rest = rest.dropFirst(3)
+            } else if rest.hasPrefix("</b>") {
+                if let start = openedAt, start < count { highlights.append(start..<count) }
+                openedAt = nil
+                rest = rest.dropFirst(4)
+            } else if rest.first == "&", let semicolon = rest.prefix(8).firstIndex(of: ";") {
+                let entity = String(rest[rest.startIndex...semicolon])
+                let decoded = Self.entities[entity]
+                text += decoded ?? entity
+                count += (decoded ?? entity).count
+                rest = rest[rest.index(after: semicolon)...]
+            } else {
+                text.append(rest.first!)
+                count += 1
+                rest = rest.dropFirst()
+            }
+        }
+        return Snippet(text: text, highlights: highlights)
+    }
+
+    private static let entities: [String: String] = [
+        "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'",
+    ]
+}
+
+/// One ranked passage.
+public struct SearchHit: Sendable, Equatable {
+    /// 1-based rank in the whole result list.
+    public var rank: Int
+    /// The BM25 score (0 for an empty query, which matches everything equally).
+    public var score: Double
+    /// The passage's stored record.
+    public var record: PassageRecord
+    /// The best extract of the passage, with the matching words highlighted.
+    public var snippet: Snippet
+    /// Neighbouring passages of the same article (`--context N`), in document order.
+    public var context: [PassageRecord]
+}
+
+/// A counted facet value.
+public struct FacetValue: Sendable, Equatable, Codable {
+    /// The display value (an actor's canonical name, a month `2025-07`, a source).
+    public var value: String
+    /// The identity it was counted under (an actor slug), when it differs from `value`.
+    public var id: String?
+    /// For actors: the actor type.
+    public var type: String?
+    /// Matching passages with this value.
+    public var count: Int
+}
+
+/// The counts of one facet.
+public struct FacetResult: Sendable, Equatable {
+    /// Which facet.
+    public var kind: FacetKind
+    /// Values by descending count, then by value.
+    public var values: [FacetValue]
+    /// Distinct values before `facetLimit` was applied.
+    public var distinctValues: Int
+}
+
+/// What a search found: the totals, facets and (the requested page of) hits.
+public struct SearchResults: Sendable, Equatable {
+    /// The number of matching passages.
+    public var total: Int
+    /// True when `total` (and every facet count) is exact, not an estimate.
+    public var totalIsExact: Bool
+    /// The hits on the requested page (empty when streamed with `SearchEngine.forEachHit`).
+    public var hits: [SearchHit]
+    /// Facet counts over the whole match set.
+    public var facets: [FacetResult]
+    /// A corrected query when some words are unknown to the index ("did you mean").
+    public var suggestion: String?
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Search
+
+/// `--format`, `--output`, `--fields`: how results are written.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format.")
+    var format: ExportFormat = .text
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to a file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp(
+        "Columns/keys, comma-separated, in order. Fields: \(ExportField.allCases.map(\.rawValue).joined(separator: ", ")).",
+        valueName: "a,b,c"))
+    var fields: String?
+
+    /// The chosen fields (validated in `validate()`).
+    var exportFields: [ExportField] {
+        fields.flatMap { try? ExportField.parseList($0) } ?? ExportField.defaults
+    }
+
+    func validate() throws {
+        if let fields {
+            do { _ = try ExportField.parseList(fields) } catch { throw ValidationError("--fields: \(error)") }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Indexer
+
+extension DossierCommand {
+    /// `dossier index PATH...`: read articles and write them into the index as passages.
+    struct Index: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Index articles (files or folders, recursively) as passages.",
+            discussion: """
+                Re-running is cheap and safe: unchanged files are skipped, changed files replace \
+                their passages, and nothing is ever duplicated. Changes are committed in batches, \
+                so an interrupted run (Ctrl-C, a crash, a kill) leaves the index at its last \
+                commit and the next run finishes the job.
+
+                Reads .txt articles: the first line is the title; metadata lines such as \
+                'Updated on 2025-07-05T18:21:54+05:30', '- Nov 02, 2025' and '- By Web Desk -' \
+                give the date and byline.
+
+                Exit status 1 means the run finished but some inputs were skipped; the summary \
+                lists each with the reason.
+                """)
+
+        @OptionGroup var location: IndexLocationOptions
+
+        @Argument(help: ArgumentHelp("Files and folders to index.", valueName: "path"), completion: .file())
+        var paths: [String]
+
+        @Option(help: ArgumentHelp(
+            "Publication date for articles whose file and text state none (YYYY, YYYY-MM or YYYY-MM-DD).",
+            valueName: "date"))
+        var published: String?
+
+        @Flag(help: "Remove articles whose files are gone.")
+        var prune = false
+
+        @Option(help: ArgumentHelp("Passages written between commits.", valueName: "n"))
+        var batchSize = 5_000
+
+        @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+        var quiet = false
+
+        @Flag(help: "Print the summary as JSON on standard output.")
+        var json = false
+
+        func validate() throws {
+            if let published, CalendarDate(iso: published) == nil {
+                throw ValidationError("--published \(published): use YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        }
+
+        func run() throws {
+            Interruption.install()
+            let options = IndexingOptions(
+                indexPath: location.path, batchSize: batchSize,
+                defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune)
+            let progress = ProgressLine(enabled: !quiet && !json && Diagnostics.isTerminal(.standardError))
+            let summary: IndexSummary
+            do {
+                summary = try IndexingRun(options: options).run(
+                    paths: paths, progress: progress.update, shouldStop: { Interruption.wasRequested })
+            } catch {
+                progress.clear()
+                throw Diagnostics.fail(error)
+            }
+            progress.clear()
+            IndexReport(summary: summary, indexPath: location.path).print(json: json, quiet: quiet)
+            if summary.interrupted { throw ExitCodes.interrupted }
+            if !summary.skipped.isEmpty { throw ExitCodes.partial }
+        }
+    }
+}

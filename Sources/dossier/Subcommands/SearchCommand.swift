@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Search
+
+extension DossierCommand {
+    /// `dossier search [QUERY]`: ranked passages, facets and exports.
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search passages; filter, count and export the hits.",
+            discussion: """
+                QUERY LANGUAGE (default: all words must appear)
+                  extradition rana            both words (stemmed: extradite, extradited...)
+                  "Mumbai attack"             the exact phrase
+                  extradition OR deportation  either word;  AND, NOT, NEAR and ( ) too
+                  -deport  +court             exclude / require a word
+                  extradit*                   words starting with extradit
+                  title:ceasefire             a word of the article title
+                  actor:"Tahawwur Rana"       an actor (name, alias, or surname);  type:person
+                  source:dawn                 an article source
+                  published:2025-01..2025-03  publication dates (a year, month or day at either end)
+                  mentioned:2008..2008        passages mentioning a date in the range
+                With no query, every passage matches (useful with filters and facets).
+
+                EXAMPLES
+                  dossier search extradition
+                  dossier search '"Mumbai attack"' --format json
+                  dossier search extradition --format csv --limit all -o hits.csv
+                  dossier search ceasefire --facet actor --facet published-month
+
+                OUTPUT: text (bold highlights on a terminal), json, jsonl, csv (RFC 4180, \
+                spreadsheet-safe), tsv, markdown. Fields and versioning: Docs/output-schema.md.
+                """)
+
+        @OptionGroup var location: IndexLocationOptions
+
+        @Argument(help: ArgumentHelp("The query (words are joined with spaces).", valueName: "query"))
+        var query: [String] = []
+
+        @OptionGroup(title: "Filters") var filters: FilterOptions
+
+        @Flag(help: "Match passages with any of the words (OR), best matches first.")
+        var any = false
+
+        @Option(help: "Result order.")
+        var sort: SearchRequest.Order = .relevance
+
+        @Option(help: ArgumentHelp("Keep at most N passages per article.", valueName: "n"))
+        var perArticle: Int?
+
+        @Option(help: ArgumentHelp("Show N neighbouring paragraphs on each side of a hit.", valueName: "n"))
+        var context = 0
+
+        @Option(help: ArgumentHelp("Count matches by this facet (repeatable): \(FacetKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "facet"))
+        var facet: [FacetKind] = []
+
+        @Option(help: ArgumentHelp("Values shown per facet.", valueName: "n"))
+        var facetLimit = 10
+
+        @Option(help: ArgumentHelp("Hits to return: a number, or 'all'.", valueName: "n|all"))
+        var limit: Limit = .count(10)
+
+        @Option(help: ArgumentHelp("Hits to skip.", valueName: "n"))
+        var offset = 0
+
+        @Option(help: ArgumentHelp("Snippet length in bytes.", valueName: "n"))
+        var snippetLength = 240
+
+        @OptionGroup(title: "Output") var output: OutputOptions
+
+        func validate() throws {
+            if offset < 0 { throw ValidationError("--offset must be 0 or more") }
+            if let perArticle, perArticle < 1 { throw ValidationError("--per-article must be at least 1") }
+            if context < 0 { throw ValidationError("--context must be 0 or more") }
+            if facetLimit < 1 { throw ValidationError("--facet-limit must be at least 1") }
+        }
+
+        func run() throws {
+            var request = SearchRequest(
+                query: query.joined(separator: " "), matchAny: any, order: sort, perArticle: perArticle,
+                offset: offset, limit: limit.value, facets: facet, facetLimit: facetLimit,
+                snippetLength: snippetLength, context: context)
+            filters.apply(to: &request)
+            try ResultPrinter(location: location.path, output: output).run(request)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Search
+
+// Library enums become option values here, so the libraries never import ArgumentParser.
+extension ExportFormat: ExpressibleByArgument {}
+extension FacetKind: ExpressibleByArgument {}
+extension SearchRequest.Order: ExpressibleByArgument {}
+
+/// `--limit N` or `--limit all`.
+enum Limit: ExpressibleByArgument, Equatable {
+    case count(Int)
+    case all
+
+    init?(argument: String) {
+        if argument.lowercased() == "all" {
+            self = .all
+        } else if let n = Int(argument), n >= 0 {
+            self = .count(n)
+        } else {
+            return nil
+        }
+    }
+
+    /// The limit for a `SearchRequest` (nil = all).
+    var value: Int? {
+        if case let .count(n) = self { return n }
+        return nil
+    }
+
+    var defaultValueDescription: String { "10" }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Indexer
+
+/// The closing summary of `dossier index`, as text (stderr) or JSON (stdout).
+struct IndexReport {
+    let summary: IndexSummary
+    let indexPath: String
+
+    func print(json: Bool, quiet: Bool) {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            if let data = try? encoder.encode(summary) {
+                FileHandle.standardOutput.write(data + Data("\n".utf8))
+            }
+            return
+        }
+        for problem in summary.skipped { Diagnostics.say("skipped: \(problem)") }
+        guard !quiet else { return }
+        for problem in summary.warnings { Diagnostics.say("warning: \(problem)") }
+        var parts = [
+            "\(summary.files) file\(summary.files == 1 ? "" : "s")",
+            "\(summary.articles) article\(summary.articles == 1 ? "" : "s") indexed",
+            "\(summary.passages) passage\(summary.passages == 1 ? "" : "s")",
+            "\(summary.unchangedFiles) unchanged",
+            "\(summary.skipped.count) skipped",
+        ]
+        if summary.removedArticles > 0 { parts.append("\(summary.removedArticles) removed") }
+        Diagnostics.say(parts.joined(separator: ", ") + String(format: " in %.1fs", summary.seconds))
+        Diagnostics.say("index \(indexPath): \(summary.indexPassages) passages")
+        if summary.interrupted { Diagnostics.say("interrupted: run the same command again to finish") }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Search
+
+/// Opens the index and the output, runs one request through the chosen writer, and maps
+/// failures to exit codes. Shared by `search` and (later) `count` and `batch`.
+struct ResultPrinter {
+    let location: String
+    let output: OutputOptions
+
+    func run(_ request: SearchRequest) throws {
+        let engine: SearchEngine
+        do { engine = try SearchEngine(indexPath: location) } catch { throw Diagnostics.fail(error) }
+        let sink: OutputSink
+        if let path = output.output {
+            do { sink = try OutputSink.file(path) } catch {
+                Diagnostics.say("dossier: error: cannot create \(path): \(error.localizedDescription)")
+                throw ExitCodes.cannotCreate
+            }
+        } else {
+            sink = OutputSink.standardOutput()
+        }
+        let options = ExportOptions(
+            fields: output.exportFields, request: request, indexPath: location,
+            generator: "dossier \(DossierCommand.version)",
+            generatedAt: ISO8601DateFormatter().string(from: Date()),
+            styled: output.output == nil && Diagnostics.stylesStandardOutput())
+        do {
+            let (results, written) = try engine.export(request, to: output.format.makeWriter(sink: sink, options: options))
+            try sink.close()
+            if let path = output.output {
+                Diagnostics.say("wrote \(written) of \(results.total) hits to \(path)")
+            }
+        } catch {
+            try? sink.close()
+            throw Diagnostics.fail(error)
+        }
+    }
+}

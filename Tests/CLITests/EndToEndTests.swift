@@ -1,0 +1,135 @@
+import CSV
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `dossier` binary as a user would.
+@Suite(.serialized) struct EndToEndTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `dossier` executable built beside this test bundle.
+    static var binary: URL {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = testBinary.deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("dossier")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return Paths.packageRoot.appendingPathComponent(".build/debug/dossier")
+    }
+
+    @discardableResult
+    static func dossier(_ arguments: [String], cwd: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = cwd }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func extradtionCSVExportParsesBackToTheTotal() throws {
+        let dir = TemporaryDirectory()
+        let index = dir.path("idx")
+        let indexed = try Self.dossier(["index", Paths.seeds.path, "--index", index])
+        #expect(indexed.status == 0, "\(indexed.stderr)")
+        #expect(indexed.stderr.contains("5 articles indexed, 75 passages"))
+
+        let csv = try Self.dossier(["search", "extradition", "--index", index, "--format", "csv", "--limit", "all"])
+        #expect(csv.status == 0)
+        let json = try Self.dossier(["search", "extradition", "--index", index, "--format", "json", "--limit", "0"])
+        let total = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["total"] as? Int)
+        let reader = try CSVReader(string: csv.stdout, hasHeaderRow: true)
+        var articles = Set<String>()
+        var rows = 0
+        let column = try #require(reader.headerRow?.firstIndex(of: "article_id"))
+        while let row = reader.next() {
+            rows += 1
+            articles.insert(String(row[column].dropFirst("seeds/".count).prefix(3)))
+        }
+        #expect(rows == total)
+        #expect(articles == ["000", "001", "002", "003"])
+    }
+
+    @Test func outputFileAndSummaryLine() throws {
+        let dir = TemporaryDirectory()
+        let index = dir.path("idx")
+        try Self.dossier(["index", Paths.seeds.path, "--index", index])
+        let run = try Self.dossier(["search", "ceasefire", "--index", index, "--format", "jsonl", "--limit", "all", "-o", dir.path("hits.jsonl")])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        let lines = try String(contentsOfFile: dir.path("hits.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(run.stderr == "wrote \(lines.count) of \(lines.count) hits to \(dir.path("hits.jsonl"))\n")
+    }
+
+    @Test func errorsAreOneLineWithDocumentedExitCodes() throws {
+        let dir = TemporaryDirectory()
+        let missing = try Self.dossier(["search", "x", "--index", dir.path("none")])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+        #expect(missing.stderr.hasPrefix("dossier: error: no index at "))
+
+        try Self.dossier(["index", Paths.seeds.path, "--index", dir.path("idx")])
+        let bad = try Self.dossier(["search", "extradition AND", "--index", dir.path("idx")])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.hasPrefix("dossier: error: invalid query \"extradition AND\": "))
+
+        let usage = try Self.dossier(["search", "--limit", "lots", "--index", dir.path("idx")])
+        #expect(usage.status == 64)
+
+        let unreadableOutput = try Self.dossier(["search", "x", "--index", dir.path("idx"), "-o", "/nonexistent/dir/out.csv"])
+        #expect(unreadableOutput.status == 73)
+        #expect(unreadableOutput.stderr.contains("cannot create /nonexistent/dir/out.csv"))
+    }
+
+    @Test func skippedInputsGiveExitOneAndAreListed() throws {
+        let dir = TemporaryDirectory()
+        try dir.write("in/good.txt", "Good title\n\nA good paragraph about talks.\n")
+        try dir.write("in/empty.txt", "\n\n")
+        try dir.write("in/binary.txt", bytes: [0x00, 0x01, 0x02, 0xFF])
+        let run = try Self.dossier(["index", dir.path("in"), "--index", dir.path("idx")])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("skipped: \(dir.path("in"))/binary.txt: looks like binary data"))
+        #expect(run.stderr.contains("skipped: \(dir.path("in"))/empty.txt: no text in the file"))
+        #expect(run.stderr.contains("1 article indexed, 2 passages"))
+    }
+
+    @Test func aLockedIndexIsExit75() throws {
+        // Hold the write lock from this process through the library-free route: a second CLI
+        // writer started while the first still runs. A large batch keeps the first busy.
+        let dir = TemporaryDirectory()
+        let index = dir.path("idx")
+        try Self.dossier(["index", Paths.seeds.path, "--index", index])
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", "import fcntl,os,sys,time; f=open(sys.argv[1]+'/flintlock','a+'); fcntl.lockf(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)", index]
+        let pipe = Pipe()
+        holder.standardOutput = pipe
+        try holder.run()
+        defer { holder.terminate() }
+        _ = pipe.fileHandleForReading.availableData  // wait for "locked"
+        let run = try Self.dossier(["index", Paths.seeds.path, "--index", index])
+        #expect(run.status == 75)
+        #expect(run.stderr.contains("being written by another process"))
+    }
+
+    @Test func helpTeachesTheQueryLanguageAndExitCodes() throws {
+        let root = try Self.dossier(["--help"])
+        #expect(root.stdout.contains("EXIT CODES"))
+        #expect(root.stdout.contains("75  the index is being written by another process"))
+        let search = try Self.dossier(["search", "--help"])
+        #expect(search.stdout.contains("QUERY LANGUAGE"))
+        #expect(search.stdout.contains("--format <format>"))
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+import TestSupport
+@testable import XapianStore
+
+/// The range and field processors the shim adds to Xapian's QueryParser.
+@Suite struct QueryParserTests {
+    /// An index of three documents dated 2024-12-31, 2025-01-15 and 2025-03-31, mentioning
+    /// 2008-11-26, 2008-11 and 2009 respectively (with the containing month and year terms, as
+    /// IndexWriter writes them), with actors tahawwur-rana / pakistan.
+    private func fixture() throws -> (TemporaryDirectory, Database) {
+        let dir = TemporaryDirectory()
+        let writer = try WritableDatabase(path: dir.path("idx"))
+        let rows: [(String, String, [String], String)] = [
+            ("a", "20241231", ["XD2008", "XD200811", "XD20081126"], "tahawwur-rana"),
+            ("b", "20250115", ["XD2008", "XD200811"], "pakistan"),
+            ("c", "20250331", ["XD2009"], "tahawwur-rana"),
+        ]
+        for (id, date, mentioned, actor) in rows {
+            let doc = try Document()
+            try doc.setValue(date, slot: .published)
+            for term in mentioned { try doc.addBooleanTerm(term) }
+            try doc.addBooleanTerm("XA" + actor)
+            try doc.addBooleanTerm("Q" + id)
+            try doc.setData(id)
+            try writer.replace(uniqueTerm: "Q" + id, with: doc)
+        }
+        try writer.commit()
+        return (dir, try Database(path: dir.path("idx")))
+    }
+
+    private func ids(_ db: Database, _ text: String, aliases: [(String, String)] = []) throws -> [String] {
+        let parser = try QueryParser(database: db, language: "english", stemming: .some)
+        try parser.addDateRange(field: "published", slot: .published)
+        try parser.addDateTermRange(field: "mentioned", prefix: "XD")
+        try parser.addBooleanPrefix(field: "actor", prefix: "XA", repeatedUsesAND: true, slugify: true)
+        for (alias, value) in aliases { try parser.addAlias(field: "actor", alias: alias, value: value) }
+        let query = try parser.parse(text, flags: [.boolean, .phrase, .pureNot])
+        let enquire = try Enquire(database: db, query: query)
+        let mset = try enquire.matchSet(first: 0, maximum: 10, checkAtLeast: 10)
+        return try (0..<mset.count).map { try mset.item($0).data }.sorted()
+    }
+
+    @Test(arguments: [
+        ("published:2025..2025", ["b", "c"]),
+        ("published:2025-01..2025-01", ["b"]),
+        ("published:2024-12-31..2025-01-15", ["a", "b"]),
+        ("published:2025-02..", ["c"]),
+        ("published:..2024", ["a"]),
+        ("published:20250101..20250331", ["b", "c"]),
+    ])
+    func publishedRangesRoundStartDownAndEndUp(query: String, expected: [String]) throws {
+        let (dir, db) = try fixture()
+        #expect(try ids(db, query) == expected)
+        _ = dir
+    }
+
+    @Test(arguments: [
+        ("mentioned:2008..2008", ["a", "b"]),
+        ("mentioned:2008-11..2008-11", ["a", "b"]),
+        ("mentioned:2008-11-26..2008-11-26", ["a"]),
+        ("mentioned:2008-11-27..2009-12-31", ["c"]),
+        ("mentioned:2007..2010", ["a", "b", "c"]),
+    ])
+    func mentionedRangesMatchDatesAtTheirPrecision(query: String, expected: [String]) throws {
+        let (dir, db) = try fixture()
+        #expect(try ids(db, query) == expected)
+        _ = dir
+    }
+
+    @Test func badRangesAreParseErrorsNamingTheField() throws {
+        let (dir, db) = try fixture()
+        for bad in ["published:2025-13..2026", "published:soon..2026", "published:2026..2025", "mentioned:2008.."] {
+            #expect {
+                _ = try ids(db, bad)
+            } throws: { error in
+                (error as? XapianError)?.code == .queryParse && (error as? XapianError)?.message.contains(bad.split(separator: ":")[0]) == true
+            }
+        }
+        _ = dir
+    }
+
+    @Test func actorValuesAreSlugifiedAliasedAndANDed() throws {
+        let (dir, db) = try fixture()
+        #expect(try ids(db, "actor:\"Tahawwur Rana\"") == ["a", "c"])
+        #expect(try ids(db, "actor:Rana", aliases: [("Rana", "tahawwur-rana")]) == ["a", "c"])
+        #expect(try ids(db, "actor:pakistan actor:\"Tahawwur Rana\"") == [])
+        #expect(try ids(db, "actor:pakistan") == ["b"])
+        _ = dir
+    }
+}
