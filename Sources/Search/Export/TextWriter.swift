@@ -9,8 +9,8 @@ struct TextWriter: HitWriter {
     private func dim(_ text: String) -> String { options.styled ? "\u{1B}[2m\(text)\u{1B}[22m" : text }
 
     func begin(_ results: SearchResults) throws {
-        let what = options.request.query.isEmpty ? "All passages" : "\"\(options.request.query)\""
-        try sink.write("\(what): \(results.total) passage\(results.total == 1 ? "" : "s")\(results.totalIsExact ? "" : " (estimated)")\n")
+        let count = "\(results.total) passage\(results.total == 1 ? "" : "s")\(results.totalIsExact ? "" : " (estimated)")"
+        try sink.write(options.request.query.isEmpty ? "\(count) (no query: every passage)\n" : "\(count) for: \(options.request.query)\n")
         if let suggestion = results.suggestion { try sink.write("Did you mean: \(suggestion)\n") }
         for facet in results.facets {
             let values = facet.values.map { "\($0.value) \($0.count)" }.joined(separator: " · ")
