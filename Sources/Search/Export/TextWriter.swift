@@ -41,7 +41,7 @@ struct TextWriter: HitWriter {
 
     func finish(_ results: SearchResults, written: Int) throws {
         let start = options.request.offset
-        if written < results.total {
+        if written < results.total && options.request.limit != 0 {
             let shown = written == 0 ? "none" : "\(start + 1)–\(start + written)"
             try sink.write(dim("Showing \(shown) of \(results.total). More: --offset \(start + written), or --limit all.") + "\n")
         }
