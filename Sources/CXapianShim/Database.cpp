@@ -120,6 +120,10 @@ extern "C" int cx_writable_replace(cx_writable *db, const char *unique_term, siz
     CX_GUARD(error, { db->db.replace_document(cxshim::str(unique_term, length), doc->doc); })
 }
 
+extern "C" int cx_writable_add(cx_writable *db, cx_document *doc, cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.add_document(doc->doc); })
+}
+
 extern "C" int cx_writable_delete_term(cx_writable *db, const char *term, size_t length, cx_error *error) noexcept {
     CX_GUARD(error, { db->db.delete_document(cxshim::str(term, length)); })
 }

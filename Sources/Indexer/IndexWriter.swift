@@ -9,6 +9,11 @@ public final class IndexWriter {
     public let database: WritableDatabase
     private let termIndexer: TermIndexer
     private let encoder: JSONEncoder
+    private let preparer = DocumentPreparer()
+    /// True when the index held no document when this writer opened it.
+    private let startedEmpty: Bool
+    /// Hashes of the articles written by this writer (see `write(_:)`).
+    private var writtenArticles = Set<UInt64>()
     /// Actor metadata merged during this run, written at each commit.
     private var actorEntries: [String: ActorEntry] = [:]
 
@@ -36,6 +41,7 @@ public final class IndexWriter {
             }
             if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
             termIndexer = try TermIndexer(language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions)
+            startedEmpty = try database.documentCount() == 0
         } catch let error as XapianError {
             throw .store(error)
         } catch let error as IndexerError {
@@ -56,15 +62,24 @@ public final class IndexWriter {
     /// - Returns: the number of passages written.
     @discardableResult
     public func write(_ tagged: TaggedArticle) throws(XapianError) -> Int {
-        try deleteArticle(tagged.article.id)
-        for passage in tagged.passages {
-            try write(passage, of: tagged.article)
+        try write(preparer.prepare(tagged))
+    }
+
+    /// Writes a prepared article (see `DocumentPreparer`), replacing what the index held for it.
+    /// - Returns: the number of passages written.
+    @discardableResult
+    public func write(_ prepared: PreparedArticle) throws(XapianError) -> Int {
+        // In an index that was empty when this writer opened it, an article not yet written by
+        // this writer cannot have passages to replace: skip the delete and the unique-term
+        // lookup. A hash collision only sends an article down the (always correct) slow path.
+        let isNew = startedEmpty && writtenArticles.insert(IndexSchema.stableHashValue(prepared.articleID)).inserted
+        if !isNew { try deleteArticle(prepared.articleID) }
+        for passage in prepared.passages {
+            try write(passage, isNew: isNew)
         }
-        for (actor, aliases) in tagged.aliases { merge(actor, aliases: aliases) }
-        for passage in tagged.passages {
-            for actor in passage.actors where actorEntries[actor.id] == nil { merge(actor, aliases: []) }
-        }
-        return tagged.passages.count
+        for (actor, aliases) in prepared.aliases { merge(actor, aliases: aliases) }
+        for actor in prepared.actors where actorEntries[actor.id] == nil { merge(actor, aliases: []) }
+        return prepared.passages.count
     }
 
     /// Makes everything written so far durable and visible, with the actor table.
@@ -76,75 +91,21 @@ public final class IndexWriter {
 
     // MARK: - Documents
 
-    private func write(_ tagged: TaggedPassage, of article: Article) throws(XapianError) {
-        let passage = tagged.passage
-        let passageID = PassageRecord.passageID(article: article.id, paragraph: passage.number)
+    private func write(_ passage: PreparedPassage, isNew: Bool) throws(XapianError) {
         let document = try Document()
-
         try termIndexer.start(document)
         try termIndexer.index(passage.text)
         try termIndexer.skipPositions(IndexSchema.fieldGap)
-        try termIndexer.index(article.title, prefix: IndexSchema.title.prefix)
-
-        let idTerm = IndexSchema.term(IndexSchema.passageID, passageID)
-        try document.addBooleanTerm(idTerm)
-        try document.addBooleanTerm(IndexSchema.term(IndexSchema.article, article.id))
-        try document.addBooleanTerm(IndexSchema.term(IndexSchema.kind, passage.kind.rawValue))
-        try document.setValue(article.id, slot: .article)
-        try document.setValue(String(format: "%06d", passage.number), slot: .paragraph)
-        try document.setValue(passage.kind.rawValue, slot: .kind)
-
-        let sourceSlug = article.source.map(IndexSchema.slug) ?? ""
-        if !sourceSlug.isEmpty {
-            try document.addBooleanTerm(IndexSchema.term(IndexSchema.source, sourceSlug))
-            try document.setValue(sourceSlug, slot: .source)
+        try termIndexer.index(passage.title, prefix: IndexSchema.title.prefix)
+        try document.addBooleanTerm(passage.idTerm)
+        for term in passage.booleanTerms { try document.addBooleanTerm(term) }
+        for value in passage.values { try document.setValue(value.value, slot: value.slot) }
+        try document.setData(passage.data)
+        if isNew {
+            try database.add(document)
+        } else {
+            try database.replace(uniqueTerm: passage.idTerm, with: document)
         }
-        if let published = article.published?.date {
-            try document.setValue(String(published.lowerBound), slot: .published)
-            if let month = published.month {
-                try document.setValue(String(format: "%04d%02d", published.year, month), slot: .publishedMonth)
-            }
-            try document.setValue(String(format: "%04d", published.year), slot: .publishedYear)
-        }
-
-        let separator = String(IndexSchema.multiValueSeparator)
-        var actorIDs: [String] = []
-        var types: [String] = []
-        for actor in tagged.actors where !actorIDs.contains(actor.id) {
-            actorIDs.append(actor.id)
-            try document.addBooleanTerm(IndexSchema.term(IndexSchema.actor, actor.id))
-            if !types.contains(actor.type.rawValue) {
-                types.append(actor.type.rawValue)
-                try document.addBooleanTerm(IndexSchema.term(IndexSchema.actorType, actor.type.rawValue))
-            }
-        }
-        if !actorIDs.isEmpty { try document.setValue(actorIDs.joined(separator: separator), slot: .actors) }
-        if !types.isEmpty { try document.setValue(types.joined(separator: separator), slot: .actorTypes) }
-
-        var months: [String] = [], years: [String] = []
-        for mention in tagged.dates {
-            for term in Self.dateTerms(for: mention) {
-                try document.addBooleanTerm(IndexSchema.term(IndexSchema.mentioned, term))
-            }
-            for (month, year) in Self.monthsAndYears(of: mention) {
-                if let month, !months.contains(month) { months.append(month) }
-                if !years.contains(year) { years.append(year) }
-            }
-        }
-        if !months.isEmpty { try document.setValue(months.joined(separator: separator), slot: .mentionedMonths) }
-        if !years.isEmpty { try document.setValue(years.joined(separator: separator), slot: .mentionedYears) }
-
-        let record = PassageRecord(
-            passageID: passageID, articleID: article.id, file: article.file, paragraph: passage.number,
-            kind: passage.kind.rawValue, title: article.title, published: article.published?.date.description,
-            publishedOrigin: article.published?.origin.rawValue, source: article.source, url: article.url,
-            text: passage.text,
-            actors: tagged.actors.map { PassageRecord.Actor(name: $0.name, type: $0.type.rawValue) },
-            dates: tagged.dates.map { PassageRecord.MentionedDate(text: $0.text, value: $0.value) })
-        // Encoding a struct of strings and arrays cannot fail; an empty record would still be indexed.
-        let data = (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        try document.setData(data)
-        try database.replace(uniqueTerm: idTerm, with: document)
     }
 
     // MARK: - Dates

@@ -16,11 +16,24 @@ public struct IndexingOptions: Sendable {
     /// Record word positions (needed for phrase and NEAR queries). Default true.
     public var positions: Bool
 
+    /// Read every input with this reader, whatever its file name (nil: choose by extension).
+    /// `dossier index --passages` sets `PassagesJSONLReader` for the benchmark's input.
+    public var reader: (any ArticleReader)?
+    /// Read and tag on a worker thread while this one writes (default true). The index is the
+    /// same either way; false is for tests and measurements.
+    public var concurrent: Bool
+    /// Articles the reading thread may run ahead of the writer (default 64); bounds memory.
+    public var queueCapacity: Int
+
     /// Creates options with the defaults above.
     public init(
         indexPath: String, tagger: any ArticleTagger = NoTagger(), batchSize: Int = 5_000,
-        defaultPublished: CalendarDate? = nil, prune: Bool = false, positions: Bool = true
+        defaultPublished: CalendarDate? = nil, prune: Bool = false, positions: Bool = true,
+        reader: (any ArticleReader)? = nil, concurrent: Bool = true, queueCapacity: Int = 64
     ) {
+        self.reader = reader
+        self.concurrent = concurrent
+        self.queueCapacity = queueCapacity
         self.indexPath = indexPath
         self.tagger = tagger
         self.batchSize = batchSize

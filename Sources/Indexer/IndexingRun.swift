@@ -15,7 +15,7 @@ public struct IndexingRun {
     public init(options: IndexingOptions) { self.options = options }
 
     /// The stored fingerprint of an indexed file (metadata `file:` + identity).
-    struct Fingerprint: Codable, Equatable {
+    struct Fingerprint: Codable, Equatable, Sendable {
         var path: String
         var size: Int
         var modified: Double
@@ -24,10 +24,14 @@ public struct IndexingRun {
     }
 
     /// Indexes `paths`.
+    ///
+    /// Reading, tagging and preparing documents run on a worker thread while this thread
+    /// writes (`IndexingPipeline`), unless `options.concurrent` is false; the index is the same
+    /// either way.
     /// - Parameters:
     ///   - progress: called after each file.
-    ///   - shouldStop: polled between files; when it returns true the run commits and ends
-    ///     with `interrupted` set.
+    ///   - shouldStop: polled after each article; when it returns true the run commits and
+    ///     ends with `interrupted` set.
     /// - Throws: `IndexerError.store` when the index cannot be opened or written.
     public func run(
         paths: [String], progress: (IndexProgress) -> Void = { _ in }, shouldStop: () -> Bool = { false }
@@ -38,24 +42,57 @@ public struct IndexingRun {
         let inputs = InputFiles(paths: paths)
         inputs.problems.forEach { summary.record($0) }
         var pendingPassages = 0
+        var filePassages = 0
         var seenIdentities = Set<String>()
 
         do {
+            var jobs: [IndexingPipeline.FileJob] = []
             for (number, entry) in inputs.entries.enumerated() {
+                let key = IndexSchema.metadataKey("file:", entry.identity)
+                let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.metadata(key).utf8))
+                jobs.append(.init(number: number, entry: entry, key: key, stored: stored))
+            }
+            let pipeline = IndexingPipeline(options: options, jobs: jobs)
+            try pipeline.run(concurrent: options.concurrent) { (item) throws(XapianError) -> Bool in
+                switch item {
+                case let .article(prepared):
+                    let written = try writer.write(prepared)
+                    summary.articles += 1
+                    summary.passages += written
+                    pendingPassages += written
+                    filePassages += written
+                    // A file larger than a batch is committed in batches too, so memory stays
+                    // flat; the next run redoes a file whose fingerprint was not committed.
+                    if filePassages >= options.batchSize && pendingPassages >= options.batchSize {
+                        try writer.commit()
+                        pendingPassages = 0
+                    }
+                case let .fileDone(outcome):
+                    filePassages = 0
+                    summary.files += 1
+                    seenIdentities.insert(outcome.job.entry.identity)
+                    outcome.problems.forEach { summary.record($0) }
+                    if outcome.unchanged { summary.unchangedFiles += 1 }
+                    for old in outcome.staleArticles {
+                        try writer.deleteArticle(old)
+                        summary.removedArticles += 1
+                    }
+                    if let fingerprint = outcome.fingerprint {
+                        try writer.database.setMetadata(outcome.job.key, Self.encode(fingerprint))
+                    }
+                    if pendingPassages >= options.batchSize {
+                        try writer.commit()
+                        pendingPassages = 0
+                    }
+                    progress(IndexProgress(
+                        filesDone: outcome.job.number + 1, filesTotal: inputs.entries.count, passages: summary.passages,
+                        elapsed: Date().timeIntervalSince(started)))
+                }
                 if shouldStop() {
                     summary.interrupted = true
-                    break
+                    return false
                 }
-                summary.files += 1
-                seenIdentities.insert(entry.identity)
-                pendingPassages += try index(entry, writer: writer, summary: &summary)
-                if pendingPassages >= options.batchSize {
-                    try writer.commit()
-                    pendingPassages = 0
-                }
-                progress(IndexProgress(
-                    filesDone: number + 1, filesTotal: inputs.entries.count, passages: summary.passages,
-                    elapsed: Date().timeIntervalSince(started)))
+                return true
             }
             if options.prune && !summary.interrupted {
                 try prune(writer: writer, keeping: seenIdentities, summary: &summary)
@@ -67,81 +104,6 @@ public struct IndexingRun {
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
-    }
-
-    /// Indexes one file unless it is unchanged; returns the passages written.
-    private func index(_ entry: InputFiles.Entry, writer: IndexWriter, summary: inout IndexSummary) throws(XapianError) -> Int {
-        guard let format = InputFormat(path: entry.path) else {
-            summary.record(ReadProblem(
-                file: entry.path,
-                message: "unsupported file type; Dossier reads \(InputFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", "))",
-                severity: .skipped))
-            return 0
-        }
-        let key = IndexSchema.metadataKey("file:", entry.identity)
-        let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.metadata(key).utf8))
-        let attributes = try? FileManager.default.attributesOfItem(atPath: entry.path)
-        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        if let stored, stored.size == size, stored.modified == modified {
-            summary.unchangedFiles += 1
-            return 0
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: entry.path))
-        } catch {
-            summary.record(ReadProblem(file: entry.path, message: "cannot read: \(Self.reason(error))", severity: .skipped))
-            return 0
-        }
-        let hash = IndexSchema.stableHash(data)
-        let absolute = URL(fileURLWithPath: entry.path).standardizedFileURL.path
-        if let stored, stored.hash == hash {
-            // Touched but not changed: remember the new mtime so the next run skips it cheaply.
-            var refreshed = stored
-            refreshed.modified = modified
-            refreshed.path = absolute
-            try writer.database.setMetadata(key, Self.encode(refreshed))
-            summary.unchangedFiles += 1
-            return 0
-        }
-
-        let result: ReadResult
-        do {
-            result = try format.reader.read(SourceFile(path: entry.path, identity: entry.identity, data: data))
-        } catch {
-            summary.record(ReadProblem(file: entry.path, message: Self.message(error, path: entry.path), severity: .skipped))
-            return 0
-        }
-        result.problems.forEach { summary.record($0) }
-
-        var written = 0
-        var ids: [String] = []
-        for article in result.articles {
-            let tagged = tag(article)
-            written += try writer.write(tagged)
-            ids.append(article.id)
-            summary.articles += 1
-        }
-        for old in stored?.articles ?? [] where !ids.contains(old) {
-            try writer.deleteArticle(old)
-            summary.removedArticles += 1
-        }
-        summary.passages += written
-        let fingerprint = Fingerprint(path: absolute, size: size, modified: modified, hash: hash, articles: ids)
-        try writer.database.setMetadata(key, Self.encode(fingerprint))
-        return written
-    }
-
-    /// Tags an article; where neither its file nor its text dates it, the user's default applies.
-    private func tag(_ article: Article) -> TaggedArticle {
-        var tagged = options.tagger.tag(article)
-        if tagged.article.published == nil, let fallback = options.defaultPublished {
-            var dated = article
-            dated.published = PublishedDate(date: fallback, origin: .user)
-            tagged = options.tagger.tag(dated)
-        }
-        return tagged
     }
 
     /// Removes the articles of files that were indexed before but are gone now.
@@ -162,20 +124,6 @@ public struct IndexingRun {
         (try? JSONEncoder().encode(fingerprint)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
-    private static func message(_ error: IndexerError, path: String) -> String {
-        let text = error.description
-        let prefix = path + ": "
-        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoPermissionError { return "permission denied" }
-        return ns.localizedDescription
-    }
 }
 
 extension IndexSchema {

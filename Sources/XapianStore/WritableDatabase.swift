@@ -40,6 +40,12 @@ public final class WritableDatabase {
         }
     }
 
+    /// Adds `document` as a new document, without looking for one to replace. Use only when
+    /// no document can hold its unique term yet.
+    public func add(_ document: Document) throws(XapianError) {
+        try check("adding a document") { cx_writable_add(handle, document.handle, $0) }
+    }
+
     /// Deletes every document indexed by `term`.
     public func deleteDocuments(withTerm term: String) throws(XapianError) {
         try withBytes(term) { (bytes, length) throws(XapianError) in

@@ -119,6 +119,8 @@ int cx_writable_doccount(cx_writable *db, uint32_t *out, cx_error *error) CX_NOE
 /** Replaces the document indexed by unique_term (adding it when none is). */
 int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length, cx_document *doc,
                         cx_error *error) CX_NOEXCEPT;
+/** Adds doc as a new document (no lookup of an existing one). */
+int cx_writable_add(cx_writable *db, cx_document *doc, cx_error *error) CX_NOEXCEPT;
 /** Deletes every document indexed by term. */
 int cx_writable_delete_term(cx_writable *db, const char *term, size_t length, cx_error *error) CX_NOEXCEPT;
 int cx_writable_set_metadata(cx_writable *db, const char *key, size_t key_length, const char *value,

@@ -7,7 +7,7 @@ import Foundation
 /// loop instead of being followed forever.
 struct InputFiles {
     /// One file to index.
-    struct Entry: Equatable {
+    struct Entry: Equatable, Sendable {
         /// The path as found (under the root the user named).
         var path: String
         /// The stable identity: the path relative to the named root's parent.

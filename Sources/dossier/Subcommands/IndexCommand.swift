@@ -37,6 +37,12 @@ extension DossierCommand {
         @Option(help: ArgumentHelp("Passages written between commits.", valueName: "n"))
         var batchSize = 5_000
 
+        @Flag(help: .hidden)
+        var passages = false  // benchmark input: the baseline tools' passage JSONL, with its actors
+
+        @Flag(help: .hidden)
+        var sequential = false  // read and write on one thread (measurements)
+
         @Flag(name: .shortAndLong, help: "Print nothing but errors.")
         var quiet = false
 
@@ -52,9 +58,14 @@ extension DossierCommand {
 
         func run() throws {
             Interruption.install()
-            let options = IndexingOptions(
+            var options = IndexingOptions(
                 indexPath: location.path, batchSize: batchSize,
                 defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune)
+            if passages {
+                options.reader = PassagesJSONLReader()
+                options.tagger = DeclaredActorsTagger()
+            }
+            options.concurrent = !sequential
             let progress = ProgressLine(enabled: !quiet && !json && Diagnostics.isTerminal(.standardError))
             let summary: IndexSummary
             do {

@@ -1,0 +1,324 @@
+import Foundation
+import XapianStore
+
+/// The two stages of an indexing run, on two threads joined by a bounded queue.
+///
+/// - The **reading stage** (a worker thread) does everything that needs no database: stat and
+///   fingerprint checks, reading and splitting files (line formats in fixed-size chunks),
+///   tagging, and preparing each passage's terms, values and JSON record (`DocumentPreparer`).
+/// - The **writing stage** (the caller's thread) owns the index's single writer: term
+///   generation, adding/replacing documents, deletes, fingerprints and batched commits.
+///
+/// Items flow in file order, so the index ends up exactly as a sequential run leaves it
+/// (`concurrent: false` runs both stages on the caller's thread; tests compare the two). The
+/// queue holds at most `IndexingOptions.queueCapacity` articles, so memory stays flat.
+struct IndexingPipeline {
+    /// One input file to process, with what the index remembers of it (read by the writer's
+    /// thread before the run starts, as the fingerprints live in the index).
+    struct FileJob: Sendable {
+        var number: Int
+        var entry: InputFiles.Entry
+        var key: String
+        var stored: IndexingRun.Fingerprint?
+    }
+
+    /// What happened to one file, sent after its last article.
+    struct FileOutcome: Sendable {
+        var job: FileJob
+        var problems: [ReadProblem] = []
+        /// The content had not changed: nothing was re-read or written.
+        var unchanged = false
+        /// The fingerprint to store (nil: leave the stored one alone).
+        var fingerprint: IndexingRun.Fingerprint?
+        /// Articles the file held before and no longer holds.
+        var staleArticles: [String] = []
+    }
+
+    /// What the reading stage hands the writing stage.
+    enum Item: Sendable {
+        case article(PreparedArticle)
+        case fileDone(FileOutcome)
+    }
+
+    let options: IndexingOptions
+    let jobs: [FileJob]
+
+    /// Runs the reading stage on a worker thread (or inline when `concurrent` is false) and
+    /// feeds every item to `consume` on the caller's thread, in order.
+    /// - Parameter consume: returns false to stop the run early.
+    func run(concurrent: Bool, consume: (Item) throws(XapianError) -> Bool) throws(XapianError) {
+        guard concurrent else {
+            var failure: XapianError?
+            let reader = FileReadingStage(options: options)
+            for job in jobs {
+                let goOn = reader.process(job) { item in
+                    do throws(XapianError) {
+                        return try consume(item)
+                    } catch {
+                        failure = error
+                        return false
+                    }
+                }
+                if let failure { throw failure }
+                if !goOn { break }
+            }
+            return
+        }
+
+        let queue = BoundedQueue<Item>(capacity: options.queueCapacity)
+        let finished = DispatchSemaphore(value: 0)
+        let (options, jobs) = (self.options, self.jobs)
+        let thread = Thread {
+            let reader = FileReadingStage(options: options)
+            for job in jobs where reader.process(job, emit: queue.push) == false { break }
+            queue.close()
+            finished.signal()
+        }
+        thread.name = "dossier-index-reader"
+        thread.stackSize = 8 << 20
+        thread.start()
+        defer {
+            queue.cancel()
+            finished.wait()
+        }
+        while let item = queue.pop() {
+            if try !consume(item) { break }
+        }
+    }
+}
+
+/// The reading stage: turns one file into prepared articles and a file outcome.
+struct FileReadingStage {
+    let options: IndexingOptions
+    let preparer = DocumentPreparer()
+    /// Bytes read per chunk from line-record files.
+    static let chunkSize = 4 << 20
+
+    typealias Item = IndexingPipeline.Item
+
+    /// Processes `job`, handing each item to `emit`.
+    /// - Returns: false as soon as `emit` does (the writer stopped).
+    func process(_ job: IndexingPipeline.FileJob, emit: (Item) -> Bool) -> Bool {
+        var outcome = IndexingPipeline.FileOutcome(job: job)
+        let path = job.entry.path
+        let reader: any ArticleReader
+        if let forced = options.reader {
+            reader = forced
+        } else if let format = InputFormat(path: path) {
+            reader = format.reader
+        } else {
+            outcome.problems.append(ReadProblem(
+                file: path,
+                message: "unsupported file type; Dossier reads \(InputFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", "))",
+                severity: .skipped))
+            return emit(.fileDone(outcome))
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let stored = job.stored
+        if let stored, stored.size == size, stored.modified == modified {
+            outcome.unchanged = true
+            return emit(.fileDone(outcome))
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var ids: [String] = []
+        var stopped = false
+        func send(_ article: Article) {
+            guard !stopped else { return }
+            ids.append(article.id)
+            if !emit(.article(preparer.prepare(tag(article)))) { stopped = true }
+        }
+
+        let hash: String
+        if let lineReader = reader as? any LineRecordReader {
+            do {
+                if let stored, try Self.hashOfFile(path) == stored.hash {
+                    return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
+                }
+                hash = try streamLines(of: path, with: lineReader, problems: &outcome.problems, send)
+            } catch {
+                outcome.problems.append(ReadProblem(file: path, message: "cannot read: \(Self.reason(error))", severity: .skipped))
+                return emit(.fileDone(outcome))
+            }
+        } else {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                outcome.problems.append(ReadProblem(file: path, message: "cannot read: \(Self.reason(error))", severity: .skipped))
+                return emit(.fileDone(outcome))
+            }
+            hash = IndexSchema.stableHash(data)
+            if let stored, stored.hash == hash {
+                return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
+            }
+            let result: ReadResult
+            do {
+                result = try reader.read(SourceFile(path: path, identity: job.entry.identity, data: data))
+            } catch {
+                outcome.problems.append(ReadProblem(file: path, message: Self.message(error, path: path), severity: .skipped))
+                return emit(.fileDone(outcome))
+            }
+            outcome.problems.append(contentsOf: result.problems)
+            for article in result.articles { send(article) }
+        }
+        if stopped { return false }
+        let kept = Set(ids)
+        outcome.staleArticles = (stored?.articles ?? []).filter { !kept.contains($0) }
+        outcome.fingerprint = IndexingRun.Fingerprint(path: absolute, size: size, modified: modified, hash: hash, articles: ids)
+        return emit(.fileDone(outcome))
+    }
+
+    /// Touched but not changed: remember the new mtime so the next run skips it cheaply.
+    private static func touched(
+        _ outcome: IndexingPipeline.FileOutcome, _ stored: IndexingRun.Fingerprint, modified: Double, absolute: String
+    ) -> IndexingPipeline.FileOutcome {
+        var outcome = outcome
+        var refreshed = stored
+        refreshed.modified = modified
+        refreshed.path = absolute
+        outcome.unchanged = true
+        outcome.fingerprint = refreshed
+        return outcome
+    }
+
+    /// Tags an article; where neither its file nor its text dates it, the user's default applies.
+    func tag(_ article: Article) -> TaggedArticle {
+        var tagged = options.tagger.tag(article)
+        if tagged.article.published == nil, let fallback = options.defaultPublished {
+            var dated = article
+            dated.published = PublishedDate(date: fallback, origin: .user)
+            tagged = options.tagger.tag(dated)
+        }
+        return tagged
+    }
+
+    // MARK: - Line-record files, in chunks
+
+    /// Reads a line-record file chunk by chunk, sending each article; returns the file's hash.
+    private func streamLines(
+        of path: String, with reader: any LineRecordReader, problems: inout [ReadProblem], _ send: (Article) -> Void
+    ) throws -> String {
+        var hasher = StableHasher()
+        var lineProblems: [ReadProblem] = []
+        try Self.forEachChunk(of: path) { chunk, isLast, nextLine in
+            hasher.update(chunk.lastRead)
+            let (consumed, next) = LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: nextLine, includeLast: isLast) {
+                line, number in
+                do throws(IndexerError) {
+                    if let article = try reader.article(line: line, number: number, path: path) { send(article) }
+                } catch {
+                    lineProblems.append(ReadProblem(file: path, line: number, message: Self.recordReason(error), severity: .skipped))
+                }
+            }
+            return (consumed, next)
+        }
+        problems.append(contentsOf: lineProblems)
+        return hasher.hex
+    }
+
+    /// The stable hash of a file's bytes, read in chunks.
+    static func hashOfFile(_ path: String) throws -> String {
+        var hasher = StableHasher()
+        try forEachChunk(of: path) { chunk, _, next in
+            hasher.update(chunk.lastRead)
+            return (chunk.pending.count, next)
+        }
+        return hasher.hex
+    }
+
+    /// What `forEachChunk` shows its body: the bytes just read, and every byte not yet consumed
+    /// (the unfinished line of the previous chunk followed by the bytes just read).
+    struct Chunk {
+        var lastRead: UnsafeRawBufferPointer
+        var pending: UnsafeRawBufferPointer
+    }
+
+    /// Reads `path` in chunks of `chunkSize` (growing only for a longer line).
+    /// - Parameter body: given the chunk, whether it is the last, and the number of the next
+    ///   line; returns the bytes consumed and the next line number.
+    static func forEachChunk(
+        of path: String, _ body: (Chunk, Bool, Int) throws -> (consumed: Int, nextNumber: Int)
+    ) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var capacity = chunkSize
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        var filled = 0
+        var nextLine = 1
+        while true {
+            if filled == capacity {  // one line longer than the buffer: grow it
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                buffer.deallocate()
+                buffer = bigger
+                capacity *= 2
+            }
+            let n = read(fd, buffer.baseAddress! + filled, capacity - filled)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            let isLast = n == 0
+            let chunk = Chunk(
+                lastRead: UnsafeRawBufferPointer(start: buffer.baseAddress! + filled, count: n),
+                pending: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: filled + n))
+            filled += n
+            let (consumed, next) = try body(chunk, isLast, nextLine)
+            nextLine = next
+            if isLast { return }
+            if consumed > 0 {
+                if filled > consumed {
+                    memmove(buffer.baseAddress!, buffer.baseAddress! + consumed, filled - consumed)
+                }
+                filled -= consumed
+            }
+        }
+    }
+
+    // MARK: - Messages
+
+    private static func recordReason(_ error: IndexerError) -> String {
+        if case let .malformed(_, _, reason) = error { return reason }
+        return error.description
+    }
+
+    private static func message(_ error: IndexerError, path: String) -> String {
+        let text = error.description
+        let prefix = path + ": "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoPermissionError { return "permission denied" }
+        return ns.localizedDescription
+    }
+}
+
+/// 64-bit FNV-1a over bytes fed in pieces; the same value as `IndexSchema.stableHash(_: Data)`.
+struct StableHasher {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        var h = hash
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h = h &* 0x100_0000_01b3
+        }
+        hash = h
+    }
+
+    /// 16 hex digits.
+    var hex: String {
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
