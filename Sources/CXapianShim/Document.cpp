@@ -82,3 +82,7 @@ extern "C" int cx_indexer_index_text(cx_indexer *indexer, const char *text, size
 extern "C" int cx_indexer_increase_termpos(cx_indexer *indexer, uint32_t delta, cx_error *error) noexcept {
     CX_GUARD(error, { indexer->generator.increase_termpos(delta); })
 }
+
+extern "C" int cx_indexer_detach(cx_indexer *indexer, cx_error *error) noexcept {
+    CX_GUARD(error, { indexer->generator.set_document(Xapian::Document()); })
+}

@@ -7,7 +7,7 @@ import XapianStore
 public final class IndexWriter {
     /// The writable index.
     public let database: WritableDatabase
-    private let termIndexer: TermIndexer
+    private let builder: DocumentBuilder
     private let encoder: JSONEncoder
     private let preparer = DocumentPreparer()
     /// True when the index held no document when this writer opened it.
@@ -40,7 +40,7 @@ public final class IndexWriter {
                     reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it with --rebuild")
             }
             if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
-            termIndexer = try TermIndexer(language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions)
+            builder = try DocumentBuilder(positions: positions)
             startedEmpty = try database.documentCount() == 0
         } catch let error as XapianError {
             throw .store(error)
@@ -69,13 +69,26 @@ public final class IndexWriter {
     /// - Returns: the number of passages written.
     @discardableResult
     public func write(_ prepared: PreparedArticle) throws(XapianError) -> Int {
+        try write(prepared, documents: nil)
+    }
+
+    /// Writes a prepared article whose documents were built already (`DocumentBuilder`, one
+    /// per passage, in order); nil builds them here.
+    @discardableResult
+    public func write(_ prepared: PreparedArticle, documents: [Document]?) throws(XapianError) -> Int {
         // In an index that was empty when this writer opened it, an article not yet written by
         // this writer cannot have passages to replace: skip the delete and the unique-term
         // lookup. A hash collision only sends an article down the (always correct) slow path.
         let isNew = startedEmpty && writtenArticles.insert(IndexSchema.stableHashValue(prepared.articleID)).inserted
         if !isNew { try deleteArticle(prepared.articleID) }
-        for passage in prepared.passages {
-            try write(passage, isNew: isNew)
+        for (index, passage) in prepared.passages.enumerated() {
+            let document: Document
+            if let documents { document = documents[index] } else { document = try builder.build(passage) }
+            if isNew {
+                try database.add(document)
+            } else {
+                try database.replace(uniqueTerm: passage.idTerm, with: document)
+            }
         }
         for (actor, aliases) in prepared.aliases { merge(actor, aliases: aliases) }
         for actor in prepared.actors where actorEntries[actor.id] == nil { merge(actor, aliases: []) }
@@ -90,23 +103,6 @@ public final class IndexWriter {
     }
 
     // MARK: - Documents
-
-    private func write(_ passage: PreparedPassage, isNew: Bool) throws(XapianError) {
-        let document = try Document()
-        try termIndexer.start(document)
-        try termIndexer.index(passage.text)
-        try termIndexer.skipPositions(IndexSchema.fieldGap)
-        try termIndexer.index(passage.title, prefix: IndexSchema.title.prefix)
-        try document.addBooleanTerm(passage.idTerm)
-        for term in passage.booleanTerms { try document.addBooleanTerm(term) }
-        for value in passage.values { try document.setValue(value.value, slot: value.slot) }
-        try document.setData(passage.data)
-        if isNew {
-            try database.add(document)
-        } else {
-            try database.replace(uniqueTerm: passage.idTerm, with: document)
-        }
-    }
 
     // MARK: - Dates
 

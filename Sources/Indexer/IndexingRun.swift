@@ -55,8 +55,8 @@ public struct IndexingRun {
             let pipeline = IndexingPipeline(options: options, jobs: jobs)
             try pipeline.run(concurrent: options.concurrent) { (item) throws(XapianError) -> Bool in
                 switch item {
-                case let .article(prepared):
-                    let written = try writer.write(prepared)
+                case let .article(prepared, built):
+                    let written = try writer.write(prepared, documents: built?.take())
                     summary.articles += 1
                     summary.passages += written
                     pendingPassages += written

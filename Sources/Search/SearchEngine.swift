@@ -104,10 +104,49 @@ public final class SearchEngine {
 
     private static let pageSize = 10_000
 
-    private func run(
-        _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void,
-        body: (SearchHit) throws(SearchError) -> Void
-    ) throws -> SearchResults {
+    /// The totals, facets and the ids of the first `top` hits of `request`, without reading
+    /// the hits' records or making snippets (`dossier batch`, `dossier count`): the ids come
+    /// from two value slots (article, paragraph).
+    public func summary(_ request: SearchRequest, top: Int) throws(SearchError) -> (results: SearchResults, passageIDs: [String]) {
+        for attempt in 0..<2 {
+            do {
+                return try runSummary(request, top: top)
+            } catch let error as SearchError {
+                throw error
+            } catch let error as XapianError {
+                if error.code == .databaseModified && attempt == 0 {
+                    try? database.reopen()
+                    parserCache = nil
+                    actorCache = nil
+                    continue
+                }
+                throw SearchError.from(error, path: indexPath, query: request.query)
+            } catch {
+                throw .store(XapianError(code: .other, xapianType: "unknown", message: "\(error)", operation: "searching"))
+            }
+        }
+        throw .store(XapianError(code: .databaseModified, xapianType: "DatabaseModifiedError", message: "the index changed twice during the search", operation: "searching"))
+    }
+
+    private func runSummary(_ request: SearchRequest, top: Int) throws -> (results: SearchResults, passageIDs: [String]) {
+        let (_, enquire, counters, suggestion) = try prepare(request)
+        let page = try enquire.matchSet(first: request.offset, maximum: max(0, top), checkAtLeast: max(try database.documentCount(), 1))
+        let totals = page.totals
+        var ids: [String] = []
+        ids.reserveCapacity(page.count)
+        for index in 0..<page.count {
+            let article = try page.value(index, slot: .article)
+            let paragraph = Int(try page.value(index, slot: .paragraph)) ?? 0
+            ids.append(PassageRecord.passageID(article: article, paragraph: paragraph))
+        }
+        let results = SearchResults(
+            total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound, hits: [],
+            facets: try facets(request, counters: counters), suggestion: suggestion)
+        return (results, ids)
+    }
+
+    /// The enquire for `request` (query, order, collapsing) with its facet counters attached.
+    private func prepare(_ request: SearchRequest) throws -> (Query, Enquire, [IndexSchema.ValueSlot: FacetCounter], String?) {
         let (query, suggestion) = try buildQuery(request)
         let enquire = try Enquire(database: database, query: query)
         switch request.order {
@@ -120,6 +159,14 @@ public final class SearchEngine {
         for kind in request.facets where counters[Self.slot(for: kind)] == nil {
             counters[Self.slot(for: kind)] = try enquire.addFacet(slot: Self.slot(for: kind))
         }
+        return (query, enquire, counters, suggestion)
+    }
+
+    private func run(
+        _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void,
+        body: (SearchHit) throws(SearchError) -> Void
+    ) throws -> SearchResults {
+        let (query, enquire, counters, suggestion) = try prepare(request)
 
         // Examining every document makes the total and the facet counts exact.
         let everything = max(try database.documentCount(), 1)
@@ -134,18 +181,26 @@ public final class SearchEngine {
         try header(results)
 
         var rank = request.offset
+        let decoder = JSONDecoder()
         while true {
             for index in 0..<page.count {
                 rank += 1
                 let item = try page.item(index)
-                guard let record = try? JSONDecoder().decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
-                let html = try page.snippet(
-                    of: record.text, length: request.snippetLength, language: IndexSchema.language,
-                    highlightStart: "<b>", highlightEnd: "</b>", omission: "…")
+                guard let record = try? decoder.decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
+                // Snippets cost a pass over the text per hit: make them only when shown.
+                let snippet: Snippet
+                if request.snippets {
+                    let html = try page.snippet(
+                        of: record.text, length: request.snippetLength, language: IndexSchema.language,
+                        highlightStart: "<b>", highlightEnd: "</b>", omission: "…")
+                    snippet = Snippet.fromXapian(html)
+                } else {
+                    snippet = Snippet(text: "", highlights: [])
+                }
                 let context = request.context > 0 ? try neighbours(of: record, distance: request.context) : []
                 try body(SearchHit(
                     rank: rank, score: query.isEmpty ? 0 : item.weight, record: record,
-                    snippet: Snippet.fromXapian(html), context: context))
+                    snippet: snippet, context: context))
             }
             remaining -= page.count
             first += page.count

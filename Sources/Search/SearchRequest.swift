@@ -46,6 +46,9 @@ public struct SearchRequest: Sendable, Equatable {
     public var snippetLength: Int
     /// Neighbouring paragraphs to attach to each hit, on each side.
     public var context: Int
+    /// Make a snippet for each hit (default true). Exports whose fields do not show it turn
+    /// it off: a snippet costs a pass over the passage text per hit.
+    public var snippets: Bool = true
 
     /// Creates a request; every parameter has the CLI's default.
     public init(

@@ -40,6 +40,13 @@ public final class TermIndexer {
         }
     }
 
+    /// Ends the current document: the generator drops its reference to it, so the document
+    /// may be handed to another thread (Xapian's reference counts are not atomic).
+    public func finish() throws(XapianError) {
+        document = nil
+        try check("finishing a document") { cx_indexer_detach(handle, $0) }
+    }
+
     /// Skips `delta` positions so that two fields never match as one phrase.
     public func skipPositions(_ delta: Int) throws(XapianError) {
         try check("advancing term position") { cx_indexer_increase_termpos(handle, UInt32(delta), $0) }

@@ -163,6 +163,10 @@ int cx_indexer_set_document(cx_indexer *indexer, cx_document *doc, cx_error *err
 /** Indexes free text into the current document, under prefix (may be empty). */
 int cx_indexer_index_text(cx_indexer *indexer, const char *text, size_t length, uint32_t wdf_increment,
                           const char *prefix, size_t prefix_length, cx_error *error) CX_NOEXCEPT;
+/** Releases the generator's reference to the current document (Xapian's reference counts are
+ * not atomic: a document built on one thread must hold no reference from that thread's
+ * generator when another thread takes it). */
+int cx_indexer_detach(cx_indexer *indexer, cx_error *error) CX_NOEXCEPT;
 /** Leaves a gap in term positions so that two fields never match as one phrase. */
 int cx_indexer_increase_termpos(cx_indexer *indexer, uint32_t delta, cx_error *error) CX_NOEXCEPT;
 

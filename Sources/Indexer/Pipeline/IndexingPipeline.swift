@@ -36,7 +36,8 @@ struct IndexingPipeline {
 
     /// What the reading stage hands the writing stage.
     enum Item: Sendable {
-        case article(PreparedArticle)
+        /// An article, with its documents when the reading stage built them.
+        case article(PreparedArticle, BuiltDocuments?)
         case fileDone(FileOutcome)
     }
 
@@ -49,7 +50,7 @@ struct IndexingPipeline {
     func run(concurrent: Bool, consume: (Item) throws(XapianError) -> Bool) throws(XapianError) {
         guard concurrent else {
             var failure: XapianError?
-            let reader = FileReadingStage(options: options)
+            let reader = FileReadingStage(options: options, buildDocuments: false)
             for job in jobs {
                 let goOn = reader.process(job) { item in
                     do throws(XapianError) {
@@ -69,7 +70,7 @@ struct IndexingPipeline {
         let finished = DispatchSemaphore(value: 0)
         let (options, jobs) = (self.options, self.jobs)
         let thread = Thread {
-            let reader = FileReadingStage(options: options)
+            let reader = FileReadingStage(options: options, buildDocuments: true)
             for job in jobs where reader.process(job, emit: queue.push) == false { break }
             queue.close()
             finished.signal()
@@ -91,6 +92,14 @@ struct IndexingPipeline {
 struct FileReadingStage {
     let options: IndexingOptions
     let preparer = DocumentPreparer()
+    /// Builds documents on this stage's thread (term generation is a fifth of Xapian's work);
+    /// nil leaves it to the writer.
+    let builder: DocumentBuilder?
+
+    init(options: IndexingOptions, buildDocuments: Bool) {
+        self.options = options
+        builder = buildDocuments ? try? DocumentBuilder(positions: options.positions) : nil
+    }
     /// Bytes read per chunk from line-record files.
     static let chunkSize = 4 << 20
 
@@ -127,7 +136,12 @@ struct FileReadingStage {
         func send(_ article: Article) {
             guard !stopped else { return }
             ids.append(article.id)
-            if !emit(.article(preparer.prepare(tag(article)))) { stopped = true }
+            let prepared = preparer.prepare(tag(article))
+            var built: BuiltDocuments? = nil
+            if let builder, let documents = try? prepared.passages.map({ (passage) throws(XapianError) in try builder.build(passage) }) {
+                built = BuiltDocuments(documents)
+            }
+            if !emit(.article(prepared, built)) { stopped = true }
         }
 
         let hash: String

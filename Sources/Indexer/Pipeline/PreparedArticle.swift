@@ -136,3 +136,51 @@ public struct DocumentPreparer {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+
+/// Builds Xapian documents from prepared passages: term generation (words, stems, positions),
+/// boolean terms, values and data. One per thread (it owns a term generator).
+public final class DocumentBuilder {
+    private let termIndexer: TermIndexer
+
+    /// Creates a builder generating terms as `IndexSchema` says, with or without positions.
+    public init(positions: Bool) throws(XapianError) {
+        termIndexer = try TermIndexer(language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions)
+    }
+
+    /// The document for `passage`. The builder keeps no reference to it.
+    public func build(_ passage: PreparedPassage) throws(XapianError) -> Document {
+        let document = try Document()
+        try termIndexer.start(document)
+        try termIndexer.index(passage.text)
+        try termIndexer.skipPositions(IndexSchema.fieldGap)
+        try termIndexer.index(passage.title, prefix: IndexSchema.title.prefix)
+        try termIndexer.finish()
+        try document.addBooleanTerm(passage.idTerm)
+        for term in passage.booleanTerms { try document.addBooleanTerm(term) }
+        for value in passage.values { try document.setValue(value.value, slot: value.slot) }
+        try document.setData(passage.data)
+        return document
+    }
+}
+
+@available(*, unavailable)
+extension DocumentBuilder: Sendable {}
+
+/// Moves the documents of one article, built on the reading thread, to the writing thread.
+///
+/// Why `@unchecked Sendable` is sound: the reading thread creates the documents, detaches its
+/// term generator from each (`TermIndexer.finish()`), puts them here and never touches them
+/// again; the queue's lock orders that hand-over before the writing thread's `take()`, which
+/// empties the box. So no Xapian object is ever used by two threads, and every reference
+/// count change happens on one thread at a time.
+final class BuiltDocuments: @unchecked Sendable {
+    private var documents: [Document]?
+
+    init(_ documents: [Document]) { self.documents = documents }
+
+    /// The documents; the box is empty afterwards.
+    func take() -> [Document]? {
+        defer { documents = nil }
+        return documents
+    }
+}

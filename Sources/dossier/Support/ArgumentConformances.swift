@@ -5,6 +5,8 @@ import Search
 extension ExportFormat: ExpressibleByArgument {}
 extension FacetKind: ExpressibleByArgument {}
 extension SearchRequest.Order: ExpressibleByArgument {}
+extension BatchFormat: ExpressibleByArgument {}
+extension BatchHitID: ExpressibleByArgument {}
 
 /// `--limit N` or `--limit all`.
 enum Limit: ExpressibleByArgument, Equatable {

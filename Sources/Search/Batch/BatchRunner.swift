@@ -1,0 +1,213 @@
+import Foundation
+
+/// How `dossier batch` writes its rows.
+public enum BatchFormat: String, Sendable, CaseIterable {
+    /// No header; `id, total, top ids (comma-separated), facet values id=count (comma-separated,
+    /// one column per facet)`: the layout of the baseline tools' `OUT.tsv`. A failed line gets
+    /// a row with its id and empty cells (the reason goes to standard error).
+    case tsv
+    /// RFC 4180 with a header row: `id, line, query, total, top_ids, <facet columns>, error`.
+    case csv
+    /// One JSON object per query: `id, line, query, total, total_exact, hits, facets` or
+    /// `id, line, query, error`.
+    case jsonl
+}
+
+/// Which id a batch row lists for each top hit.
+public enum BatchHitID: String, Sendable, CaseIterable {
+    /// `article_id#paragraph`.
+    case passage
+    /// The article id (for one-passage articles, such as the benchmark's passages).
+    case article
+}
+
+/// What a batch row shows, for every query of the file.
+public struct BatchOptions: Sendable {
+    /// Ids of the best hits listed per query.
+    public var top: Int
+    /// Facets counted per query (exactly, over every match).
+    public var facets: [FacetKind]
+    /// Values listed per facet.
+    public var facetLimit: Int
+    /// The output format.
+    public var format: BatchFormat
+    /// Which id to list for each hit.
+    public var hitID: BatchHitID
+
+    /// Creates options: top 10, the actor facet with 10 values, TSV, passage ids.
+    public init(
+        top: Int = 10, facets: [FacetKind] = [.actor], facetLimit: Int = 10, format: BatchFormat = .tsv,
+        hitID: BatchHitID = .passage
+    ) {
+        self.top = top
+        self.facets = facets
+        self.facetLimit = facetLimit
+        self.format = format
+        self.hitID = hitID
+    }
+}
+
+/// What a batch run did.
+public struct BatchReport: Sendable {
+    /// Queries run.
+    public var queries = 0
+    /// Lines that could not be run (each also reported through `problem`).
+    public var failed: [BatchLineError] = []
+    /// Milliseconds per query (line parsing, search, facets and row formatting), in file order.
+    public var latencies: [Double] = []
+
+    /// The median and 95th percentile of `latencies` (as the baseline tools compute them).
+    public var medianAndP95: (median: Double, p95: Double) {
+        guard !latencies.isEmpty else { return (0, 0) }
+        let sorted = latencies.sorted()
+        return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 95 / 100)])
+    }
+}
+
+/// Runs many queries against one index in one process and writes one row per query:
+/// `dossier batch`. Analysts run watch lists of names this way; the benchmark runs its query
+/// mix this way, without a process start-up per query.
+public struct BatchRunner {
+    private let engine: SearchEngine
+    private let options: BatchOptions
+
+    /// Creates a runner over `engine`.
+    public init(engine: SearchEngine, options: BatchOptions) {
+        self.engine = engine
+        self.options = options
+    }
+
+    /// Runs every query of the batch file at `path` (`-` for standard input) and writes the rows.
+    /// A bad line is reported through `problem` (as `file:line: message`) and the rest still run.
+    /// - Throws: when the file cannot be read or the output cannot be written; `SearchError`
+    ///   when the index itself fails.
+    public func run(file path: String, to sink: OutputSink, problem: (BatchLineError) -> Void) throws -> BatchReport {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return try run(lines: lines.map(String.init), file: path, to: sink, problem: problem)
+    }
+
+    /// Runs `lines` (line 1 first) as a batch file named `file`.
+    public func run(lines: [String], file: String, to sink: OutputSink, problem: (BatchLineError) -> Void) throws -> BatchReport {
+        var report = BatchReport()
+        if options.format == .csv { try sink.write(csvHeader()) }
+        for (offset, line) in lines.enumerated() {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let number = offset + 1
+            let query: BatchQuery
+            do {
+                guard let parsed = try BatchFile.parse(line: line, number: number, file: file) else { continue }
+                query = parsed
+            } catch {
+                report.failed.append(error)
+                problem(error)
+                try sink.write(errorRow(id: nil, line: number, query: line, message: error.message))
+                continue
+            }
+            var request = query.request
+            request.facets = options.facets
+            request.facetLimit = options.facetLimit
+            request.limit = options.top
+            request.snippets = false
+            do {
+                let (results, ids) = try engine.summary(request, top: options.top)
+                try sink.write(row(query, results, ids: ids))
+                report.queries += 1
+            } catch let error as SearchError {
+                if case .store = error { throw error }
+                let failure = BatchLineError(file: file, line: number, id: query.id, message: error.description)
+                report.failed.append(failure)
+                problem(failure)
+                try sink.write(errorRow(id: query.id, line: number, query: request.query, message: error.description))
+                continue
+            }
+            report.latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+        }
+        return report
+    }
+
+    // MARK: - Rows
+
+    private func hitIDs(_ ids: [String]) -> [String] {
+        switch options.hitID {
+        case .passage: return ids
+        case .article: return ids.map { id in id.lastIndex(of: "#").map { String(id[..<$0]) } ?? id }
+        }
+    }
+
+    private func facetCell(_ facet: FacetResult) -> String {
+        facet.values.map { "\($0.id ?? $0.value)=\($0.count)" }.joined(separator: ",")
+    }
+
+    private func csvHeader() -> String {
+        (["id", "line", "query", "total", "top_ids"] + options.facets.map(\.rawValue) + ["error"])
+            .joined(separator: ",") + "\r\n"
+    }
+
+    private func row(_ query: BatchQuery, _ results: SearchResults, ids: [String]) throws -> String {
+        let ids = hitIDs(ids)
+        switch options.format {
+        case .tsv:
+            let cells = [query.id, String(results.total), ids.joined(separator: ",")] + results.facets.map(facetCell)
+            return cells.map(DelimitedWriter.tsvCleaned).joined(separator: "\t") + "\n"
+        case .csv:
+            let cells = [query.id, String(query.line), query.request.query, String(results.total), ids.joined(separator: ",")]
+                + results.facets.map(facetCell) + [""]
+            return cells.map { DelimitedWriter.csvQuoted(DelimitedWriter.neutralised($0)) }.joined(separator: ",") + "\r\n"
+        case .jsonl:
+            let facets = Dictionary(uniqueKeysWithValues: results.facets.map { facet in
+                (facet.kind.rawValue, facet.values.map { JSONFacetValue(value: $0.value, id: $0.id, count: $0.count) })
+            })
+            let row = JSONRow(
+                id: query.id, line: query.line, query: query.request.query, total: results.total,
+                totalExact: results.totalIsExact, hits: ids, facets: facets, error: nil)
+            return try Self.json(row)
+        }
+    }
+
+    private func errorRow(id: String?, line: Int, query: String, message: String) throws -> String {
+        switch options.format {
+        case .tsv:
+            return ([id ?? String(line), "", ""] + options.facets.map { _ in "" }).joined(separator: "\t") + "\n"
+        case .csv:
+            let cells = [id ?? "", String(line), query, "", ""] + options.facets.map { _ in "" } + [message]
+            return cells.map { DelimitedWriter.csvQuoted(DelimitedWriter.neutralised($0)) }.joined(separator: ",") + "\r\n"
+        case .jsonl:
+            return try Self.json(JSONRow(id: id, line: line, query: query, total: nil, totalExact: nil, hits: nil, facets: nil, error: message))
+        }
+    }
+
+    private struct JSONFacetValue: Encodable {
+        var value: String
+        var id: String?
+        var count: Int
+    }
+
+    private struct JSONRow: Encodable {
+        var id: String?
+        var line: Int
+        var query: String
+        var total: Int?
+        var totalExact: Bool?
+        var hits: [String]?
+        var facets: [String: [JSONFacetValue]]?
+        var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, line, query, total, totalExact = "total_exact", hits, facets, error
+        }
+    }
+
+    private static func json(_ row: JSONRow) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(row), as: UTF8.self) + "\n"
+    }
+}
