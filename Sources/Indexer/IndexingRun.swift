@@ -121,7 +121,9 @@ public struct IndexingRun {
     }
 
     private static func encode(_ fingerprint: Fingerprint) -> String {
-        (try? JSONEncoder().encode(fingerprint)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys  // the same bytes in every run
+        return (try? encoder.encode(fingerprint)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
 }

@@ -253,12 +253,13 @@ struct FileReadingStage {
     /// - Parameter body: given the chunk, whether it is the last, and the number of the next
     ///   line; returns the bytes consumed and the next line number.
     static func forEachChunk(
-        of path: String, _ body: (Chunk, Bool, Int) throws -> (consumed: Int, nextNumber: Int)
+        of path: String, chunkSize: Int = FileReadingStage.chunkSize,
+        _ body: (Chunk, Bool, Int) throws -> (consumed: Int, nextNumber: Int)
     ) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
-        var capacity = chunkSize
+        var capacity = max(1, chunkSize)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var filled = 0

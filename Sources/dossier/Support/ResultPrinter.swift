@@ -9,6 +9,9 @@ struct ResultPrinter {
     let output: OutputOptions
 
     func run(_ request: SearchRequest) throws {
+        var request = request
+        // Snippets are made only when the output shows them (text always does).
+        if output.format != .text && !output.exportFields.contains(.snippet) { request.snippets = false }
         let engine: SearchEngine
         do { engine = try SearchEngine(indexPath: location) } catch { throw Diagnostics.fail(error) }
         let sink: OutputSink
