@@ -38,6 +38,10 @@ public struct MarkdownArticleReader: ArticleReader {
             titleLine = first.line
             blocks.removeFirst()
         }
+        // A note that repeats its front-matter title as `# Title` has that heading once, as the title.
+        if let repeated = blocks.firstIndex(where: { $0.kind == .heading && $0.text == title }), repeated == 0 {
+            blocks.remove(at: repeated)
+        }
         guard !title.isEmpty || !blocks.isEmpty else { throw .empty(path: file.path) }
 
         var published: PublishedDate?

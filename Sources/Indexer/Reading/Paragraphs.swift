@@ -37,6 +37,8 @@ enum Paragraphs {
         var text: String
         /// The 1-based line where the block starts.
         var line: Int
+        /// How many source lines were joined into it.
+        var lineCount = 1
     }
 
     /// Splits `text` into lines numbered from `firstLine`. `\r\n`, `\r` and `\n` all end a
@@ -94,6 +96,7 @@ enum Paragraphs {
                 } else if current!.text.isEmpty {
                     current!.text = String(text)
                 } else {
+                    current!.lineCount += 1
                     current!.text.append(" ")
                     current!.text.append(contentsOf: text)
                 }
@@ -113,7 +116,7 @@ enum Paragraphs {
             if let item = bulletItem(trimmed) { return Line(role: .bullet, text: item, number: number) }
             return Line(role: .text, text: trimmed, number: number)
         }
-        return promoteHeadings(assemble(lines), lines: lines)
+        return promoteHeadings(assemble(lines))
     }
 
     /// The item text if `line` (trimmed) starts with a list marker `- `, `* `, `+ ` or `• `.
@@ -134,15 +137,15 @@ enum Paragraphs {
         return text.split(separator: " ").count <= 10
     }
 
-    /// Turns paragraphs that came from one line, stood between blank lines, and look like a
-    /// heading into headings; a paragraph joined from several lines never is one.
-    private static func promoteHeadings(_ blocks: [Block], lines: [Line]) -> [Block] {
+    /// Turns one-line paragraphs that look like a heading and are followed by another block
+    /// into headings.
+    private static func promoteHeadings(_ blocks: [Block]) -> [Block] {
         guard blocks.count > 1 else { return blocks }
         var result = blocks
-        for i in result.indices where result[i].kind == .paragraph && looksLikeHeading(result[i].text) {
-            // Only if the next block exists (a heading heads something) and is longer.
-            guard i + 1 < result.count, result[i + 1].text.count > result[i].text.count else { continue }
-            if !result[i].text.contains(" ") && result[i].text.count < 4 { continue }
+        for i in result.indices where result[i].kind == .paragraph && result[i].lineCount == 1
+            && looksLikeHeading(result[i].text) {
+            // Only when something follows for it to head; `OK` or `No` alone is not a heading.
+            guard i + 1 < result.count, result[i].text.count >= 4 else { continue }
             result[i].kind = .heading
         }
         return result
