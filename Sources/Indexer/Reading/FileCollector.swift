@@ -56,6 +56,7 @@ public struct FileCollector: Sendable {
     /// is `dawn`); empty for `/`.
     static func rootName(_ path: String) -> String {
         let last = (path as NSString).lastPathComponent
+        if last == "/" { return "" }
         if last == "." || last == ".." || last.isEmpty {
             return URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent.replacingOccurrences(of: "/", with: "")
         }

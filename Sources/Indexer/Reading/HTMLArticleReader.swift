@@ -42,6 +42,9 @@ public struct HTMLArticleReader: ArticleReader {
     /// Reads the single article in a saved page.
     public func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
         _ = Self.initialised
+        // libxml2 still prints some errors (charset conversion) despite NOERROR; a structured
+        // handler that ignores them keeps stderr for Dossier's own report. Per thread in libxml2.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
         let raw = try TextDecoding.textBytes(of: file)
         var problems: [ReadProblem] = []
         var bytes = raw
@@ -57,7 +60,8 @@ public struct HTMLArticleReader: ArticleReader {
             throw .malformed(path: file.path, line: nil, reason: "page larger than 2 GB")
         }
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+            | XML_PARSE_HUGE.rawValue)
         var document = Self.parse(bytes, encoding: encoding, options: options)
         if document == nil && encoding != "UTF-8" {
             // An encoding libxml2/iconv does not know: read it as UTF-8 with replacement.
@@ -73,6 +77,12 @@ public struct HTMLArticleReader: ArticleReader {
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { throw .empty(path: file.path) }
 
+        if depthExceeds(root, maximumDepth) {
+            problems.append(ReadProblem(
+                file: file.path,
+                message: "elements nested more than \(maximumDepth) deep; text below that depth is ignored",
+                severity: .warning))
+        }
         let page = PageScan(root: root)
         var extraction = Extraction()
         let scope = page.articleScope ?? root
@@ -149,6 +159,36 @@ private let blockElements: Set<String> = [
     "h5", "h6", "table", "tr", "td", "th", "blockquote", "pre", "br", "hr", "body", "center", "address",
 ]
 
+/// How deep the tree walks below go. With `XML_PARSE_HUGE` (needed for 50 MB text nodes)
+/// libxml2 no longer stops at 256 levels, so the recursive walks here stop themselves:
+/// browsers cap nesting too, and no real article is this deep.
+private let maximumDepth = 256
+
+/// Whether any node is more than `limit` levels below `root`; iterative (parent pointers),
+/// so it is safe on a tree of any depth.
+private func depthExceeds(_ root: xmlNodePtr, _ limit: Int) -> Bool {
+    var node = root
+    var depth = 0
+    outer: while true {
+        if depth > limit { return true }
+        if isElement(node), let child = node.pointee.children {
+            node = child
+            depth += 1
+            continue
+        }
+        while true {
+            if node == root { return false }
+            if let next = node.pointee.next {
+                node = next
+                continue outer
+            }
+            guard let parent = node.pointee.parent else { return false }
+            node = parent
+            depth -= 1
+        }
+    }
+}
+
 private func name(_ node: xmlNodePtr) -> String {
     node.pointee.name.map { String(cString: $0) } ?? ""
 }
@@ -181,7 +221,8 @@ private func isHidden(_ node: xmlNodePtr) -> Bool {
 /// The visible text under `node`, whitespace collapsed; block boundaries become spaces.
 private func visibleText(of node: xmlNodePtr) -> String {
     var out = ""
-    func walk(_ n: xmlNodePtr) {
+    func walk(_ n: xmlNodePtr, _ depth: Int) {
+        guard depth < maximumDepth else { return }
         switch n.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let content = n.pointee.content { out += String(cString: content) }
@@ -190,13 +231,13 @@ private func visibleText(of node: xmlNodePtr) -> String {
             if skippedElements.contains(tag) || isHidden(n) { return }
             if blockElements.contains(tag) { out += " " }
             var child = n.pointee.children
-            while let c = child { walk(c); child = c.pointee.next }
+            while let c = child { walk(c, depth + 1); child = c.pointee.next }
             if blockElements.contains(tag) { out += " " }
         default:
             return // comments, processing instructions, DTD nodes
         }
     }
-    walk(node)
+    walk(node, 0)
     return Paragraphs.collapseWhitespace(out)
 }
 
@@ -217,8 +258,8 @@ private struct PageScan {
         var articles: [(node: xmlNodePtr, weight: Int)] = []
         var main: xmlNodePtr?
         var times: [(datetime: String, inArticle: Bool)] = []
-        func walk(_ n: xmlNodePtr, inArticle: Bool) {
-            guard isElement(n) else { return }
+        func walk(_ n: xmlNodePtr, inArticle: Bool, depth: Int) {
+            guard isElement(n), depth < maximumDepth else { return }
             let tag = name(n)
             var inside = inArticle
             switch tag {
@@ -249,9 +290,9 @@ private struct PageScan {
                 if main == nil, attribute(n, "role") == "main" { main = n }
             }
             var child = n.pointee.children
-            while let c = child { walk(c, inArticle: inside); child = c.pointee.next }
+            while let c = child { walk(c, inArticle: inside, depth: depth + 1); child = c.pointee.next }
         }
-        walk(root, inArticle: false)
+        walk(root, inArticle: false, depth: 0)
         articleScope = articles.filter { $0.weight > 0 }.max { $0.weight < $1.weight }?.node ?? main
         timeDatetime = (times.first { $0.inArticle } ?? times.first)?.datetime
     }
@@ -270,15 +311,15 @@ private struct PageScan {
     /// How much paragraph text an element holds, to pick the main `<article>`.
     private func paragraphWeight(_ node: xmlNodePtr) -> Int {
         var total = 0
-        func walk(_ n: xmlNodePtr) {
-            guard isElement(n) else { return }
+        func walk(_ n: xmlNodePtr, _ depth: Int) {
+            guard isElement(n), depth < maximumDepth else { return }
             let tag = name(n)
             if skippedElements.contains(tag) { return }
-            if tag == "p" { total += visibleText(of: n).count; return }
+            if tag == "p" { total += visibleText(of: n).utf8.count; return }
             var child = n.pointee.children
-            while let c = child { walk(c); child = c.pointee.next }
+            while let c = child { walk(c, depth + 1); child = c.pointee.next }
         }
-        walk(node)
+        walk(node, 0)
         return total
     }
 }
@@ -299,7 +340,7 @@ private struct Extraction {
     init(mode: Mode = .paragraphs) { self.mode = mode }
 
     mutating func collect(from scope: xmlNodePtr, bulletsAllowed: Bool) {
-        walk(scope, bulletsAllowed: bulletsAllowed)
+        walk(scope, bulletsAllowed: bulletsAllowed, depth: 0)
         flush()
     }
 
@@ -314,7 +355,8 @@ private struct Extraction {
         pending = ""
     }
 
-    private mutating func walk(_ n: xmlNodePtr, bulletsAllowed: Bool) {
+    private mutating func walk(_ n: xmlNodePtr, bulletsAllowed: Bool, depth: Int) {
+        guard depth < maximumDepth else { return }
         switch n.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             guard mode == .blocks, let content = n.pointee.content else { return }
@@ -347,14 +389,15 @@ private struct Extraction {
             if blockElements.contains(tag) { flush() }
         }
         var child = n.pointee.children
-        while let c = child { walk(c, bulletsAllowed: bulletsAllowed); child = c.pointee.next }
+        while let c = child { walk(c, bulletsAllowed: bulletsAllowed, depth: depth + 1); child = c.pointee.next }
         if mode == .blocks, blockElements.contains(tag) { flush() }
     }
 
-    private func contains(_ node: xmlNodePtr, tag: String) -> Bool {
+    private func contains(_ node: xmlNodePtr, tag: String, depth: Int = 0) -> Bool {
+        guard depth < maximumDepth else { return false }
         var child = node.pointee.children
         while let c = child {
-            if isElement(c), name(c) == tag || contains(c, tag: tag) { return true }
+            if isElement(c), name(c) == tag || contains(c, tag: tag, depth: depth + 1) { return true }
             child = c.pointee.next
         }
         return false

@@ -111,7 +111,7 @@ public struct MarkdownArticleReader: ArticleReader {
                 }
                 continue
             }
-            if text.count >= 3, text.allSatisfy({ $0 == "*" || $0 == "_" || $0 == " " }) {
+            if text.allSatisfy({ $0 == "*" || $0 == "_" || $0 == " " }), text.count >= 3 {
                 result.append(.init(role: .blank, text: "", number: number))
                 continue
             }
@@ -151,7 +151,7 @@ public struct MarkdownArticleReader: ArticleReader {
     /// Single `*`/`_` are kept, since they are as often arithmetic or names as emphasis.
     /// Linear in the text: a `[` looks at most 2,000 characters ahead for its `](`.
     static func plainInline(_ text: String) -> String {
-        guard text.contains(where: { $0 == "[" || $0 == "*" || $0 == "_" || $0 == "`" || $0 == "~" }) else {
+        guard Paragraphs.containsASCII(text, anyOf: Self.inlineMarkers) else {
             return text
         }
         let scalars = text.unicodeScalars
@@ -177,6 +177,9 @@ public struct MarkdownArticleReader: ArticleReader {
         }
         return Paragraphs.collapseWhitespace(String(out))
     }
+
+    /// The bytes that can start inline markup: `[`, `*`, `_`, `` ` ``, `~`.
+    private static let inlineMarkers: Set<UInt8> = [0x5B, 0x2A, 0x5F, 0x60, 0x7E]
 
     /// `[label](target)` starting at `open`: the label and the index after `)`.
     private static func link(

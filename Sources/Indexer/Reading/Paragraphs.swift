@@ -131,7 +131,7 @@ enum Paragraphs {
     /// Whether a one-line block reads like a sub-heading: short, few words, no closing
     /// punctuation. This mirrors the `.txt` rule ("short title-like lines are headings").
     static func looksLikeHeading(_ text: String) -> Bool {
-        guard text.count <= 80, let last = text.last, let first = text.first else { return false }
+        guard text.utf8.count <= 320, text.count <= 80, let last = text.last, let first = text.first else { return false }
         if ".,;:!?\"”’')]".contains(last) { return false }
         guard first.isUppercase || first.isNumber else { return false }
         return text.split(separator: " ").count <= 10
@@ -168,6 +168,8 @@ enum Paragraphs {
 
     /// Collapses runs of whitespace (including newlines) into single spaces and trims.
     static func collapseWhitespace<S: StringProtocol>(_ text: S) -> String {
+        let trimmed = Substring(text).trimmingWhitespace()
+        if isCollapsed(trimmed) { return String(trimmed) }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -181,6 +183,32 @@ enum Paragraphs {
             }
         }
         return result
+    }
+
+    /// Whether trimmed `text` is ASCII with no repeated spaces and no other whitespace:
+    /// then collapsing changes nothing. A byte scan, so a 50 MB paragraph is checked in
+    /// milliseconds instead of being rebuilt scalar by scalar.
+    private static func isCollapsed(_ text: Substring) -> Bool {
+        var copy = String(text)
+        return copy.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previous == 0x20) { return false }
+                previous = byte
+            }
+            return true
+        }
+    }
+
+    /// Whether `text` contains any of the ASCII `bytes`, by a byte scan (fast on 50 MB).
+    static func containsASCII(_ text: String, anyOf bytes: Set<UInt8>) -> Bool {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in bytes { table[Int(byte)] = true }
+        var copy = text
+        return copy.withUTF8 { buffer in
+            for byte in buffer where table[Int(byte)] { return true }
+            return false
+        }
     }
 }
 

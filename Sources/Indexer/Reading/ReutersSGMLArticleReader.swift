@@ -167,6 +167,13 @@ public struct ReutersSGMLArticleReader: ArticleReader {
                     titleLine = first.line
                 }
             }
+            if title.isEmpty, !blocks.isEmpty {
+                // A <BODY> without a <TITLE> (not in the corpus, but in damaged files): the
+                // first paragraph heads the article, as the first line does for `.txt`.
+                let first = blocks.removeFirst()
+                title = first.text
+                titleLine = first.line
+            }
             guard !title.isEmpty || !blocks.isEmpty else {
                 return .failure(StoryError(message: "story \(id) has no title and no text; skipped"))
             }

@@ -65,6 +65,20 @@ public enum TextDecoding {
     /// Decodes ISO 8859-1 bytes. Latin-1 bytes are the first 256 Unicode scalars, so each
     /// byte at or above 0x80 becomes a two-byte UTF-8 sequence; the rest are copied.
     public static func latin1String<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        if let fast = bytes.withContiguousStorageIfAvailable({ latin1String(UnsafeRawBufferPointer($0)) }) {
+            return fast
+        }
+        return Array(bytes).withUnsafeBytes { latin1String($0) }
+    }
+
+    /// Decodes ISO 8859-1 bytes in place; ASCII (most of any English corpus) is one copy.
+    public static func latin1String(_ bytes: UnsafeRawBufferPointer) -> String {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         var utf8: [UInt8] = []
         utf8.reserveCapacity(bytes.count + bytes.count / 16)
         for byte in bytes {
