@@ -200,17 +200,22 @@ private func attribute(_ node: xmlNodePtr, _ wanted: String) -> String? {
     var attr = node.pointee.properties
     while let a = attr {
         if let n = a.pointee.name, String(cString: n) == wanted {
-            var text = ""
-            var child = a.pointee.children
-            while let c = child {
-                if let content = c.pointee.content { text += String(cString: content) }
-                child = c.pointee.next
-            }
-            return text
+            return childText(a.pointee.children)
         }
         attr = a.pointee.next
     }
     return nil
+}
+
+/// The raw text of a node list (an attribute's value, a `<script>`'s body), not collapsed.
+private func childText(_ first: xmlNodePtr?) -> String {
+    var text = ""
+    var child = first
+    while let c = child {
+        if let content = c.pointee.content { text += String(cString: content) }
+        child = c.pointee.next
+    }
+    return text
 }
 
 /// Whether the element is hidden from readers (`hidden`, `aria-hidden="true"`).
@@ -279,7 +284,7 @@ private struct PageScan {
             case "time":
                 if let datetime = attribute(n, "datetime"), !datetime.isEmpty { times.append((datetime, inArticle)) }
             case "script":
-                if attribute(n, "type")?.lowercased() == "application/ld+json" { jsonLD.add(text(ofScript: n)) }
+                if attribute(n, "type")?.lowercased() == "application/ld+json" { jsonLD.add(childText(n.pointee.children)) }
                 return
             case "article":
                 articles.append((n, paragraphWeight(n)))
@@ -295,17 +300,6 @@ private struct PageScan {
         walk(root, inArticle: false, depth: 0)
         articleScope = articles.filter { $0.weight > 0 }.max { $0.weight < $1.weight }?.node ?? main
         timeDatetime = (times.first { $0.inArticle } ?? times.first)?.datetime
-    }
-
-    /// The raw text of a `<script>` (its text children, not collapsed).
-    private func text(ofScript node: xmlNodePtr) -> String {
-        var out = ""
-        var child = node.pointee.children
-        while let c = child {
-            if let content = c.pointee.content { out += String(cString: content) }
-            child = c.pointee.next
-        }
-        return out
     }
 
     /// How much paragraph text an element holds, to pick the main `<article>`.

@@ -81,14 +81,27 @@ struct FileCollectorTests {
         #expect(stdin.files == [InputFile(path: "-", identity: "stdin", format: .jsonl)])
     }
 
+    /// Root reads every file whatever its mode, so as root the unreadable file is a link to
+    /// a write-only sysctl (`/proc/sys/vm/compact_memory`, mode 0200), which the kernel
+    /// refuses to let even root read.
+    static let rootUnreadable = "/proc/sys/vm/compact_memory"
+    static var canMakeUnreadable: Bool { geteuid() != 0 || access(rootUnreadable, F_OK) == 0 }
+
     @Test("an unreadable file (permissions) is reported with the reason",
-          .enabled(if: geteuid() != 0, "root reads every file regardless of permissions"))
+          .enabled(if: canMakeUnreadable, "running as root without /proc/sys/vm/compact_memory"))
     func permissions() throws {
         let root = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
-        let secret = try write("x", to: "secret.txt", in: root)
-        chmod(secret.path, 0)
+        let secret = root.appendingPathComponent("secret.txt")
+        if geteuid() == 0 {
+            try FileManager.default.createSymbolicLink(atPath: secret.path, withDestinationPath: Self.rootUnreadable)
+        } else {
+            try write("x", to: "secret.txt", in: root)
+            chmod(secret.path, 0)
+        }
+        try write("fine", to: "fine.txt", in: root)
         let found = FileCollector().collect([root.path])
+        #expect(found.files.map(\.identity) == [root.lastPathComponent + "/fine.txt"])
         #expect(found.skipped.map(\.description) == ["\(secret.path): cannot read: Permission denied"])
         #expect(throws: IndexerError.unreadable(path: secret.path, reason: "Permission denied")) {
             try InputFile(path: secret.path, identity: "secret.txt", format: .txt).load()
