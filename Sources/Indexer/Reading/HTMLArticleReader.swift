@@ -16,7 +16,7 @@ internal import CLibXML2
 ///
 /// What is read:
 /// - title: `og:title`, else `<title>`, else the first `<h1>`, else the first paragraph;
-/// - date: `article:published_time`, else JSON-LD `datePublished`, else the first
+/// - date: `article:published_time`, else JSON-LD (or microdata) `datePublished`, else the first
 ///   `<time datetime>` in the article, else `<meta name="date"|"pubdate"|…>` (JSON-LD
 ///   comes before `<time>` because pages carry many `<time>`s: "updated", related links);
 /// - author (`author`/`article:author` meta, JSON-LD `author`), source (`og:site_name`,
@@ -105,8 +105,8 @@ public struct HTMLArticleReader: ArticleReader {
         guard !title.isEmpty || !blocks.isEmpty else { throw .empty(path: file.path) }
 
         let ld = page.jsonLD
-        let stated = page.meta["article:published_time"] ?? ld.datePublished ?? page.timeDatetime
-            ?? page.meta["date"] ?? page.meta["pubdate"] ?? page.meta["publish-date"]
+        let stated = page.meta["article:published_time"] ?? ld.datePublished ?? page.meta["datepublished"]
+            ?? page.timeDatetime ?? page.meta["date"] ?? page.meta["pubdate"] ?? page.meta["publish-date"]
             ?? page.meta["dc.date"] ?? page.meta["dcterms.date"]
         var published: PublishedDate?
         if let stated {
