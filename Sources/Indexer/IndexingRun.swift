@@ -61,7 +61,7 @@ public struct IndexingRun {
                 try prune(writer: writer, keeping: seenIdentities, summary: &summary)
             }
             try writer.commit()
-            summary.indexPassages = try writer.database.documentCount()
+            summary.indexPassages = try writer.database.reader.documentCount()
         } catch {
             throw .store(error)
         }
@@ -72,7 +72,7 @@ public struct IndexingRun {
     /// Indexes one file unless it is unchanged; returns the passages written.
     private func index(_ entry: InputFile, writer: IndexWriter, summary: inout IndexSummary) throws(XapianError) -> Int {
         let key = IndexSchema.metadataKey("file:", entry.identity)
-        let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.metadata(key).utf8))
+        let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.reader.metadata(key).utf8))
         let attributes = entry.isStandardInput ? nil : try? FileManager.default.attributesOfItem(atPath: entry.path)
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
@@ -139,7 +139,7 @@ public struct IndexingRun {
 
     /// Removes the articles of files that were indexed before but are gone now.
     private func prune(writer: IndexWriter, keeping seen: Set<String>, summary: inout IndexSummary) throws(XapianError) {
-        for (key, value) in try writer.database.metadata(withPrefix: "file:") {
+        for (key, value) in try writer.database.reader.metadata(withPrefix: "file:") {
             guard let fingerprint = try? JSONDecoder().decode(Fingerprint.self, from: Data(value.utf8)) else { continue }
             let identity = String(key.dropFirst("file:".count))
             if seen.contains(identity) || fingerprint.path == "-" || FileManager.default.fileExists(atPath: fingerprint.path) { continue }

@@ -18,6 +18,12 @@ public final class Database {
         self.path = path
     }
 
+    /// Wraps a handle the shim opened (a writer's read view).
+    init(handle: OpaquePointer, path: String) {
+        self.handle = handle
+        self.path = path
+    }
+
     deinit { cx_database_free(handle) }
 
     /// Moves to the latest committed revision.

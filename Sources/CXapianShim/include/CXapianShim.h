@@ -115,7 +115,9 @@ int cx_writable_open(const char *path, cx_writable **out, cx_error *error) CX_NO
 /** Closes the index. Changes not yet committed are discarded, never half-applied. */
 void cx_writable_free(cx_writable *db) CX_NOEXCEPT;
 int cx_writable_commit(cx_writable *db, cx_error *error) CX_NOEXCEPT;
-int cx_writable_doccount(cx_writable *db, uint32_t *out, cx_error *error) CX_NOEXCEPT;
+/** A read-only handle on the same database, which sees this writer's uncommitted changes.
+ * Free it with cx_database_free; the writer stays open. */
+int cx_writable_reader(cx_writable *db, cx_database **out, cx_error *error) CX_NOEXCEPT;
 /** Replaces the document indexed by unique_term (adding it when none is). */
 int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length, cx_document *doc,
                         cx_error *error) CX_NOEXCEPT;
@@ -123,12 +125,6 @@ int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length,
 int cx_writable_delete_term(cx_writable *db, const char *term, size_t length, cx_error *error) CX_NOEXCEPT;
 int cx_writable_set_metadata(cx_writable *db, const char *key, size_t key_length, const char *value,
                              size_t value_length, cx_error *error) CX_NOEXCEPT;
-int cx_writable_metadata(cx_writable *db, const char *key, size_t key_length, char **out,
-                         size_t *out_length, cx_error *error) CX_NOEXCEPT;
-int cx_writable_metadata_each(cx_writable *db, const char *prefix, size_t prefix_length,
-                              cx_metadata_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
-int cx_writable_terms_each(cx_writable *db, const char *prefix, size_t prefix_length,
-                           cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
 /** Adds `synonym` (a term, or several words joined by one space) as a synonym of `term`. */
 int cx_writable_add_synonym(cx_writable *db, const char *term, size_t term_length, const char *synonym,
                             size_t synonym_length, cx_error *error) CX_NOEXCEPT;
