@@ -65,6 +65,19 @@ extern "C" int cx_database_terms_each(cx_database *db, const char *prefix, size_
     CX_GUARD(error, { terms_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
 }
 
+extern "C" int cx_database_value_bounds(cx_database *db, uint32_t slot, char **low, size_t *low_length, char **high,
+                                        size_t *high_length, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        cxshim::copy_out(db->db.get_value_lower_bound(slot), low, low_length);
+        try {
+            cxshim::copy_out(db->db.get_value_upper_bound(slot), high, high_length);
+        } catch (...) {
+            std::free(*low);
+            throw;
+        }
+    })
+}
+
 extern "C" int cx_database_data_for_term(cx_database *db, const char *term, size_t length, char **out,
                                          size_t *out_length, int *found, cx_error *error) noexcept {
     CX_GUARD(error, {

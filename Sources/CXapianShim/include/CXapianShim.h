@@ -103,6 +103,9 @@ int cx_database_metadata_each(cx_database *db, const char *prefix, size_t prefix
 /** Visits every term starting with prefix, with its document frequency. */
 int cx_database_terms_each(cx_database *db, const char *prefix, size_t prefix_length,
                            cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** The lowest and highest values stored in slot (empty strings when no document has one). */
+int cx_database_value_bounds(cx_database *db, uint32_t slot, char **low, size_t *low_length, char **high,
+                             size_t *high_length, cx_error *error) CX_NOEXCEPT;
 /** The data of the first document indexed by term; *found = 0 when there is none. */
 int cx_database_data_for_term(cx_database *db, const char *term, size_t length, char **out,
                               size_t *out_length, int *found, cx_error *error) CX_NOEXCEPT;
