@@ -1,3 +1,5 @@
+import Logging
+
 /// How `IndexingRun` works. Every property has a documented default.
 public struct IndexingOptions: Sendable {
     /// The index directory. Created when missing (its parent must exist).
@@ -15,6 +17,11 @@ public struct IndexingOptions: Sendable {
     public var prune: Bool
     /// Record word positions (needed for phrase and NEAR queries). Default true.
     public var positions: Bool
+    /// The format of standard input when a path is `-` (`--stdin-format`). Default nil.
+    public var stdinFormat: InputFormat?
+    /// Where per-file decisions (indexed, unchanged, skipped) and commits are logged.
+    /// Default: a logger that discards everything (`dossier index --verbose` passes a real one).
+    public var logger: Logger
 
     /// Read every input with this reader, whatever its file name (nil: choose by extension).
     /// `dossier index --passages` sets `PassagesJSONLReader` for the benchmark's input.
@@ -29,6 +36,8 @@ public struct IndexingOptions: Sendable {
     public init(
         indexPath: String, tagger: any ArticleTagger = NoTagger(), batchSize: Int = 5_000,
         defaultPublished: CalendarDate? = nil, prune: Bool = false, positions: Bool = true,
+        stdinFormat: InputFormat? = nil,
+        logger: Logger = Logger(label: "dossier.index", factory: { _ in SwiftLogNoOpLogHandler() }),
         reader: (any ArticleReader)? = nil, concurrent: Bool = true, queueCapacity: Int = 64
     ) {
         self.reader = reader
@@ -40,5 +49,7 @@ public struct IndexingOptions: Sendable {
         self.defaultPublished = defaultPublished
         self.prune = prune
         self.positions = positions
+        self.stdinFormat = stdinFormat
+        self.logger = logger
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import XapianStore
 
 /// Indexes files into a Dossier index: expands paths, skips unchanged files, reads, tags and
@@ -39,17 +40,17 @@ public struct IndexingRun {
         let started = Date()
         var summary = IndexSummary()
         let writer = try IndexWriter(path: options.indexPath, positions: options.positions)
-        let inputs = InputFiles(paths: paths)
-        inputs.problems.forEach { summary.record($0) }
+        let inputs = FileCollector(stdinFormat: options.stdinFormat).collect(paths)
+        inputs.skipped.forEach { summary.record($0) }
         var pendingPassages = 0
         var filePassages = 0
         var seenIdentities = Set<String>()
 
         do {
             var jobs: [IndexingPipeline.FileJob] = []
-            for (number, entry) in inputs.entries.enumerated() {
+            for (number, entry) in inputs.files.enumerated() {
                 let key = IndexSchema.metadataKey("file:", entry.identity)
-                let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.metadata(key).utf8))
+                let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.reader.metadata(key).utf8))
                 jobs.append(.init(number: number, entry: entry, key: key, stored: stored))
             }
             let pipeline = IndexingPipeline(options: options, jobs: jobs)
@@ -65,6 +66,7 @@ public struct IndexingRun {
                     // flat; the next run redoes a file whose fingerprint was not committed.
                     if filePassages >= options.batchSize && pendingPassages >= options.batchSize {
                         try writer.commit()
+                        options.logger.info("committed", metadata: ["passages": "\(summary.passages)", "files": "\(summary.files)"])
                         pendingPassages = 0
                     }
                 case let .fileDone(outcome):
@@ -73,6 +75,7 @@ public struct IndexingRun {
                     seenIdentities.insert(outcome.job.entry.identity)
                     outcome.problems.forEach { summary.record($0) }
                     if outcome.unchanged { summary.unchangedFiles += 1 }
+                    options.logger.debug("\(outcome.fate)", metadata: ["file": "\(outcome.job.entry.path)"])
                     for old in outcome.staleArticles {
                         try writer.deleteArticle(old)
                         summary.removedArticles += 1
@@ -82,10 +85,11 @@ public struct IndexingRun {
                     }
                     if pendingPassages >= options.batchSize {
                         try writer.commit()
+                        options.logger.info("committed", metadata: ["passages": "\(summary.passages)", "files": "\(outcome.job.number + 1)"])
                         pendingPassages = 0
                     }
                     progress(IndexProgress(
-                        filesDone: outcome.job.number + 1, filesTotal: inputs.entries.count, passages: summary.passages,
+                        filesDone: outcome.job.number + 1, filesTotal: inputs.files.count, passages: summary.passages,
                         elapsed: Date().timeIntervalSince(started)))
                 }
                 if shouldStop() {
@@ -98,7 +102,7 @@ public struct IndexingRun {
                 try prune(writer: writer, keeping: seenIdentities, summary: &summary)
             }
             try writer.commit()
-            summary.indexPassages = try writer.database.documentCount()
+            summary.indexPassages = try writer.database.reader.documentCount()
         } catch {
             throw .store(error)
         }
@@ -108,10 +112,10 @@ public struct IndexingRun {
 
     /// Removes the articles of files that were indexed before but are gone now.
     private func prune(writer: IndexWriter, keeping seen: Set<String>, summary: inout IndexSummary) throws(XapianError) {
-        for (key, value) in try writer.database.metadata(withPrefix: "file:") {
+        for (key, value) in try writer.database.reader.metadata(withPrefix: "file:") {
             guard let fingerprint = try? JSONDecoder().decode(Fingerprint.self, from: Data(value.utf8)) else { continue }
             let identity = String(key.dropFirst("file:".count))
-            if seen.contains(identity) || FileManager.default.fileExists(atPath: fingerprint.path) { continue }
+            if seen.contains(identity) || fingerprint.path == "-" || FileManager.default.fileExists(atPath: fingerprint.path) { continue }
             for article in fingerprint.articles {
                 try writer.deleteArticle(article)
                 summary.removedArticles += 1

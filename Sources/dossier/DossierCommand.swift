@@ -31,6 +31,6 @@ struct DossierCommand: ParsableCommand {
               130 interrupted (Ctrl-C) after committing what was done
             """,
         version: version,
-        subcommands: [Index.self, Search.self, Batch.self]
+        subcommands: [Index.self, Search.self, Batch.self, Actors.self, Stats.self]
     )
 }

@@ -17,7 +17,7 @@ struct IndexingPipeline {
     /// thread before the run starts, as the fingerprints live in the index).
     struct FileJob: Sendable {
         var number: Int
-        var entry: InputFiles.Entry
+        var entry: InputFile
         var key: String
         var stored: IndexingRun.Fingerprint?
     }
@@ -32,6 +32,13 @@ struct IndexingPipeline {
         var fingerprint: IndexingRun.Fingerprint?
         /// Articles the file held before and no longer holds.
         var staleArticles: [String] = []
+
+        /// What happened, for the log.
+        var fate: String {
+            if unchanged { return fingerprint == nil ? "unchanged (size and time)" : "unchanged (same content, new time)" }
+            if fingerprint == nil { return "skipped" }
+            return "indexed \(fingerprint?.articles.count ?? 0) articles"
+        }
     }
 
     /// What the reading stage hands the writing stage.
@@ -110,27 +117,17 @@ struct FileReadingStage {
     func process(_ job: IndexingPipeline.FileJob, emit: (Item) -> Bool) -> Bool {
         var outcome = IndexingPipeline.FileOutcome(job: job)
         let path = job.entry.path
-        let reader: any ArticleReader
-        if let forced = options.reader {
-            reader = forced
-        } else if let format = InputFormat(path: path) {
-            reader = format.reader
-        } else {
-            outcome.problems.append(ReadProblem(
-                file: path,
-                message: "unsupported file type; Dossier reads \(InputFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", "))",
-                severity: .skipped))
-            return emit(.fileDone(outcome))
-        }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let reader = options.reader ?? job.entry.format.reader
+        let isStandardInput = job.entry.isStandardInput
+        let attributes = isStandardInput ? nil : try? FileManager.default.attributesOfItem(atPath: path)
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         let stored = job.stored
-        if let stored, stored.size == size, stored.modified == modified {
+        if let stored, !isStandardInput, stored.size == size, stored.modified == modified {
             outcome.unchanged = true
             return emit(.fileDone(outcome))
         }
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let absolute = isStandardInput ? "-" : URL(fileURLWithPath: path).standardizedFileURL.path
         var ids: [String] = []
         var stopped = false
         func send(_ article: Article) {
@@ -145,7 +142,7 @@ struct FileReadingStage {
         }
 
         let hash: String
-        if let lineReader = reader as? any LineRecordReader {
+        if let lineReader = reader as? any LineRecordReader, !isStandardInput {
             do {
                 if let stored, try Self.hashOfFile(path) == stored.hash {
                     return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
@@ -156,20 +153,20 @@ struct FileReadingStage {
                 return emit(.fileDone(outcome))
             }
         } else {
-            let data: Data
+            let source: SourceFile
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                source = try job.entry.load()
             } catch {
-                outcome.problems.append(ReadProblem(file: path, message: "cannot read: \(Self.reason(error))", severity: .skipped))
+                outcome.problems.append(ReadProblem(file: path, message: Self.message(error, path: path), severity: .skipped))
                 return emit(.fileDone(outcome))
             }
-            hash = IndexSchema.stableHash(data)
+            hash = IndexSchema.stableHash(source.data)
             if let stored, stored.hash == hash {
                 return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
             }
             let result: ReadResult
             do {
-                result = try reader.read(SourceFile(path: path, identity: job.entry.identity, data: data))
+                result = try reader.read(source)
             } catch {
                 outcome.problems.append(ReadProblem(file: path, message: Self.message(error, path: path), severity: .skipped))
                 return emit(.fileDone(outcome))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Indexer
+import Logging
 
 extension DossierCommand {
     /// `dossier index PATH...`: read articles and write them into the index as passages.
@@ -13,9 +14,14 @@ extension DossierCommand {
                 so an interrupted run (Ctrl-C, a crash, a kill) leaves the index at its last \
                 commit and the next run finishes the job.
 
-                Reads .txt articles: the first line is the title; metadata lines such as \
-                'Updated on 2025-07-05T18:21:54+05:30', '- Nov 02, 2025' and '- By Web Desk -' \
-                give the date and byline.
+                FORMATS (by file name; any may be gzipped, e.g. reut2-000.sgm.gz)
+                  .txt            first line = title; 'Updated on 2025-07-05T18:21:54+05:30', \
+                '- Nov 02, 2025' and '- By Web Desk -' lines give the date and byline
+                  .md             Markdown; optional front matter: title, date, source, url, actors
+                  .html .htm      a saved news page: <title>/og:title, article:published_time, <p> text
+                  .jsonl .ndjson  one article per line: id, title, published, source, url, text
+                  .sgm            Reuters-21578 SGML: every <REUTERS> story
+                  -               standard input, with --stdin-format
 
                 Exit status 1 means the run finished but some inputs were skipped; the summary \
                 lists each with the reason.
@@ -30,6 +36,11 @@ extension DossierCommand {
             "Publication date for articles whose file and text state none (YYYY, YYYY-MM or YYYY-MM-DD).",
             valueName: "date"))
         var published: String?
+
+        @Option(help: ArgumentHelp(
+            "The format of standard input when a path is '-': \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "format"))
+        var stdinFormat: String?
 
         @Flag(help: "Remove articles whose files are gone.")
         var prune = false
@@ -49,24 +60,35 @@ extension DossierCommand {
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
 
+        @Flag(name: .shortAndLong, help: "Log each file's fate and each commit to standard error.")
+        var verbose = false
+
         func validate() throws {
             if let published, CalendarDate(iso: published) == nil {
                 throw ValidationError("--published \(published): use YYYY, YYYY-MM or YYYY-MM-DD")
             }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+            if let stdinFormat, InputFormat(name: stdinFormat) == nil {
+                throw ValidationError("--stdin-format \(stdinFormat): use one of \(InputFormat.names.joined(separator: ", "))")
+            }
+            if paths.contains("-") && stdinFormat == nil {
+                throw ValidationError("reading standard input ('-') needs --stdin-format, e.g. --stdin-format jsonl")
+            }
         }
 
         func run() throws {
             Interruption.install()
             var options = IndexingOptions(
                 indexPath: location.path, batchSize: batchSize,
-                defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune)
+                defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune,
+                stdinFormat: stdinFormat.flatMap(InputFormat.init(name:)),
+                logger: verbose ? Self.verboseLogger() : Logger(label: "dossier.index", factory: { _ in SwiftLogNoOpLogHandler() }))
             if passages {
                 options.reader = PassagesJSONLReader()
                 options.tagger = DeclaredActorsTagger()
             }
             options.concurrent = !sequential
-            let progress = ProgressLine(enabled: !quiet && !json && Diagnostics.isTerminal(.standardError))
+            let progress = ProgressLine(enabled: !quiet && !json && !verbose && Diagnostics.isTerminal(.standardError))
             let summary: IndexSummary
             do {
                 summary = try IndexingRun(options: options).run(
@@ -79,6 +101,13 @@ extension DossierCommand {
             IndexReport(summary: summary, indexPath: location.path).print(json: json, quiet: quiet)
             if summary.interrupted { throw ExitCodes.interrupted }
             if !summary.skipped.isEmpty { throw ExitCodes.partial }
+        }
+
+        /// swift-log's standard-error handler at debug level.
+        static func verboseLogger() -> Logger {
+            var logger = Logger(label: "dossier.index", factory: { StreamLogHandler.standardError(label: $0) })
+            logger.logLevel = .debug
+            return logger
         }
     }
 }

@@ -14,15 +14,7 @@ struct ResultPrinter {
         if output.format != .text && !output.exportFields.contains(.snippet) { request.snippets = false }
         let engine: SearchEngine
         do { engine = try SearchEngine(indexPath: location) } catch { throw Diagnostics.fail(error) }
-        let sink: OutputSink
-        if let path = output.output {
-            do { sink = try OutputSink.file(path) } catch {
-                Diagnostics.say("dossier: error: cannot create \(path): \(error.localizedDescription)")
-                throw ExitCodes.cannotCreate
-            }
-        } else {
-            sink = OutputSink.standardOutput()
-        }
+        let sink = try OutputTarget.open(output.output)
         let options = ExportOptions(
             fields: output.exportFields, request: request, indexPath: location,
             generator: "dossier \(DossierCommand.version)",

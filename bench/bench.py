@@ -1,0 +1,482 @@
+#!/usr/bin/python3
+"""Dossier benchmark (run it through `bash bench/run`; see bench/README.md).
+
+Feeds the same deterministic passages (../shared/baseline/gen_corpus.py) to Dossier, the
+C++ Xapian baseline (the "physical limit"), python-xapian and SQLite FTS5, in one run, and
+prints one table of figures with each figure's ratio to the C++ baseline. Nothing here
+asserts a timing: it measures and reports. Standard library only.
+"""
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PY = "/usr/bin/python3"  # Debian's interpreter: python3-xapian is built for it only
+
+
+def log(msg):
+    print("[bench] " + msg, file=sys.stderr, flush=True)
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return tuple(float(x) for x in f.read().split()[:3])
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.work = a.work or tempfile.mkdtemp(prefix="dossier-bench-")
+        os.makedirs(self.work, exist_ok=True)
+        self.loads = [loadavg()]
+        self.rows = []
+        self.notes = []
+        self.agreement = []
+
+    # ---------- helpers ----------
+
+    def path(self, *parts):
+        return os.path.join(self.work, *parts)
+
+    def timed(self, cmd, stdout=None, env=None):
+        """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS MB, stderr text)."""
+        tfile = self.path("time.out")
+        out = open(stdout, "wb") if stdout else subprocess.DEVNULL
+        try:
+            p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tfile] + cmd, stdout=out,
+                               stderr=subprocess.PIPE, env=env)
+        finally:
+            if stdout:
+                out.close()
+        self.loads.append(loadavg())
+        err = p.stderr.decode("utf-8", "replace")
+        if p.returncode not in (0, 1):
+            raise SystemExit("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), err[-2000:]))
+        with open(tfile) as f:
+            wall, rss_kb = f.read().split()[-2:]
+        return float(wall), int(rss_kb) / 1024.0, err
+
+    @staticmethod
+    def median_p95(err):
+        m = re.search(r"median ([0-9.]+) ms, p95 ([0-9.]+) ms", err)
+        if not m:
+            raise SystemExit("no timing in output:\n" + err[-1000:])
+        return float(m.group(1)), float(m.group(2))
+
+    @staticmethod
+    def size_mb(path):
+        if os.path.isfile(path):
+            total = os.path.getsize(path)
+            for suffix in ("-wal", "-shm"):
+                if os.path.exists(path + suffix):
+                    total += os.path.getsize(path + suffix)
+            return total / 1e6
+        total = 0
+        for d, _, files in os.walk(path):
+            for f in files:
+                total += os.path.getsize(os.path.join(d, f))
+        return total / 1e6
+
+    def rm(self, path):
+        if os.path.isdir(path):
+            shutil.rmtree(path)
+        elif os.path.exists(path):
+            os.remove(path)
+
+    def row(self, measure, unit, better, cpp=None, dossier=None, py=None, sqlite=None, note=""):
+        self.rows.append(dict(measure=measure, unit=unit, better=better, cpp=cpp, dossier=dossier, py=py,
+                              sqlite=sqlite, note=note))
+
+    # ---------- setup ----------
+
+    def build(self):
+        if not self.a.no_build:
+            log("building dossier (release)")
+            subprocess.run(["swift", "build", "-c", "release", "--product", "dossier"], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL)
+        bin_dir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+                                 capture_output=True, text=True).stdout.strip()
+        self.dossier = os.path.join(bin_dir, "dossier")
+        log("building the C++ baseline (g++ -O2 -std=c++17)")
+        self.cpp = self.path("xapian_baseline")
+        subprocess.run(["g++", "-O2", "-std=c++17", "-o", self.cpp,
+                        os.path.join(self.a.baseline, "xapian_baseline.cpp"), "-lxapian"], check=True)
+
+    def corpus(self):
+        data = self.path("data")
+        log("generating %d passages (gen_corpus.py, seed 42)" % self.a.size)
+        subprocess.run([PY, os.path.join(self.a.baseline, "gen_corpus.py"), "--n", str(self.a.size), data],
+                       check=True, stdout=subprocess.DEVNULL)
+        self.passages = os.path.join(data, "passages.jsonl")
+        self.queries = {"filtered": os.path.join(data, "queries.jsonl"),
+                        "broad": os.path.join(data, "queries_broad.jsonl"),
+                        "phrase": os.path.join(data, "queries_phrase.jsonl")}
+        # Phrase queries: 50 two-word phrases taken from the passages (deterministic).
+        rng = random.Random(7)
+        pairs = []
+        with open(self.passages, encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if i >= 500:
+                    break
+                words = re.findall(r"[A-Za-z]+|\S", json.loads(line)["text"])
+                for x, y in zip(words, words[1:]):
+                    if len(x) >= 4 and len(y) >= 4 and x.isalpha() and y.isalpha():
+                        pairs.append("%s %s" % (x.lower(), y.lower()))
+        pairs = sorted(set(pairs))
+        with open(self.queries["phrase"], "w", encoding="utf-8") as out:
+            for i, p in enumerate(rng.sample(pairs, min(50, len(pairs))), 1):
+                out.write(json.dumps({"id": "ph%03d" % i, "text": '"%s"' % p, "actor": None, "actor_slug": None,
+                                      "date_from": None, "date_to": None}) + "\n")
+        # The same passages as news articles (the articles JSONL format the readers take):
+        # 4 consecutive passages per article, separated by blank lines, titled by the first words.
+        self.articles = os.path.join(data, "articles.jsonl")
+        with open(self.passages, encoding="utf-8") as f, open(self.articles, "w", encoding="utf-8") as out:
+            group = []
+
+            def flush():
+                if not group:
+                    return
+                first = group[0]
+                out.write(json.dumps({
+                    "id": "a" + first["id"], "title": " ".join(first["text"].split()[:8]),
+                    "published": first.get("date"), "source": "synthetic", "url": None,
+                    "text": "\n\n".join(p["text"] for p in group)}, ensure_ascii=False) + "\n")
+                group.clear()
+
+            for line in f:
+                group.append(json.loads(line))
+                if len(group) == 4:
+                    flush()
+            flush()
+
+    # ---------- indexing ----------
+
+    def indexing(self):
+        n = self.a.size
+        runs = {k: [] for k in ("cpp", "dossier", "dossier_seq", "py", "sqlite", "full")}
+        for rep in range(self.a.reps):
+            log("indexing, round %d of %d" % (rep + 1, self.a.reps))
+            steps = [
+                ("cpp", [self.cpp, "index", self.path("db_cpp"), self.passages], self.path("db_cpp")),
+                ("dossier", [self.dossier, "index", "--passages", "-q", self.passages, "--index", self.path("db_dossier")],
+                 self.path("db_dossier")),
+                ("dossier_seq", [self.dossier, "index", "--passages", "--sequential", "-q", self.passages, "--index",
+                                 self.path("db_dossier_seq")], self.path("db_dossier_seq")),
+                ("full", [self.dossier, "index", "-q", self.articles, "--index", self.path("db_full")], self.path("db_full")),
+                ("sqlite", [PY, os.path.join(self.a.baseline, "sqlite_fts5_baseline.py"), "index", self.path("fts.sqlite"),
+                            self.passages], self.path("fts.sqlite")),
+            ]
+            if not self.a.skip_python:
+                steps.append(("py", [PY, os.path.join(self.a.baseline, "py_xapian_baseline.py"), "index",
+                                     self.path("db_py"), self.passages], self.path("db_py")))
+            for key, cmd, target in steps:
+                self.rm(target)
+                wall, rss, _ = self.timed(cmd)
+                runs[key].append((wall, rss))
+                log("  %-12s %8.2f s  %7.1f MB" % (key, wall, rss))
+            if rep + 1 < self.a.reps:
+                self.rm(self.path("db_dossier_seq"))
+        med = {k: (statistics.median(w for w, _ in v), max(r for _, r in v)) for k, v in runs.items() if v}
+        rate = {k: n / v[0] for k, v in med.items()}
+        self.index_seconds = {k: v[0] for k, v in med.items()}
+        self.row("Indexing, same passages and actors (Xapian-equal work)", "passages/s", "higher",
+                 cpp=rate["cpp"], dossier=rate["dossier"], py=rate.get("py"), sqlite=rate["sqlite"],
+                 note="Dossier: `index --passages`, pipeline on")
+        self.row("Indexing, Dossier pipeline off (one thread)", "passages/s", "higher", cpp=rate["cpp"],
+                 dossier=rate["dossier_seq"])
+        self.row("Indexing, full pipeline (articles JSONL reader + `dossier index`'s tagger)", "input passages/s",
+                 "higher", cpp=rate["cpp"], dossier=rate["full"],
+                 note="4 passages per article plus a title passage each")
+        self.row("Peak RSS while indexing", "MB", "lower", cpp=med["cpp"][1], dossier=med["dossier"][1],
+                 py=med.get("py", (None, None))[1], sqlite=med["sqlite"][1])
+        self.dossier_vs_sqlite_time = med["dossier"][0] / med["sqlite"][0]
+        self.full_vs_sqlite_time = med["full"][0] / med["sqlite"][0]
+
+        sizes = dict(cpp=self.size_mb(self.path("db_cpp")), dossier=self.size_mb(self.path("db_dossier")),
+                     sqlite=self.size_mb(self.path("fts.sqlite")))
+        if not self.a.skip_python:
+            sizes["py"] = self.size_mb(self.path("db_py"))
+        self.row("Index size on disk", "MB", "lower", **sizes)
+        compacted = self.path("db_dossier_compact")
+        self.rm(compacted)
+        t0 = time.perf_counter()
+        subprocess.run(["xapian-compact", "-m", self.path("db_dossier"), compacted], check=True,
+                       stdout=subprocess.DEVNULL)
+        compact_s = time.perf_counter() - t0
+        cpp_compacted = self.path("db_cpp_compact")
+        self.rm(cpp_compacted)
+        subprocess.run(["xapian-compact", "-m", self.path("db_cpp"), cpp_compacted], check=True, stdout=subprocess.DEVNULL)
+        self.row("Index size after `xapian-compact`", "MB", "lower", cpp=self.size_mb(cpp_compacted),
+                 dossier=self.size_mb(compacted), sqlite=sizes["sqlite"],
+                 note="compacting Dossier's index took %.1f s" % compact_s)
+        self.rm(compacted)
+        self.rm(cpp_compacted)
+        self.rm(self.path("db_dossier_seq"))
+
+    # ---------- queries ----------
+
+    def querying(self):
+        labels = {"filtered": "Queries: keyword + actor filter (+ date range on 1 in 3), exact actor facets",
+                  "broad": "Queries: broad keyword, exact actor facets over every match",
+                  "phrase": "Queries: two-word phrase, exact actor facets"}
+        for name, qfile in self.queries.items():
+            res = {k: [] for k in ("cpp", "cppv", "py", "sqlite", "dossier")}
+            outs = {}
+            for rep in range(self.a.qreps):
+                cmds = {
+                    "cpp": [self.cpp, "query", self.path("db_cpp"), qfile, self.path("out_cpp_%s.tsv" % name)],
+                    "cppv": [self.cpp, "query", self.path("db_cpp"), qfile, self.path("out_cppv_%s.tsv" % name),
+                             "--value-facets"],
+                    "sqlite": [PY, os.path.join(self.a.baseline, "sqlite_fts5_baseline.py"), "query",
+                               self.path("fts.sqlite"), qfile, self.path("out_sqlite_%s.tsv" % name)],
+                    "dossier": [self.dossier, "batch", qfile, "--index", self.path("db_dossier"), "--hit-id", "article",
+                                "--timings", "-o", self.path("out_dossier_%s.tsv" % name)],
+                }
+                if not self.a.skip_python:
+                    cmds["py"] = [PY, os.path.join(self.a.baseline, "py_xapian_baseline.py"), "query",
+                                  self.path("db_py"), qfile, self.path("out_py_%s.tsv" % name)]
+                for key, cmd in cmds.items():
+                    _, _, err = self.timed(cmd)
+                    res[key].append(self.median_p95(err))
+                    outs[key] = cmd[-1] if key != "cppv" else cmd[-2]
+            med = {k: (statistics.median(m for m, _ in v), statistics.median(p for _, p in v)) for k, v in res.items() if v}
+            log("  %-8s " % name + "  ".join("%s %.2f/%.2f ms" % (k, m, p) for k, (m, p) in med.items()))
+            g = lambda k, i: med[k][i] if k in med else None
+            self.row(labels[name] + ": median", "ms", "lower", cpp=g("cpp", 0), dossier=g("dossier", 0), py=g("py", 0),
+                     sqlite=g("sqlite", 0), note="C++ `--value-facets`: %.2f ms" % g("cppv", 0))
+            self.row(labels[name] + ": p95", "ms", "lower", cpp=g("cpp", 1), dossier=g("dossier", 1), py=g("py", 1),
+                     sqlite=g("sqlite", 1), note="C++ `--value-facets`: %.2f ms" % g("cppv", 1))
+            self.value_facets = getattr(self, "value_facets", {})
+            self.value_facets[name] = (g("cppv", 0), g("dossier", 0), g("sqlite", 0), g("py", 0))
+            self.agree(name, outs["dossier"], outs["cpp"], "Dossier")
+            if "py" in outs:
+                self.agree(name, outs["py"], outs["cpp"], "python-xapian")
+            self.agree(name, outs["sqlite"], outs["cpp"], "SQLite FTS5")
+
+    def agree(self, name, mine, ref, who):
+        def load(p):
+            return [l.rstrip("\n").split("\t") + ["", "", ""] for l in open(p, encoding="utf-8")]
+        A, B = load(mine), load(ref)
+        n = len(B)
+        pairs = list(zip(A, B))
+        counts = sum(x[1] == y[1] for x, y in pairs)
+        facets = sum(x[3] == y[3] for x, y in pairs)
+        top_exact = sum(x[2] == y[2] for x, y in pairs)
+        top_set = sum(set(x[2].split(",")) == set(y[2].split(",")) for x, y in pairs)
+        differing = [y[0] for x, y in pairs if x[1] != y[1]][:5]
+        self.agreement.append((name, who, n, len(A), counts, facets, top_exact, top_set, differing))
+
+    # ---------- process start-up, export ----------
+
+    def startup(self):
+        log("whole-process search on the seeds")
+        seeds = os.path.join(ROOT, "seeds")
+        idx = self.path("seeds_dossier")
+        self.rm(idx)
+        subprocess.run([self.dossier, "index", "-q", seeds, "--index", idx], check=True)
+        # The same seed paragraphs as baseline passages (one per non-empty line).
+        sp = self.path("seeds_passages.jsonl")
+        with open(sp, "w", encoding="utf-8") as out:
+            for name in sorted(os.listdir(seeds)):
+                with open(os.path.join(seeds, name), encoding="utf-8") as f:
+                    for i, line in enumerate(l.strip() for l in f):
+                        if line:
+                            out.write(json.dumps({"id": "%s-%d" % (name[:3], i), "text": line, "actors": [],
+                                                  "date": None}, ensure_ascii=False) + "\n")
+        cdb = self.path("seeds_cpp")
+        self.rm(cdb)
+        subprocess.run([self.cpp, "index", cdb, sp], check=True, stderr=subprocess.DEVNULL)
+        q1 = self.path("q1.jsonl")
+        with open(q1, "w") as f:
+            f.write(json.dumps({"id": "q1", "text": "extradition", "actor_slug": None, "date_from": None,
+                                "date_to": None}) + "\n")
+        cmds = {"cpp": [self.cpp, "query", cdb, q1],
+                "dossier": [self.dossier, "search", "extradition", "--index", idx],
+                "py": [PY, os.path.join(self.a.baseline, "py_xapian_baseline.py"), "query", self.path("seeds_py"), q1]}
+        if not self.a.skip_python:
+            subprocess.run([PY, os.path.join(self.a.baseline, "py_xapian_baseline.py"), "index", self.path("seeds_py"),
+                            sp], check=True, stderr=subprocess.DEVNULL)
+        else:
+            del cmds["py"]
+        times = {k: [] for k in cmds}
+        for _ in range(3):  # warm-up
+            for cmd in cmds.values():
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(self.a.startup_runs):
+            for k, cmd in cmds.items():
+                t0 = time.perf_counter()
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                times[k].append((time.perf_counter() - t0) * 1000)
+        med = {k: statistics.median(v) for k, v in times.items()}
+        self.row("`dossier search` whole process on the seeds index (one query, text output)", "ms", "lower",
+                 cpp=med["cpp"], dossier=med["dossier"], py=med.get("py"),
+                 note="median of %d runs each, interleaved" % self.a.startup_runs)
+
+    def export(self):
+        n = min(100_000, self.a.size)
+        log("export of %d hits" % n)
+        idx = self.path("db_dossier")
+        small = max(1, n // 10)
+        base = [self.dossier, "search", "--index", idx, "--format", "jsonl", "-o", "/dev/null"]
+        w_all, rss_all, _ = self.timed(base + ["--limit", "all" if n == self.a.size else str(n),
+                                               "--fields", "passage_id,published,actors,text"])
+        w_small, rss_small, _ = self.timed(base + ["--limit", str(small), "--fields", "passage_id,published,actors,text"])
+        w_snip, rss_snip, _ = self.timed(base + ["--limit", str(n)])
+        self.row("Export of %d hits as JSONL (passage_id, published, actors, text)" % n, "hits/s", "higher",
+                 dossier=n / w_all, note="peak RSS %.0f MB (%.0f MB for %d hits): constant memory" % (rss_all, rss_small, small))
+        self.row("Export of %d hits as JSONL, every field (with snippets)" % n, "hits/s", "higher", dossier=n / w_snip,
+                 note="peak RSS %.0f MB" % rss_snip)
+
+    def reuters(self):
+        src = os.path.join(self.a.corpora, "reuters21578")
+        if not os.path.isdir(src):
+            self.notes.append("Reuters-21578 skipped: %s is absent." % src)
+            log("Reuters-21578 absent at %s; skipped" % src)
+            return
+        files = sorted(os.path.join(src, f) for f in os.listdir(src) if re.match(r"reut2-\d+\.sgm(\.gz)?$", f))
+        idx = self.path("reuters_dossier")
+        self.rm(idx)
+        wall, rss, _ = self.timed([self.dossier, "index", "--json", "--index", idx] + files,
+                                  stdout=self.path("reuters.json"))
+        try:
+            summary = json.load(open(self.path("reuters.json")))
+            passages, articles = summary.get("passages"), summary.get("articles")
+        except Exception:
+            passages, articles = None, None
+        self.notes.append("Reuters-21578 (%d files, full pipeline): %s articles, %s passages in %.1f s (%s passages/s), "
+                          "peak RSS %.0f MB, index %.0f MB." % (
+                              len(files), articles, passages, wall,
+                              "%.0f" % (passages / wall) if passages else "?", rss, self.size_mb(idx)))
+        self.rm(idx)
+
+    # ---------- report ----------
+
+    def report(self):
+        def fmt(v):
+            if v is None:
+                return "–"
+            return "%.0f" % v if v >= 100 else ("%.1f" % v if v >= 10 else "%.2f" % v)
+
+        def ratio(v, ref):
+            if v is None or not ref:
+                return ""
+            return " (%.2f×)" % (v / ref)
+
+        cpu = ""
+        with open("/proc/cpuinfo") as f:
+            m = re.search(r"model name\s*:\s*(.*)", f.read())
+            cpu = m.group(1) if m else "?"
+        loads = self.loads
+        lines = []
+        lines.append("# Dossier benchmark, %d passages" % self.a.size)
+        lines.append("")
+        lines.append("- Date: %s; machine: %d cores (%s), %.0f GB RAM; Xapian %s." % (
+            dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), os.cpu_count(), cpu,
+            os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30,
+            subprocess.run(["xapian-config", "--version"], capture_output=True, text=True).stdout.split()[-1]
+            if shutil.which("xapian-config") else "?"))
+        lines.append("- Load average (1 min) during the run: min %.1f, median %.1f, max %.1f (%d samples; "
+                     "above %d means other work competed for the cores)." % (
+                         min(l[0] for l in loads), statistics.median(l[0] for l in loads), max(l[0] for l in loads),
+                         len(loads), os.cpu_count()))
+        lines.append("- Command: `bash bench/run %s`" % " ".join(self.a.argv))
+        lines.append("- Ratios are to the C++ baseline, measured in the same run; for time-like figures "
+                     "(ms, MB) lower is better, for rates higher is better.")
+        lines.append("")
+        lines.append("| measure | unit | C++ Xapian | Dossier | python-xapian | SQLite FTS5 | note |")
+        lines.append("|---|---|---|---|---|---|---|")
+        for r in self.rows:
+            c = r["cpp"]
+            lines.append("| %s | %s | %s | %s%s | %s%s | %s%s | %s |" % (
+                r["measure"], r["unit"], fmt(c), fmt(r["dossier"]), ratio(r["dossier"], c), fmt(r["py"]),
+                ratio(r["py"], c), fmt(r["sqlite"]), ratio(r["sqlite"], c), r["note"]))
+        lines.append("")
+        lines.append("Targets:")
+        lines.append("")
+        if hasattr(self, "dossier_vs_sqlite_time"):
+            lines.append("- Indexing time against SQLite FTS5's: Dossier %.1f× (Xapian-equal), %.1f× (full pipeline); "
+                         "target at most 3×." % (self.dossier_vs_sqlite_time, self.full_vs_sqlite_time))
+        for name, (cppv, dossier, sqlite, py) in getattr(self, "value_facets", {}).items():
+            lines.append("- %s: Dossier median %.2f× C++ `--value-facets` (%.2f ms); SQLite FTS5 is %.1f× Dossier's "
+                         "time%s." % (name, dossier / cppv if cppv else 0, cppv, sqlite / dossier if dossier else 0,
+                                      "; python-xapian %.1f×" % (py / dossier) if py and dossier else ""))
+        lines.append("")
+        lines.append("Agreement with the C++ baseline's OUT.tsv (same query file, same passages):")
+        lines.append("")
+        lines.append("| query set | tool | rows | exact counts equal | facets equal | top-10 same order | "
+                     "top-10 same set | first differing counts |")
+        lines.append("|---|---|---|---|---|---|---|---|")
+        for name, who, n, m, counts, facets, top_exact, top_set, differing in self.agreement:
+            lines.append("| %s | %s | %d/%d | %d | %d | %d | %d | %s |" % (
+                name, who, m, n, counts, facets, top_exact, top_set, ", ".join(differing) or "–"))
+        if self.notes:
+            lines.append("")
+            for note in self.notes:
+                lines.append("- " + note)
+        text = "\n".join(lines) + "\n"
+        print(text)
+        os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+        out = os.path.join(ROOT, "bench", "results", "results-%d.md" % self.a.size)
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text)
+        log("wrote " + out)
+
+    def cleanup(self):
+        if self.a.keep:
+            log("kept " + self.work)
+        else:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=20000, help="passages to generate (default 20000)")
+    ap.add_argument("--baseline", default=os.path.join(ROOT, "..", "shared", "baseline"),
+                    help="folder of the baseline programs (default ../shared/baseline)")
+    ap.add_argument("--corpora", default=os.environ.get("DOSSIER_CORPORA") or os.path.join(ROOT, "..", "shared", "corpora"),
+                    help="research corpora (Reuters-21578); skipped with a message when absent")
+    ap.add_argument("--reps", type=int, default=1, help="indexing rounds (median taken; default 1)")
+    ap.add_argument("--qreps", type=int, default=3, help="query rounds per tool and set (median; default 3)")
+    ap.add_argument("--startup-runs", type=int, default=30, help="whole-process runs per tool (default 30)")
+    ap.add_argument("--skip-python", action="store_true", help="leave out python-xapian (slowest indexer)")
+    ap.add_argument("--skip-reuters", action="store_true")
+    ap.add_argument("--no-build", action="store_true", help="use the existing release build")
+    ap.add_argument("--work", help="work folder (default: a new temporary folder, removed at the end)")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    a = ap.parse_args()
+    a.argv = sys.argv[1:]
+    a.baseline = os.path.abspath(a.baseline)
+    for f in ("xapian_baseline.cpp", "gen_corpus.py", "py_xapian_baseline.py", "sqlite_fts5_baseline.py"):
+        if not os.path.exists(os.path.join(a.baseline, f)):
+            raise SystemExit("bench: %s not found in %s (use --baseline DIR)" % (f, a.baseline))
+    if not a.skip_python:
+        try:
+            subprocess.run([PY, "-c", "import xapian"], check=True, stderr=subprocess.DEVNULL)
+        except Exception:
+            raise SystemExit("bench: python3-xapian missing for %s (apt-get install python3-xapian, or --skip-python)" % PY)
+    b = Bench(a)
+    try:
+        b.build()
+        b.corpus()
+        b.indexing()
+        b.querying()
+        b.startup()
+        b.export()
+        if not a.skip_reuters:
+            b.reuters()
+        b.report()
+    finally:
+        b.cleanup()
+
+
+if __name__ == "__main__":
+    main()
