@@ -58,19 +58,28 @@ public final class SearchEngine {
         _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void = { _ in },
         body: (SearchHit) throws(SearchError) -> Void
     ) throws(SearchError) -> SearchResults {
-        // A writer may discard the revision being read (DatabaseModifiedError): reopen at the
-        // latest commit and run again, unless hits were already handed out.
+        // Hits already handed out cannot be taken back: retry only when none were.
         var emitted = 0
+        return try retryingIfModified(request, mayRetry: { emitted == 0 }) {
+            try run(request, header: header) { (hit) throws(SearchError) in
+                emitted += 1
+                try body(hit)
+            }
+        }
+    }
+
+    /// Runs `body`. When a writer discarded the revision being read (DatabaseModifiedError),
+    /// reopens at the latest commit and runs it once more, if `mayRetry` allows.
+    private func retryingIfModified<T>(
+        _ request: SearchRequest, mayRetry: () -> Bool = { true }, _ body: () throws -> T
+    ) throws(SearchError) -> T {
         for attempt in 0..<2 {
             do {
-                return try run(request, header: header) { (hit) throws(SearchError) in
-                    emitted += 1
-                    try body(hit)
-                }
+                return try body()
             } catch let error as SearchError {
                 throw error
             } catch let error as XapianError {
-                if error.code == .databaseModified && attempt == 0 && emitted == 0 {
+                if error.code == .databaseModified && attempt == 0 && mayRetry() {
                     try? database.reopen()
                     parserCache = nil
                     actorCache = nil
@@ -108,24 +117,7 @@ public final class SearchEngine {
     /// the hits' records or making snippets (`dossier batch`, `dossier count`): the ids come
     /// from two value slots (article, paragraph).
     public func summary(_ request: SearchRequest, top: Int) throws(SearchError) -> (results: SearchResults, passageIDs: [String]) {
-        for attempt in 0..<2 {
-            do {
-                return try runSummary(request, top: top)
-            } catch let error as SearchError {
-                throw error
-            } catch let error as XapianError {
-                if error.code == .databaseModified && attempt == 0 {
-                    try? database.reopen()
-                    parserCache = nil
-                    actorCache = nil
-                    continue
-                }
-                throw SearchError.from(error, path: indexPath, query: request.query)
-            } catch {
-                throw .store(XapianError(code: .other, xapianType: "unknown", message: "\(error)", operation: "searching"))
-            }
-        }
-        throw .store(XapianError(code: .databaseModified, xapianType: "DatabaseModifiedError", message: "the index changed twice during the search", operation: "searching"))
+        try retryingIfModified(request) { try runSummary(request, top: top) }
     }
 
     private func runSummary(_ request: SearchRequest, top: Int) throws -> (results: SearchResults, passageIDs: [String]) {
