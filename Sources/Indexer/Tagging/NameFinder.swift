@@ -1,0 +1,326 @@
+/// Finds the names in one passage: gazetteer phrases first (longest match), then
+/// capitalised sequences by rule, with titles, particles, cues and acronym definitions.
+///
+/// It decides what it can from the passage alone; `ArticleResolver` settles the rest
+/// (surnames, acronyms defined elsewhere, lone words) with the whole article in view.
+struct NameFinder {
+    let gazetteer: Gazetteer
+    /// Keys of capitalised words the article uses mid-sentence: a sentence-initial word
+    /// in this set is a name even when it is also an English word ("Khan said ...").
+    let namesInArticle: Set<String>
+
+    /// Connectors allowed inside an organisation or place name ("Ministry of External Affairs").
+    private static let connectors: Set<String> = ["of", "and", "for", "the", "on", "&", "de", "du", "des"]
+
+    func mentions(in tokens: [Token]) -> [Mention] {
+        var out: [Mention] = []
+        var i = 0
+        let n = tokens.count
+        while i < n {
+            let token = tokens[i]
+            guard token.kind == .word else { i += 1; continue }
+
+            // Titles: "Prime Minister", "Mr." -- dropped from the name, but evidence of a person.
+            var titleStart: Int? = nil
+            let titleLength = gazetteer.cues.titleLength(tokens, at: i)
+            if titleLength > 0 {
+                let next = i + titleLength
+                let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next].key)
+                if followedByName && gazetteerMatch(tokens, at: i) == nil {
+                    let runAfter = run(tokens, from: next)
+                    if !runAfter.hasOrganizationCue {
+                        titleStart = i
+                        i = next
+                    }
+                } else if !followedByName {
+                    i = next
+                    continue
+                }
+            }
+
+            let current = tokens[i]
+            let match = gazetteerMatch(tokens, at: i)
+            let ruleRun = current.isCapitalised ? run(tokens, from: i) : Run()
+
+            // A longer capitalised name with an organisation cue beats a shorter gazetteer
+            // match inside it: "Pakistan People's Party" over "Pakistan".
+            if let match, !(ruleRun.hasOrganizationCue && ruleRun.length > match.length && !ruleRun.startsWithGovernment) {
+                var mention = knownMention(tokens, match, at: i)
+                if let titleStart {
+                    mention.surface = text(tokens, titleStart, mention.end)
+                    mention.personEvidence = true
+                }
+                i = mention.end
+                i = defineAcronym(tokens, &mention, at: i)
+                out.append(mention)
+                continue
+            }
+
+            // Compounds: "Indo-US", "Pakistani-American", "UN-designated", "ex-Indian".
+            if current.text.contains("-"), let parts = compoundMentions(current, at: i) {
+                out.append(contentsOf: parts)
+                i += 1
+                continue
+            }
+
+            guard current.isCapitalised, ruleRun.length > 0 else { i += 1; continue }
+
+            // "Government of India" is India.
+            if ruleRun.startsWithGovernment, let rest = gazetteerMatch(tokens, at: i + 2),
+               case let .actor(a) = rest.target, gazetteer.actors[a].tag.type == .country {
+                var mention = knownMention(tokens, rest, at: i + 2)
+                mention.start = i
+                mention.surface = text(tokens, i, mention.end)
+                out.append(mention)
+                i = mention.end
+                continue
+            }
+
+            // Sentence-initial ordinary words ("Responding", "The", "However") are no names;
+            // skip the word and look again from the next one.
+            if current.sentenceStart && titleStart == nil && isCommon(current) && !namesInArticle.contains(current.key) {
+                i += 1
+                continue
+            }
+
+            var mention = unknownMention(tokens, ruleRun, from: i, titleStart: titleStart)
+            i = ruleRun.end
+            if var found = mention {
+                i = defineAcronym(tokens, &found, at: i)
+                mention = found
+            }
+            if let mention { out.append(mention) }
+        }
+        return out
+    }
+
+    // MARK: - Gazetteer phrases
+
+    struct Match {
+        var length: Int
+        var target: Gazetteer.Target
+    }
+
+    /// The longest gazetteer phrase starting at `i` whose case fits the text.
+    func gazetteerMatch(_ tokens: [Token], at i: Int) -> Match? {
+        guard i < tokens.count, tokens[i].kind == .word, let candidates = gazetteer.phrases[tokens[i].key] else { return nil }
+        for phrase in candidates where i + phrase.keys.count <= tokens.count {
+            var ok = true
+            for j in 1..<max(1, phrase.keys.count) where tokens[i + j].key != phrase.keys[j] { ok = false; break }
+            guard ok else { continue }
+            let first = tokens[i]
+            if let exact = phrase.exactText {
+                guard first.text.replacingOccurrences(of: "\u{2019}", with: "'") == exact else { continue }
+            } else if !phrase.lowercaseStart {
+                guard first.isCapitalised else { continue }
+            }
+            // A phrase must not end inside a hyphenated or dotted word: tokens are whole words.
+            return Match(length: phrase.keys.count, target: phrase.target)
+        }
+        return nil
+    }
+
+    private func knownMention(_ tokens: [Token], _ match: Match, at i: Int) -> Mention {
+        let end = i + match.length
+        let surface = text(tokens, i, end)
+        let keys = tokens[i..<end].map(\.key)
+        let single = match.length == 1
+        let acronymLike = single && tokens[i].looksLikeAcronym
+        var mention = Mention(start: i, end: end, name: surface, keys: keys, surface: surface,
+                              candidate: .known(0), defines: nil, isAcronym: acronymLike)
+        switch match.target {
+        case let .actor(a):
+            mention.candidate = .known(a)
+        case let .demonym(country):
+            mention.candidate = .known(country)
+        case let .capital(location, country):
+            if standsForState(tokens, start: i, end: end) {
+                mention.candidate = .known(country)
+                mention.isAlias = false
+            } else {
+                mention.candidate = .known(location)
+            }
+        }
+        return mention
+    }
+
+    /// Whether a capital at `start..<end` stands for its state ("Islamabad would be open")
+    /// rather than being the place: a dateline ("ISLAMABAD:", "New Delhi:") and a place
+    /// after a locative preposition ("in Kabul") stay places, but "the government in
+    /// Islamabad" is the state.
+    func standsForState(_ tokens: [Token], start: Int, end: Int) -> Bool {
+        let atPassageStart = start == 0 || tokens[..<start].allSatisfy { $0.kind == .punctuation }
+        if atPassageStart, end < tokens.count {
+            let next = tokens[end]
+            if next.isPunctuation(":") || next.isPunctuation("-") || next.text == "\u{2014}" || next.text == "\u{2013}" {
+                return false
+            }
+            if next.isPunctuation(","), end + 1 < tokens.count,
+               tokens[end + 1].kind == .number || DateVocabulary.month(tokens[end + 1].key) != nil {
+                return false
+            }
+        }
+        if atPassageStart && tokens[start].isAllCaps && tokens[start].text.count > 3 { return false }
+        // Inside a compound ("Islamabad-based") it is the place.
+        if start > 0, tokens[start - 1].isPunctuation("-"), !tokens[start - 1].spaceBefore { return false }
+        if start >= 1, gazetteer.cues.locationPrepositions.contains(tokens[start - 1].key) {
+            // "the government in Islamabad": the state after all.
+            if start >= 2, gazetteer.cues.governmentWords.contains(tokens[start - 2].key) { return true }
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Compounds
+
+    /// The country, organisation or place mentions inside a hyphenated word, or nil when
+    /// no part is known (then the word is treated as one name, as "Jaish-e-Muhammad" is).
+    private func compoundMentions(_ token: Token, at i: Int) -> [Mention]? {
+        let parts = token.text.split(separator: "-").map(String.init)
+        guard parts.count > 1 else { return nil }
+        var out: [Mention] = []
+        for part in parts {
+            let partTokens = Tokenizer.tokenize(part)
+            guard partTokens.count == 1, let first = partTokens.first, first.isCapitalised else { continue }
+            if let country = gazetteer.combiningForms[first.key] {
+                var m = Mention(start: i, end: i + 1, name: part, keys: [first.key], surface: part,
+                                candidate: .known(country), defines: nil, isAcronym: false)
+                m.isAlias = false
+                out.append(m)
+            } else if let match = gazetteerMatch(partTokens, at: 0) {
+                var m = knownMention(partTokens, match, at: 0)
+                if case let .capital(location, _) = match.target { m.candidate = .known(location) }
+                m.start = i
+                m.end = i + 1
+                out.append(m)
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    // MARK: - Rule-found names
+
+    /// A maximal capitalised sequence, with what the cues say about it.
+    struct Run {
+        var start = 0
+        var end = 0
+        var length: Int { end - start }
+        var hasOrganizationCue = false
+        var hasLocationCue = false
+        var startsWithGovernment = false
+    }
+
+    /// The capitalised sequence starting at `i`: capitalised words, with name particles
+    /// ("bin", "ul") and connectors ("of", "and") inside it. Connectors are kept only in
+    /// names with an organisation or place cue; otherwise the run ends before them.
+    func run(_ tokens: [Token], from i: Int) -> Run {
+        var r = Run(start: i, end: i)
+        var j = i
+        var firstConnector: Int? = nil
+        let n = tokens.count
+        while j < n {
+            let t = tokens[j]
+            if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
+                if j > i && (t.sentenceStart || !t.spaceBefore) { break }
+                let partKeys = t.key.split(separator: "-").map(String.init)
+                if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
+                if partKeys.contains(where: gazetteer.cues.locationCues.contains) { r.hasLocationCue = true }
+                j += 1
+                r.end = j
+                continue
+            }
+            let nextIsCapitalised = j + 1 < n && tokens[j + 1].isCapitalised && tokens[j + 1].spaceBefore
+            if j > i && t.kind == .word && nextIsCapitalised && gazetteer.cues.particles.contains(t.key) {
+                j += 1
+                continue
+            }
+            if j > i && t.kind == .word && nextIsCapitalised && NameFinder.connectors.contains(t.key) {
+                if firstConnector == nil { firstConnector = j }
+                j += 1
+                continue
+            }
+            // "People's Party": a possessive after an ordinary word stays inside the name.
+            if j > i && t.kind == .possessive && j + 1 < n && tokens[j + 1].isCapitalised
+                && gazetteer.commonWords.contains(tokens[j - 1].key) {
+                j += 1
+                continue
+            }
+            break
+        }
+        if r.end <= i { return Run(start: i, end: i) }
+        r.startsWithGovernment = gazetteer.cues.governmentWords.contains(tokens[i].key)
+            && i + 1 < r.end && tokens[i + 1].key == "of"
+        if let c = firstConnector, c < r.end, !r.hasOrganizationCue, !r.hasLocationCue, !r.startsWithGovernment {
+            // Recompute cues for the shortened run.
+            var short = run(Array(tokens[i..<c]), from: 0)
+            short.start = i
+            short.end = i + short.end
+            return short
+        }
+        return r
+    }
+
+    private func isCommon(_ token: Token) -> Bool {
+        gazetteer.commonWords.contains(token.key)
+    }
+
+    private func unknownMention(_ tokens: [Token], _ r: Run, from i: Int, titleStart: Int?) -> Mention? {
+        var start = r.start
+        // A title before an organisation name belongs to it ("General Motors").
+        if let titleStart, r.hasOrganizationCue { start = titleStart }
+        let words = tokens[start..<r.end].filter { $0.kind == .word }
+        guard !words.isEmpty else { return nil }
+        // Single letters ("I", "A") are no names.
+        if words.count == 1 && words[0].text.unicodeScalars.count == 1 { return nil }
+        let name = text(tokens, start, r.end)
+        let keys = tokens[start..<r.end].map(\.key)
+        let titled = titleStart != nil && start != titleStart
+        let cueBefore = start > 0 && gazetteer.cues.personCues.contains(tokens[start - 1].key)
+        let allCommon = words.allSatisfy {
+            isCommon($0) || NameFinder.connectors.contains($0.key) || gazetteer.cues.particles.contains($0.key)
+                || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
+        }
+        let type: ActorType?
+        if r.hasOrganizationCue { type = .organization }
+        else if r.hasLocationCue { type = .location }
+        else if allCommon && !titled { return nil }
+        else if titled || cueBefore { type = .person }
+        else if words.count >= 2 { type = .person }
+        else if words[0].isAllCaps { type = .organization }
+        else { type = nil }
+        var mention = Mention(start: start, end: r.end, name: name, keys: keys,
+                              surface: text(tokens, titleStart ?? start, r.end),
+                              candidate: .name(type), defines: nil,
+                              isAcronym: words.count == 1 && words[0].looksLikeAcronym)
+        mention.personEvidence = titled || cueBefore
+            || (r.end < tokens.count && gazetteer.cues.speechVerbs.contains(tokens[r.end].key))
+        mention.locationEvidence = start > 0 && gazetteer.cues.locationPrepositions.contains(tokens[start - 1].key)
+        return mention
+    }
+
+    // MARK: - Acronyms
+
+    /// When `(ACR)` follows the mention and ACR abbreviates it, records the definition on
+    /// the mention and returns the index after the bracket; otherwise returns `i`.
+    private func defineAcronym(_ tokens: [Token], _ mention: inout Mention, at i: Int) -> Int {
+        guard i + 2 < tokens.count, tokens[i].isPunctuation("("), tokens[i + 2].isPunctuation(")") else { return i }
+        let acronym = tokens[i + 1]
+        guard acronym.kind == .word, acronym.looksLikeAcronym || acronym.isAllCaps else { return i }
+        let words = tokens[mention.start..<mention.end].filter { $0.kind == .word }.map(\.text)
+        guard Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) else { return i }
+        mention.defines = acronym.text
+        return i + 3
+    }
+
+    // MARK: - Text
+
+    /// The passage text of tokens `s..<e`, spacing as written.
+    func text(_ tokens: [Token], _ s: Int, _ e: Int) -> String {
+        var out = ""
+        for k in s..<e {
+            if k > s && tokens[k].spaceBefore { out += " " }
+            out += tokens[k].text
+        }
+        return out
+    }
+}
