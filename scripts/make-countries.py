@@ -19,7 +19,8 @@ countries.json  one object per ISO 3166-1 country
              the above ("Turkiye"); plus EXTRA_ALIASES below (a short hand table of
              newsroom short forms such as "U.S." that no reference list carries)
   demonyms   countryinfo `demonym` (the only source of demonyms found on the machine's
-             registries), plus EXTRA_DEMONYMS below
+             registries), plus EXTRA_DEMONYMS below; a demonym several entries share
+             stays with the most populous one (countryinfo `population`)
   capital    countryinfo `capital` (first name before any comma; "Washington D.C." also
              gives "Washington")
 
@@ -111,11 +112,24 @@ def main():
         if isinstance(capital, list):  # a few countries list several seats; keep the first
             capital = capital[0] if capital else ""
         capital = capital.split(",")[0].strip()
-        entry = {"code": code, "name": name, "aliases": aliases, "demonyms": demonyms}
+        entry = {"name": name, "type": "country", "code": code, "aliases": aliases, "demonyms": demonyms}
         if capital:
             entry["capital"] = capital
         countries.append(entry)
     countries.sort(key=lambda e: e["code"])
+
+    # A demonym shared by several entries ("Indian": India and the British Indian Ocean
+    # Territory) stays only with the most populous (countryinfo `population`).
+    owners = {}
+    for e in countries:
+        for d in e["demonyms"]:
+            owners.setdefault(d, []).append(e)
+    for d, es in owners.items():
+        if len(es) > 1:
+            keep = max(es, key=lambda e: info.get(e["code"], {}).get("population") or 0)
+            for e in es:
+                if e is not keep:
+                    e["demonyms"].remove(d)
 
     country_names = {e["name"].lower() for e in countries}
     for e in countries:

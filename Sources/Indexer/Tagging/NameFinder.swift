@@ -218,10 +218,16 @@ struct NameFinder {
         var j = i
         var firstConnector: Int? = nil
         let n = tokens.count
+        let governmentStart = gazetteer.cues.governmentWords.contains(tokens[i].key) && i + 1 < n && tokens[i + 1].key == "of"
         while j < n {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
                 if j > i && (t.sentenceStart || !t.spaceBefore) { break }
+                // A known name ends an uncued run before it: "Cites India", "Hafiz Saeed and
+                // Jaish-e-Muhammad". Inside an organisation ("Bank of America") it does not.
+                if j > i && !r.hasOrganizationCue && !r.hasLocationCue && !governmentStart && gazetteerMatch(tokens, at: j) != nil {
+                    break
+                }
                 let partKeys = t.key.split(separator: "-").map(String.init)
                 if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
                 if partKeys.contains(where: gazetteer.cues.locationCues.contains) { r.hasLocationCue = true }
@@ -248,8 +254,7 @@ struct NameFinder {
             break
         }
         if r.end <= i { return Run(start: i, end: i) }
-        r.startsWithGovernment = gazetteer.cues.governmentWords.contains(tokens[i].key)
-            && i + 1 < r.end && tokens[i + 1].key == "of"
+        r.startsWithGovernment = governmentStart && i + 1 < r.end
         if let c = firstConnector, c < r.end, !r.hasOrganizationCue, !r.hasLocationCue, !r.startsWithGovernment {
             // Recompute cues for the shortened run.
             var short = run(Array(tokens[i..<c]), from: 0)
