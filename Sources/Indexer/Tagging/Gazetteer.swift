@@ -52,6 +52,8 @@ public struct Gazetteer: Sendable {
     private(set) var cues = CueIndex(TaggingCues())
     /// Country index by ISO code.
     private(set) var countryByCode: [String: Int] = [:]
+    /// Actor index by tag.
+    private var indexByTag: [ActorTag: Int] = [:]
 
     /// The number of known actors.
     public var count: Int { actors.count }
@@ -100,6 +102,14 @@ public struct Gazetteer: Sendable {
         switch phrase.target {
         case let .actor(i), let .demonym(i), let .capital(i, _): return actors[i].tag
         }
+    }
+
+    /// The country a known actor belongs to (Mumbai -> India, Lashkar-e-Taiba -> Pakistan);
+    /// a country is its own. Nil for actors the gazetteer does not place.
+    public func country(of actor: ActorTag) -> ActorTag? {
+        guard let index = indexByTag[actor] else { return nil }
+        if actor.type == .country { return actor }
+        return actors[index].country.map { actors[$0].tag }
     }
 
     /// Every known actor with its canonical name and type.
@@ -261,6 +271,7 @@ public struct Gazetteer: Sendable {
             }
         }
         for key in phrases.keys { phrases[key]!.sort { $0.keys.count > $1.keys.count } }
+        for (i, actor) in actors.enumerated() where indexByTag[actor.tag] == nil { indexByTag[actor.tag] = i }
         for (form, code) in combiningForms {
             if let country = countryByCode[code] { self.combiningForms[TextKey.fold(form)] = country }
         }

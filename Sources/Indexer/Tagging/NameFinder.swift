@@ -11,11 +11,16 @@ struct NameFinder {
 
     /// Connectors allowed inside an organisation or place name ("Ministry of External Affairs").
     private static let connectors: Set<String> = ["of", "and", "for", "the", "on", "&", "de", "du", "des"]
+    /// Company-name endings after which a name is complete.
+    private static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
 
     func mentions(in tokens: [Token]) -> [Mention] {
         var out: [Mention] = []
         var i = 0
         let n = tokens.count
+        // In an all-capitals headline ("STANDARD OIL TO FORM FINANCIAL UNIT") case says
+        // nothing: only known names are found there.
+        let shouting = NameFinder.isShouting(tokens)
         while i < n {
             let token = tokens[i]
             guard token.kind == .word else { i += 1; continue }
@@ -39,8 +44,9 @@ struct NameFinder {
             }
 
             let current = tokens[i]
-            let match = gazetteerMatch(tokens, at: i)
-            let ruleRun = current.isCapitalised ? run(tokens, from: i) : Run()
+            let match = gazetteerMatch(tokens, at: i, shouting: shouting)
+            if shouting && match == nil && !current.text.contains("-") { i += 1; continue }
+            let ruleRun = current.isCapitalised && !shouting ? run(tokens, from: i) : Run()
 
             // A longer capitalised name with an organisation cue beats a shorter gazetteer
             // match inside it: "Pakistan People's Party" over "Pakistan".
@@ -101,14 +107,34 @@ struct NameFinder {
         var target: Gazetteer.Target
     }
 
-    /// The longest gazetteer phrase starting at `i` whose case fits the text.
-    func gazetteerMatch(_ tokens: [Token], at i: Int) -> Match? {
+    /// True when most letters of the passage are capitals.
+    static func isShouting(_ tokens: [Token]) -> Bool {
+        var upper = 0, lower = 0
+        for token in tokens where token.kind == .word {
+            for scalar in token.text.unicodeScalars {
+                if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
+            }
+        }
+        return upper >= 8 && upper > 3 * lower
+    }
+
+    /// The longest gazetteer phrase starting at `i` whose case fits the text. In shouting
+    /// text case cannot be checked, so a lone ordinary word ("SALE") that names only a
+    /// place or organisation is not taken.
+    func gazetteerMatch(_ tokens: [Token], at i: Int, shouting: Bool = false) -> Match? {
         guard i < tokens.count, tokens[i].kind == .word, let candidates = gazetteer.phrases[tokens[i].key] else { return nil }
         for phrase in candidates where i + phrase.keys.count <= tokens.count {
             var ok = true
             for j in 1..<max(1, phrase.keys.count) where tokens[i + j].key != phrase.keys[j] { ok = false; break }
             guard ok else { continue }
             let first = tokens[i]
+            if shouting {
+                if phrase.keys.count == 1, gazetteer.commonWords.contains(first.key), case .actor = phrase.target,
+                   phrase.exactText == nil || phrase.exactText != first.text {
+                    continue
+                }
+                return Match(length: phrase.keys.count, target: phrase.target)
+            }
             if let exact = phrase.exactText {
                 guard first.text.replacingOccurrences(of: "\u{2019}", with: "'") == exact else { continue }
             } else if !phrase.lowercaseStart {
@@ -181,7 +207,8 @@ struct NameFinder {
         var out: [Mention] = []
         for part in parts {
             let partTokens = Tokenizer.tokenize(part)
-            guard partTokens.count == 1, let first = partTokens.first, first.isCapitalised else { continue }
+            guard partTokens.count == 1, let first = partTokens.first, first.isCapitalised,
+                  first.text.unicodeScalars.count > 1 else { continue }
             if let country = gazetteer.combiningForms[first.key] {
                 var m = Mention(start: i, end: i + 1, name: part, keys: [first.key], surface: part,
                                 candidate: .known(country), defines: nil, isAcronym: false)
@@ -228,17 +255,34 @@ struct NameFinder {
                 if j > i && !r.hasOrganizationCue && !r.hasLocationCue && !governmentStart && gazetteerMatch(tokens, at: j) != nil {
                     break
                 }
+                // "Defense Secretary Caspar Weinberger": a title inside the run ends the name
+                // before it; the title and the person after it are read next.
+                if j > i && !r.hasOrganizationCue {
+                    let title = gazetteer.cues.titleLength(tokens, at: j)
+                    if title > 0 && j + title < n && tokens[j + title].isCapitalised { break }
+                }
                 let partKeys = t.key.split(separator: "-").map(String.init)
                 if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
-                if partKeys.contains(where: gazetteer.cues.locationCues.contains) { r.hasLocationCue = true }
+                // A place cue counts at the end of a name only ("Swat Valley", not "Tower Commission").
+                r.hasLocationCue = partKeys.contains(where: gazetteer.cues.locationCues.contains)
                 j += 1
                 r.end = j
                 continue
             }
             let nextIsCapitalised = j + 1 < n && tokens[j + 1].isCapitalised && tokens[j + 1].spaceBefore
+                && !DateVocabulary.isCalendarWord(tokens[j + 1].key)
             if j > i && t.kind == .word && nextIsCapitalised && gazetteer.cues.particles.contains(t.key) {
                 j += 1
                 continue
+            }
+            // "and" joins only inside an organisation already named ("Ministry of Information
+            // and Broadcasting"), never two companies ("Standard Oil Co and BP") or a person
+            // and a group ("Hafiz Saeed and Jaish-e-Muhammad"); "and Co" stays.
+            if t.key == "and" || t.key == "&" {
+                let previous = tokens[j - 1].key
+                let next = j + 1 < n ? tokens[j + 1].key : ""
+                let joins = next == "co" || (r.hasOrganizationCue && !NameFinder.companySuffixes.contains(previous))
+                if !joins { break }
             }
             if j > i && t.kind == .word && nextIsCapitalised && NameFinder.connectors.contains(t.key) {
                 if firstConnector == nil { firstConnector = j }
@@ -286,8 +330,8 @@ struct NameFinder {
                 || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
         }
         let type: ActorType?
-        if r.hasOrganizationCue { type = .organization }
-        else if r.hasLocationCue { type = .location }
+        if r.hasOrganizationCue && words.count >= 2 { type = .organization }
+        else if r.hasLocationCue && words.count >= 2 { type = .location }
         else if allCommon && !titled { return nil }
         else if titled || cueBefore { type = .person }
         else if words.count >= 2 { type = .person }
