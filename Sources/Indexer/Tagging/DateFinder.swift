@@ -38,8 +38,10 @@ struct DateFinder {
     /// Words before a bare four-digit number that make it a year.
     private static let yearCues: Set<String> = [
         "in", "since", "of", "by", "until", "till", "from", "before", "after", "during", "early", "late",
-        "mid", "year", "the", "fiscal", "between", "and", "to", "around", "circa", "'s", "through", "for",
+        "mid", "year", "the", "fiscal", "'s", "through",
     ]
+    /// Weaker cues: "between 2019 and 2021" is a year, "and 2000 troops" a number.
+    private static let weakYearCues: Set<String> = ["between", "and", "to", "around", "circa", "for", "or"]
     /// Words before a lone month name that make it a date ("in February").
     private static let monthCues: Set<String> = [
         "in", "since", "until", "till", "by", "from", "of", "early", "late", "mid", "last", "next", "this",
@@ -112,7 +114,10 @@ struct DateFinder {
                 if let y = year(i) {
                     let prev = i > 0 ? tokens[i - 1] : nil
                     let next = i + 1 < n ? tokens[i + 1] : nil
-                    let cue = prev.map { DateFinder.yearCues.contains($0.key) } ?? true
+                    let countsThings = next.map { $0.kind == .word && !$0.isCapitalised && $0.key.hasSuffix("s") } ?? false
+                    let cue = prev.map {
+                        DateFinder.yearCues.contains($0.key) || (DateFinder.weakYearCues.contains($0.key) && !countsThings)
+                    } ?? true
                     let isUnit = next.map { $0.isPunctuation("-") && !$0.spaceBefore } ?? false
                     let endsClause = next.map { $0.kind == .punctuation && !$0.isPunctuation("-") && !$0.isPunctuation("%") } ?? true
                     if (cue || endsClause) && !isUnit && !(prev?.text == "$") {
