@@ -11,6 +11,11 @@ struct NameFinder {
 
     /// Connectors allowed inside an organisation or place name ("Ministry of External Affairs").
     private static let connectors: Set<String> = ["of", "and", "for", "the", "on", "&", "de", "du", "des"]
+    /// Words of travel before "to" that make what follows a destination.
+    private static let motionWords: Set<String> = [
+        "flew", "fly", "flying", "travelled", "traveled", "travel", "went", "go", "going", "returned", "return",
+        "came", "moved", "trip", "visit", "journey", "way", "deported", "extradited", "back",
+    ]
     /// Company-name endings after which a name is complete.
     private static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
 
@@ -189,6 +194,8 @@ struct NameFinder {
         if atPassageStart && tokens[start].isAllCaps && tokens[start].text.count > 3 { return false }
         // Inside a compound ("Islamabad-based") it is the place.
         if start > 0, tokens[start - 1].isPunctuation("-"), !tokens[start - 1].spaceBefore { return false }
+        // "flew to Ankara", "a visit to Washington": a destination is a place.
+        if start >= 2, tokens[start - 1].key == "to", NameFinder.motionWords.contains(tokens[start - 2].key) { return false }
         if start >= 1, gazetteer.cues.locationPrepositions.contains(tokens[start - 1].key) {
             // "the government in Islamabad": the state after all.
             if start >= 2, gazetteer.cues.governmentWords.contains(tokens[start - 2].key) { return true }
