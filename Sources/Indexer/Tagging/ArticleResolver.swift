@@ -11,14 +11,18 @@ struct ArticleResolver {
         var acronyms: [String: ActorTag] = [:]
         // People named with two or more words, by the keys of every full form seen.
         var people: [(keys: [String], tag: ActorTag)] = []
+        var canonicalKeysByTag: [ActorTag: [String]] = [:]
         for mentions in passages {
             for mention in mentions {
                 guard let tag = direct(mention) else { continue }
                 if let acronym = mention.defines { acronyms[acronym] = tag }
                 if tag.type == .person {
                     if mention.keys.count >= 2 { people.append((mention.keys, tag)) }
-                    let canonicalKeys = TextKey.keys(of: tag.name)
-                    if canonicalKeys.count >= 2 { people.append((canonicalKeys, tag)) }
+                    if canonicalKeysByTag[tag] == nil {
+                        let canonicalKeys = TextKey.keys(of: tag.name)
+                        canonicalKeysByTag[tag] = canonicalKeys
+                        if canonicalKeys.count >= 2 { people.append((canonicalKeys, tag)) }
+                    }
                 }
             }
         }

@@ -305,8 +305,8 @@ public struct Gazetteer: Sendable {
 
 /// Cue words as key sets, built once per gazetteer.
 struct CueIndex: Sendable {
-    /// Multi-word titles as key sequences, longest first.
-    var titles: [[String]]
+    /// Titles as key sequences by their first key, longest first.
+    var titles: [String: [[String]]]
     var personCues: Set<String>
     var speechVerbs: Set<String>
     var organizationCues: Set<String>
@@ -316,7 +316,8 @@ struct CueIndex: Sendable {
     var governmentWords: Set<String>
 
     init(_ cues: TaggingCues) {
-        titles = cues.personTitles.map { TextKey.keys(of: $0) }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        titles = Dictionary(grouping: cues.personTitles.map { TextKey.keys(of: $0) }.filter { !$0.isEmpty }, by: { $0[0] })
+            .mapValues { $0.sorted { $0.count > $1.count } }
         func set(_ words: [String]) -> Set<String> { Set(words.map { TextKey.fold($0) }) }
         personCues = set(cues.personCues)
         speechVerbs = set(cues.speechVerbs)
@@ -329,8 +330,9 @@ struct CueIndex: Sendable {
 
     /// The number of tokens of the longest title starting at `i`, or 0.
     func titleLength(_ tokens: [Token], at i: Int) -> Int {
-        for title in titles where i + title.count <= tokens.count {
-            var ok = tokens[i].isCapitalised
+        guard tokens[i].isCapitalised, let candidates = titles[tokens[i].key] else { return 0 }
+        for title in candidates where i + title.count <= tokens.count {
+            var ok = true
             var j = 0
             while ok && j < title.count { ok = tokens[i + j].key == title[j]; j += 1 }
             if ok {

@@ -50,7 +50,15 @@ struct NameFinder {
 
             let current = tokens[i]
             let match = gazetteerMatch(tokens, at: i, shouting: shouting)
-            if shouting && match == nil && !current.text.contains("-") { i += 1; continue }
+            // Sentence-initial ordinary words ("Responding", "The", "However") are no names;
+            // skip the word and look again from the next one.
+            if match == nil && current.sentenceStart && titleStart == nil && isCommon(current)
+                && !namesInArticle.contains(current.key) && !current.text.utf8.contains(45) {
+                i += 1
+                continue
+            }
+            let hyphenated = current.text.utf8.contains(45)
+            if shouting && match == nil && !hyphenated { i += 1; continue }
             let ruleRun = current.isCapitalised && !shouting ? run(tokens, from: i) : Run()
 
             // A longer capitalised name with an organisation cue beats a shorter gazetteer
@@ -68,7 +76,7 @@ struct NameFinder {
             }
 
             // Compounds: "Indo-US", "Pakistani-American", "UN-designated", "ex-Indian".
-            if current.text.contains("-"), let parts = compoundMentions(current, at: i) {
+            if hyphenated, let parts = compoundMentions(current, at: i) {
                 out.append(contentsOf: parts)
                 i += 1
                 continue
@@ -84,13 +92,6 @@ struct NameFinder {
                 mention.surface = text(tokens, i, mention.end)
                 out.append(mention)
                 i = mention.end
-                continue
-            }
-
-            // Sentence-initial ordinary words ("Responding", "The", "However") are no names;
-            // skip the word and look again from the next one.
-            if current.sentenceStart && titleStart == nil && isCommon(current) && !namesInArticle.contains(current.key) {
-                i += 1
                 continue
             }
 
@@ -112,15 +113,13 @@ struct NameFinder {
         var target: Gazetteer.Target
     }
 
-    /// True when most letters of the passage are capitals.
+    /// True when most words of the passage are written in capitals.
     static func isShouting(_ tokens: [Token]) -> Bool {
-        var upper = 0, lower = 0
-        for token in tokens where token.kind == .word {
-            for scalar in token.text.unicodeScalars {
-                if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
-            }
+        var caps = 0, other = 0
+        for token in tokens where token.kind == .word && token.text.utf8.count > 1 {
+            if token.isAllCaps { caps += 1 } else { other += 1 }
         }
-        return upper >= 8 && upper > 3 * lower
+        return caps >= 3 && caps > 3 * other
     }
 
     /// The longest gazetteer phrase starting at `i` whose case fits the text. In shouting
@@ -141,7 +140,7 @@ struct NameFinder {
                 return Match(length: phrase.keys.count, target: phrase.target)
             }
             if let exact = phrase.exactText {
-                guard first.text.replacingOccurrences(of: "\u{2019}", with: "'") == exact else { continue }
+                guard first.text == exact || (first.text.utf8.contains(0xE2) && first.text.replacingOccurrences(of: "\u{2019}", with: "'") == exact) else { continue }
             } else if !phrase.lowercaseStart {
                 guard first.isCapitalised else { continue }
             }
@@ -268,10 +267,15 @@ struct NameFinder {
                     let title = gazetteer.cues.titleLength(tokens, at: j)
                     if title > 0 && j + title < n && tokens[j + title].isCapitalised { break }
                 }
-                let partKeys = t.key.split(separator: "-").map(String.init)
-                if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
-                // A place cue counts at the end of a name only ("Swat Valley", not "Tower Commission").
-                r.hasLocationCue = partKeys.contains(where: gazetteer.cues.locationCues.contains)
+                if t.key.utf8.contains(45) {
+                    let partKeys = t.key.split(separator: "-").map(String.init)
+                    if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
+                    r.hasLocationCue = partKeys.contains(where: gazetteer.cues.locationCues.contains)
+                } else {
+                    if gazetteer.cues.organizationCues.contains(t.key) { r.hasOrganizationCue = true }
+                    // A place cue counts at the end of a name only ("Swat Valley", not "Tower Commission").
+                    r.hasLocationCue = gazetteer.cues.locationCues.contains(t.key)
+                }
                 j += 1
                 r.end = j
                 continue

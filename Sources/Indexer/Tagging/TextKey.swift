@@ -7,13 +7,29 @@ import Foundation
 enum TextKey {
     /// Lower-cases, straightens curly apostrophes and folds diacritics.
     static func fold(_ bytes: ArraySlice<UInt8>) -> String {
-        var ascii = true
-        for b in bytes where b >= 0x80 { ascii = false; break }
-        if ascii {
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            for b in bytes { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
-            return String(decoding: out, as: UTF8.self)
+        // Fast path: ASCII plus curly apostrophes (E2 80 98 / E2 80 99), folded byte by byte.
+        var simple = true
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
+            let b = bytes[k]
+            if b < 0x80 { k += 1; continue }
+            if b == 0xE2, k + 2 < bytes.endIndex, bytes[k + 1] == 0x80, bytes[k + 2] == 0x98 || bytes[k + 2] == 0x99 {
+                k += 3; continue
+            }
+            simple = false
+            break
+        }
+        if simple {
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                var out = 0
+                var k = bytes.startIndex
+                while k < bytes.endIndex {
+                    let b = bytes[k]
+                    if b == 0xE2 { buffer[out] = 39; k += 3 } else { buffer[out] = b >= 65 && b <= 90 ? b + 32 : b; k += 1 }
+                    out += 1
+                }
+                return out
+            }
         }
         let text = String(decoding: bytes, as: UTF8.self)
             .replacingOccurrences(of: "\u{2019}", with: "'")

@@ -30,30 +30,12 @@ struct Token: Sendable, Equatable {
     var sentenceStart: Bool
 
     /// True when the first letter is upper case.
-    var isCapitalised: Bool {
-        guard kind == .word, let first = text.unicodeScalars.first else { return false }
-        if first.isASCII { return first.value >= 65 && first.value <= 90 }
-        return first.properties.isUppercase
-    }
-
+    var isCapitalised: Bool
     /// True for words written entirely in capitals with at least two letters (`NACTA`, `US`).
-    var isAllCaps: Bool {
-        guard kind == .word else { return false }
-        var letters = 0
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-            if scalar.properties.isLowercase { return false }
-            letters += 1
-        }
-        return letters >= 2
-    }
-
-    /// True for a word with two or more capitals, as acronyms are (`LeT`, `PPP`, `IS-K`).
-    var looksLikeAcronym: Bool {
-        guard kind == .word else { return false }
-        var upper = 0
-        for scalar in text.unicodeScalars where scalar.properties.isUppercase { upper += 1 }
-        return upper >= 2 && text.utf8.count <= 8
-    }
+    var isAllCaps: Bool
+    /// True for a word with two or more capitals and at most 8 bytes, as acronyms are
+    /// (`LeT`, `PPP`, `IS-K`).
+    var looksLikeAcronym: Bool
 
     /// True for the given single punctuation character.
     func isPunctuation(_ character: String) -> Bool { kind == .punctuation && text == character }
@@ -136,8 +118,30 @@ enum Tokenizer {
 
         func emit(_ kind: Token.Kind, _ s: Int, _ e: Int) {
             let text = String(decoding: bytes[s..<e], as: UTF8.self)
-            let token = Token(kind: kind, text: text, key: TextKey.fold(bytes[s..<e]), start: s, end: e,
-                              spaceBefore: spaceBefore, sentenceStart: atBoundary && kind == .word)
+            // Letter case, counted once here: ASCII by byte, anything else by scalar.
+            var upper = 0, lower = 0, firstUpper = false
+            if kind == .word {
+                var ascii = true
+                for k in s..<e where bytes[k] >= 0x80 { ascii = false; break }
+                if ascii {
+                    for k in s..<e {
+                        let b = bytes[k]
+                        if b >= 65 && b <= 90 { upper += 1 } else if b >= 97 && b <= 122 { lower += 1 }
+                    }
+                    firstUpper = bytes[s] >= 65 && bytes[s] <= 90
+                } else {
+                    for scalar in text.unicodeScalars {
+                        if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
+                    }
+                    firstUpper = text.unicodeScalars.first?.properties.isUppercase ?? false
+                }
+            }
+            // Punctuation needs no folding ("“", "–" are their own keys).
+            let key = kind == .punctuation ? text : TextKey.fold(bytes[s..<e])
+            let token = Token(kind: kind, text: text, key: key, start: s, end: e,
+                              spaceBefore: spaceBefore, sentenceStart: atBoundary && kind == .word,
+                              isCapitalised: firstUpper, isAllCaps: upper >= 2 && lower == 0,
+                              looksLikeAcronym: upper >= 2 && e - s <= 8)
             tokens.append(token)
             spaceBefore = false
         }

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import Indexer
+
+/// A measurement to run by hand, in release mode, not a timing assertion:
+///
+///     scripts/measure-tagging.sh
+///
+/// Tags the five seeds and 1,000 Reuters stories (when the corpora are present) repeatedly
+/// and prints microseconds per passage and per kilobyte.
+@Suite struct TaggingSpeedTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["DOSSIER_MEASURE_TAGGING"] != nil))
+    func measureTaggingSpeed() throws {
+        let seeds = try ["000", "001", "002", "003", "004"].map { try SeedArticles.article($0) }
+        measure("seeds", seeds, rounds: 400)
+        let reuters = try ReutersSample.stories(limit: 1000).map(\.article)
+        if !reuters.isEmpty { measure("reuters", reuters, rounds: 5) }
+    }
+
+    private func measure(_ name: String, _ articles: [Article], rounds: Int) {
+        let passages = articles.reduce(0) { $0 + $1.passages.count }
+        let bytes = articles.reduce(0) { $0 + $1.passages.reduce(0) { $0 + $1.text.utf8.count } }
+        let tagger = SeedArticles.tagger
+        _ = articles.map(tagger.tag)  // warm up
+        let start = DispatchTime.now().uptimeNanoseconds
+        var actors = 0
+        for _ in 0..<rounds {
+            for article in articles { actors += tagger.tag(article).passages.reduce(0) { $0 + $1.actors.count } }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let perPassage = seconds / Double(rounds * passages) * 1e6
+        let perKB = seconds / Double(rounds) / Double(bytes) * 1024 * 1e6
+        print(String(format: "tagging %@: %d articles, %d passages, %.0f bytes/passage; %.1f µs/passage, %.0f passages/s, %.1f µs/KB, %.0f µs per 700-byte passage",
+                     name, articles.count, passages, Double(bytes) / Double(passages), perPassage, 1e6 / perPassage,
+                     perKB, perKB * 700 / 1024))
+    }
+}
+
+@Suite struct TaggingPhaseSpeed {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["DOSSIER_MEASURE_PHASES"] != nil))
+    func phases() throws {
+        let seeds = try ["000", "001", "002", "003", "004"].map { try SeedArticles.article($0) }
+        let texts = seeds.flatMap(\.passages).map(\.text)
+        let g = SeedArticles.tagger.gazetteer
+        func time(_ name: String, _ body: () -> Int) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var n = 0
+            for _ in 0..<200 { n += body() }
+            let us = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(200 * texts.count)
+            print(String(format: "phase %@: %.1f µs/passage (%d)", name, us, n))
+        }
+        let tokenized = texts.map(Tokenizer.tokenize)
+        time("tokenize") { texts.reduce(0) { $0 + Tokenizer.tokenize($1).count } }
+        let finder = NameFinder(gazetteer: g, namesInArticle: [])
+        time("names") { tokenized.reduce(0) { $0 + finder.mentions(in: $1).count } }
+        let dates = DateFinder(events: g.events)
+        time("dates") { tokenized.reduce(0) { acc, t in acc + dates.dates(in: t) { finder.text(t, $0, $1) }.count } }
+        time("whole") { seeds.reduce(0) { $0 + SeedArticles.tagger.tag($1).passages.count } / max(1, 1) }
+    }
+}
