@@ -188,7 +188,10 @@ struct DateFinder {
                 i = e; continue
             }
 
-            // Relative words.
+            // Relative words: all start with a, l, n, t or y.
+            guard let initial = t.key.utf8.first, initial == 97 || initial == 108 || initial == 110 || initial == 116 || initial == 121 else {
+                i += 1; continue
+            }
             switch t.key {
             case "yesterday": out.append(FoundDate(start: i, end: i + 1, text: t.text, kind: .relativeDays(-1)))
             case "today": out.append(FoundDate(start: i, end: i + 1, text: t.text, kind: .relativeDays(0)))

@@ -54,6 +54,9 @@ public struct Gazetteer: Sendable {
     private(set) var countryByCode: [String: Int] = [:]
     /// Actor index by tag.
     private var indexByTag: [ActorTag: Int] = [:]
+    /// First bytes of the phrases that start in lower case ("bin Laden", "al-Qaeda"): a
+    /// lower-case word starting otherwise cannot begin a name, so it is not looked up.
+    private(set) var lowercaseInitials = [Bool](repeating: false, count: 256)
 
     /// The number of known actors.
     public var count: Int { actors.count }
@@ -290,6 +293,7 @@ public struct Gazetteer: Sendable {
         let phrase = Phrase(keys: keys, target: target,
                             exactText: acronymLike ? name.replacingOccurrences(of: "\u{2019}", with: "'") : nil,
                             lowercaseStart: !first.isCapitalised && first.kind == .word)
+        if phrase.lowercaseStart, let initial = first.key.utf8.first { lowercaseInitials[Int(initial)] = true }
         var list = phrases[first.key] ?? []
         list.removeAll { $0.keys == keys }
         list.append(phrase)

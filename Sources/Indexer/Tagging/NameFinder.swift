@@ -26,6 +26,8 @@ struct NameFinder {
         // In an all-capitals headline ("STANDARD OIL TO FORM FINANCIAL UNIT") case says
         // nothing: only known names are found there.
         let shouting = NameFinder.isShouting(tokens)
+        // Every position's longest gazetteer phrase, looked up once.
+        let matches = tokens.indices.map { tokens[$0].kind == .word ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil }
         while i < n {
             let token = tokens[i]
             guard token.kind == .word else { i += 1; continue }
@@ -36,8 +38,8 @@ struct NameFinder {
             if titleLength > 0 {
                 let next = i + titleLength
                 let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next].key)
-                if followedByName && gazetteerMatch(tokens, at: i) == nil {
-                    let runAfter = run(tokens, from: next)
+                if followedByName && matches[i] == nil {
+                    let runAfter = run(tokens, from: next, matches: matches)
                     if !runAfter.hasOrganizationCue {
                         titleStart = i
                         i = next
@@ -49,17 +51,17 @@ struct NameFinder {
             }
 
             let current = tokens[i]
-            let match = gazetteerMatch(tokens, at: i, shouting: shouting)
+            let match = matches[i]
             // Sentence-initial ordinary words ("Responding", "The", "However") are no names;
             // skip the word and look again from the next one.
             if match == nil && current.sentenceStart && titleStart == nil && isCommon(current)
-                && !namesInArticle.contains(current.key) && !current.text.utf8.contains(45) {
+                && !current.isHyphenated && !namesInArticle.contains(current.key) {
                 i += 1
                 continue
             }
-            let hyphenated = current.text.utf8.contains(45)
+            let hyphenated = current.isHyphenated
             if shouting && match == nil && !hyphenated { i += 1; continue }
-            let ruleRun = current.isCapitalised && !shouting ? run(tokens, from: i) : Run()
+            let ruleRun = current.isCapitalised && !shouting ? run(tokens, from: i, matches: matches) : Run()
 
             // A longer capitalised name with an organisation cue beats a shorter gazetteer
             // match inside it: "Pakistan People's Party" over "Pakistan".
@@ -85,7 +87,7 @@ struct NameFinder {
             guard current.isCapitalised, ruleRun.length > 0 else { i += 1; continue }
 
             // "Government of India" is India.
-            if ruleRun.startsWithGovernment, let rest = gazetteerMatch(tokens, at: i + 2),
+            if ruleRun.startsWithGovernment, i + 2 < n, let rest = matches[i + 2],
                case let .actor(a) = rest.target, gazetteer.actors[a].tag.type == .country {
                 var mention = knownMention(tokens, rest, at: i + 2)
                 mention.start = i
@@ -126,7 +128,12 @@ struct NameFinder {
     /// text case cannot be checked, so a lone ordinary word ("SALE") that names only a
     /// place or organisation is not taken.
     func gazetteerMatch(_ tokens: [Token], at i: Int, shouting: Bool = false) -> Match? {
-        guard i < tokens.count, tokens[i].kind == .word, let candidates = gazetteer.phrases[tokens[i].key] else { return nil }
+        guard i < tokens.count, tokens[i].kind == .word else { return nil }
+        if !shouting && !tokens[i].isCapitalised, let initial = tokens[i].key.utf8.first,
+           !gazetteer.lowercaseInitials[Int(initial)] {
+            return nil
+        }
+        guard let candidates = gazetteer.phrases[tokens[i].key] else { return nil }
         for phrase in candidates where i + phrase.keys.count <= tokens.count {
             var ok = true
             for j in 1..<max(1, phrase.keys.count) where tokens[i + j].key != phrase.keys[j] { ok = false; break }
@@ -246,7 +253,7 @@ struct NameFinder {
     /// The capitalised sequence starting at `i`: capitalised words, with name particles
     /// ("bin", "ul") and connectors ("of", "and") inside it. Connectors are kept only in
     /// names with an organisation or place cue; otherwise the run ends before them.
-    func run(_ tokens: [Token], from i: Int) -> Run {
+    func run(_ tokens: [Token], from i: Int, matches: [Match?]) -> Run {
         var r = Run(start: i, end: i)
         var j = i
         var firstConnector: Int? = nil
@@ -258,7 +265,7 @@ struct NameFinder {
                 if j > i && (t.sentenceStart || !t.spaceBefore) { break }
                 // A known name ends an uncued run before it: "Cites India", "Hafiz Saeed and
                 // Jaish-e-Muhammad". Inside an organisation ("Bank of America") it does not.
-                if j > i && !r.hasOrganizationCue && !r.hasLocationCue && !governmentStart && gazetteerMatch(tokens, at: j) != nil {
+                if j > i && !r.hasOrganizationCue && !r.hasLocationCue && !governmentStart && matches[j] != nil {
                     break
                 }
                 // "Defense Secretary Caspar Weinberger": a title inside the run ends the name
@@ -267,7 +274,7 @@ struct NameFinder {
                     let title = gazetteer.cues.titleLength(tokens, at: j)
                     if title > 0 && j + title < n && tokens[j + title].isCapitalised { break }
                 }
-                if t.key.utf8.contains(45) {
+                if t.isHyphenated {
                     let partKeys = t.key.split(separator: "-").map(String.init)
                     if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
                     r.hasLocationCue = partKeys.contains(where: gazetteer.cues.locationCues.contains)
@@ -312,7 +319,7 @@ struct NameFinder {
         r.startsWithGovernment = governmentStart && i + 1 < r.end
         if let c = firstConnector, c < r.end, !r.hasOrganizationCue, !r.hasLocationCue, !r.startsWithGovernment {
             // Recompute cues for the shortened run.
-            var short = run(Array(tokens[i..<c]), from: 0)
+            var short = run(Array(tokens[i..<c]), from: 0, matches: Array(matches[i..<c]))
             short.start = i
             short.end = i + short.end
             return short

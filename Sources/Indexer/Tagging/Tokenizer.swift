@@ -36,6 +36,8 @@ struct Token: Sendable, Equatable {
     /// True for a word with two or more capitals and at most 8 bytes, as acronyms are
     /// (`LeT`, `PPP`, `IS-K`).
     var looksLikeAcronym: Bool
+    /// True for a word with a hyphen inside ("Indo-US", "Lashkar-e-Taiba").
+    var isHyphenated: Bool
 
     /// True for the given single punctuation character.
     func isPunctuation(_ character: String) -> Bool { kind == .punctuation && text == character }
@@ -119,19 +121,20 @@ enum Tokenizer {
         func emit(_ kind: Token.Kind, _ s: Int, _ e: Int) {
             let text = String(decoding: bytes[s..<e], as: UTF8.self)
             // Letter case, counted once here: ASCII by byte, anything else by scalar.
-            var upper = 0, lower = 0, firstUpper = false
+            var upper = 0, lower = 0, firstUpper = false, hyphen = false
             if kind == .word {
                 var ascii = true
                 for k in s..<e where bytes[k] >= 0x80 { ascii = false; break }
                 if ascii {
                     for k in s..<e {
                         let b = bytes[k]
-                        if b >= 65 && b <= 90 { upper += 1 } else if b >= 97 && b <= 122 { lower += 1 }
+                        if b >= 65 && b <= 90 { upper += 1 } else if b >= 97 && b <= 122 { lower += 1 } else if b == 45 { hyphen = true }
                     }
                     firstUpper = bytes[s] >= 65 && bytes[s] <= 90
                 } else {
                     for scalar in text.unicodeScalars {
                         if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
+                        else if scalar == "-" { hyphen = true }
                     }
                     firstUpper = text.unicodeScalars.first?.properties.isUppercase ?? false
                 }
@@ -141,7 +144,7 @@ enum Tokenizer {
             let token = Token(kind: kind, text: text, key: key, start: s, end: e,
                               spaceBefore: spaceBefore, sentenceStart: atBoundary && kind == .word,
                               isCapitalised: firstUpper, isAllCaps: upper >= 2 && lower == 0,
-                              looksLikeAcronym: upper >= 2 && e - s <= 8)
+                              looksLikeAcronym: upper >= 2 && e - s <= 8, isHyphenated: hyphen)
             tokens.append(token)
             spaceBefore = false
         }
