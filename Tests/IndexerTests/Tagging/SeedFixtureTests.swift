@@ -62,7 +62,9 @@ import Testing
         Fixture(seed: "001", passage: 6,
                 actors: [a("Foreign Office", o), a("India", c), a("United Nations Security Council", o),
                          a("Jammu and Kashmir", l)]),
-        Fixture(seed: "001", passage: 11, actors: [a("Pakistan", c), a("India", c), a("South Asia", l)]),
+        // "... in South Asia,” Khan said.": the spokesperson introduced in passage 3.
+        Fixture(seed: "001", passage: 11,
+                actors: [a("Pakistan", c), a("India", c), a("South Asia", l), a("Shafqat Ali Khan", p)]),
         Fixture(seed: "001", passage: 14,
                 actors: [a("United States", c), a("India", c), a("Mumbai", l), a("Donald Trump", p),
                          a("Narendra Modi", p)],
