@@ -13,7 +13,7 @@ enum Acronym {
                 let scalars = Array(String(piece).lowercased().unicodeScalars.filter { $0.properties.isAlphabetic })
                 guard let first = scalars.first else { continue }
                 let key = String(piece).lowercased()
-                let optional = particles.contains(key) || ["of", "and", "for", "the", "s"].contains(key)
+                let optional = particles.contains(key) || ["of", "and", "for", "the", "s", "in", "on", "at", "to"].contains(key)
                 parts.append((first, Array(scalars.dropFirst()), optional))
             }
         }

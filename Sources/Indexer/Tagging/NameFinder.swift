@@ -65,7 +65,10 @@ struct NameFinder {
 
             // A longer capitalised name with an organisation cue beats a shorter gazetteer
             // match inside it: "Pakistan People's Party" over "Pakistan".
-            if let match, !(ruleRun.hasOrganizationCue && ruleRun.length > match.length && !ruleRun.startsWithGovernment) {
+            // But a known name followed by a connector is complete: "European Union and
+            // Britain", "Foreign Office of Pakistan".
+            let matchIsComplete = match.map { i + $0.length < n && NameFinder.connectors.contains(tokens[i + $0.length].key) } ?? false
+            if let match, matchIsComplete || !(ruleRun.hasOrganizationCue && ruleRun.length > match.length && !ruleRun.startsWithGovernment) {
                 var mention = knownMention(tokens, match, at: i)
                 if let titleStart {
                     mention.surface = text(tokens, titleStart, mention.end)
