@@ -34,7 +34,13 @@ struct NameFinder {
 
             // Titles: "Prime Minister", "Mr." -- dropped from the name, but evidence of a person.
             var titleStart: Int? = nil
-            let titleLength = gazetteer.cues.titleLength(tokens, at: i)
+            // Titles can stack: "Army Chief General Asim Munir".
+            var titleLength = gazetteer.cues.titleLength(tokens, at: i)
+            while titleLength > 0, i + titleLength < n, matches[i + titleLength] == nil {
+                let more = gazetteer.cues.titleLength(tokens, at: i + titleLength)
+                if more == 0 { break }
+                titleLength += more
+            }
             if titleLength > 0 {
                 let next = i + titleLength
                 let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next].key)

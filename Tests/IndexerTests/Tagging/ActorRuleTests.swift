@@ -50,6 +50,28 @@ import Testing
         #expect(rows[0] == [a("Talal Chaudhry", .person), a("Yasir Abbasi", .person)])
     }
 
+    @Test func stackedTitlesAreAllDropped() {
+        let rows = actors(["Army Chief General Asim Munir met Inspector General of Police Ghulam Nabi Memon."])
+        #expect(rows[0] == [a("Asim Munir", .person), a("Ghulam Nabi Memon", .person)])
+    }
+
+    @Test func surnameThatIsAnEnglishWordResolvesWhenArticleUsesItAsName() {
+        let rows = actors(["Chief Minister Murad Ali Shah chaired the meeting.", "Shah directed the police to act."])
+        #expect(rows[1] == [a("Murad Ali Shah", .person)])
+    }
+
+    @Test func knownNameBeforeConnectorIsComplete() {
+        let rows = actors(["The European Union and Britain pledged aid to the Foreign Office of Pakistan."])
+        #expect(rows[0] == [a("European Union", .organization), a("United Kingdom", .country),
+                            a("Foreign Office", .organization), a("Pakistan", .country)])
+    }
+
+    @Test func nameDefinedByAcronymIsANameEvenOfOrdinaryWords() {
+        let rows = actors(["Troops faced off along the Border Peace Zone (BPZ).", "The BPZ stayed calm."])
+        #expect(rows[0] == [a("Border Peace Zone", .organization)])
+        #expect(rows[1] == [a("Border Peace Zone", .organization)])
+    }
+
     @Test func organisationCuesMakeOrganisations() {
         let rows = actors(["The Sindh High Court and the Ministry of Water Resources issued notices."])
         #expect(rows[0] == [a("Sindh High Court", .organization), a("Ministry of Water Resources", .organization)])
