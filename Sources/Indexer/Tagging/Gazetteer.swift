@@ -275,6 +275,7 @@ public struct Gazetteer: Sendable {
         }
         for key in phrases.keys { phrases[key]!.sort { $0.keys.count > $1.keys.count } }
         for (i, actor) in actors.enumerated() where indexByTag[actor.tag] == nil { indexByTag[actor.tag] = i }
+        self.cues.addCommonWords(commonWords)
         for (form, code) in combiningForms {
             if let country = countryByCode[code] { self.combiningForms[TextKey.fold(form)] = country }
         }
@@ -319,6 +320,15 @@ struct CueIndex: Sendable {
     var particles: Set<String>
     var governmentWords: Set<String>
 
+    /// Every cue word with what it is, so one lookup per word answers every question.
+    private(set) var bits: [String: UInt16] = [:]
+    static let titleStart: UInt16 = 1, organization: UInt16 = 2, location: UInt16 = 4, personCue: UInt16 = 8
+    static let speechVerb: UInt16 = 16, locationPreposition: UInt16 = 32, particle: UInt16 = 64
+    static let government: UInt16 = 128, common: UInt16 = 256, connector: UInt16 = 512
+
+    /// Connectors allowed inside an organisation or place name ("Ministry of External Affairs").
+    static let connectors: Set<String> = ["of", "and", "for", "the", "on", "&", "de", "du", "des"]
+
     init(_ cues: TaggingCues) {
         titles = Dictionary(grouping: cues.personTitles.map { TextKey.keys(of: $0) }.filter { !$0.isEmpty }, by: { $0[0] })
             .mapValues { $0.sorted { $0.count > $1.count } }
@@ -330,11 +340,28 @@ struct CueIndex: Sendable {
         locationPrepositions = set(cues.locationPrepositions)
         particles = set(cues.particles)
         governmentWords = set(cues.governmentWords)
+        func mark(_ words: some Sequence<String>, _ bit: UInt16) { for w in words { bits[w, default: 0] |= bit } }
+        mark(titles.keys, CueIndex.titleStart)
+        mark(organizationCues, CueIndex.organization)
+        mark(locationCues, CueIndex.location)
+        mark(personCues, CueIndex.personCue)
+        mark(speechVerbs, CueIndex.speechVerb)
+        mark(locationPrepositions, CueIndex.locationPreposition)
+        mark(particles, CueIndex.particle)
+        mark(governmentWords, CueIndex.government)
+        mark(CueIndex.connectors, CueIndex.connector)
+    }
+
+    /// Marks the ordinary English words.
+    mutating func addCommonWords(_ words: Set<String>) {
+        bits.reserveCapacity(bits.count + words.count)
+        for w in words { bits[w, default: 0] |= CueIndex.common }
     }
 
     /// The number of tokens of the longest title starting at `i`, or 0.
     func titleLength(_ tokens: [Token], at i: Int) -> Int {
-        guard tokens[i].isCapitalised, let candidates = titles[tokens[i].key] else { return 0 }
+        guard tokens[i].isCapitalised, tokens[i].cues & CueIndex.titleStart != 0,
+              let candidates = titles[tokens[i].key] else { return 0 }
         for title in candidates where i + title.count <= tokens.count {
             var ok = true
             var j = 0

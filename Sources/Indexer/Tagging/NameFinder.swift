@@ -9,8 +9,6 @@ struct NameFinder {
     /// in this set is a name even when it is also an English word ("Khan said ...").
     let namesInArticle: Set<String>
 
-    /// Connectors allowed inside an organisation or place name ("Ministry of External Affairs").
-    private static let connectors: Set<String> = ["of", "and", "for", "the", "on", "&", "de", "du", "des"]
     /// Words of travel before "to" that make what follows a destination.
     private static let motionWords: Set<String> = [
         "flew", "fly", "flying", "travelled", "traveled", "travel", "went", "go", "going", "returned", "return",
@@ -19,7 +17,10 @@ struct NameFinder {
     /// Company-name endings after which a name is complete.
     private static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
 
-    func mentions(in tokens: [Token]) -> [Mention] {
+    func mentions(in input: [Token]) -> [Mention] {
+        // One cue lookup per word; every rule below reads the bits.
+        var tokens = input
+        for k in tokens.indices where tokens[k].kind == .word { tokens[k].cues = gazetteer.cues.bits[tokens[k].key] ?? 0 }
         var out: [Mention] = []
         var i = 0
         let n = tokens.count
@@ -73,7 +74,7 @@ struct NameFinder {
             // match inside it: "Pakistan People's Party" over "Pakistan".
             // But a known name followed by a connector is complete: "European Union and
             // Britain", "Foreign Office of Pakistan".
-            let matchIsComplete = match.map { i + $0.length < n && NameFinder.connectors.contains(tokens[i + $0.length].key) } ?? false
+            let matchIsComplete = match.map { i + $0.length < n && tokens[i + $0.length].cues & CueIndex.connector != 0 } ?? false
             if let match, matchIsComplete || !(ruleRun.hasOrganizationCue && ruleRun.length > match.length && !ruleRun.startsWithGovernment) {
                 var mention = knownMention(tokens, match, at: i)
                 if let titleStart {
@@ -230,9 +231,9 @@ struct NameFinder {
         if start > 0, tokens[start - 1].isPunctuation("-"), !tokens[start - 1].spaceBefore { return false }
         // "flew to Ankara", "a visit to Washington": a destination is a place.
         if start >= 2, tokens[start - 1].key == "to", NameFinder.motionWords.contains(tokens[start - 2].key) { return false }
-        if start >= 1, gazetteer.cues.locationPrepositions.contains(tokens[start - 1].key) {
+        if start >= 1, tokens[start - 1].cues & CueIndex.locationPreposition != 0 {
             // "the government in Islamabad": the state after all.
-            if start >= 2, gazetteer.cues.governmentWords.contains(tokens[start - 2].key) { return true }
+            if start >= 2, tokens[start - 2].cues & CueIndex.government != 0 { return true }
             return false
         }
         return true
@@ -286,7 +287,7 @@ struct NameFinder {
         var j = i
         var firstConnector: Int? = nil
         let n = tokens.count
-        let governmentStart = gazetteer.cues.governmentWords.contains(tokens[i].key) && i + 1 < n && tokens[i + 1].key == "of"
+        let governmentStart = tokens[i].cues & CueIndex.government != 0 && i + 1 < n && tokens[i + 1].key == "of"
         while j < n {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
@@ -307,9 +308,9 @@ struct NameFinder {
                     if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
                     r.hasLocationCue = partKeys.contains(where: gazetteer.cues.locationCues.contains)
                 } else {
-                    if gazetteer.cues.organizationCues.contains(t.key) { r.hasOrganizationCue = true }
+                    if t.cues & CueIndex.organization != 0 { r.hasOrganizationCue = true }
                     // A place cue counts at the end of a name only ("Swat Valley", not "Tower Commission").
-                    r.hasLocationCue = gazetteer.cues.locationCues.contains(t.key)
+                    r.hasLocationCue = t.cues & CueIndex.location != 0
                 }
                 j += 1
                 r.end = j
@@ -317,7 +318,7 @@ struct NameFinder {
             }
             let nextIsCapitalised = j + 1 < n && tokens[j + 1].isCapitalised && tokens[j + 1].spaceBefore
                 && !DateVocabulary.isCalendarWord(tokens[j + 1].key)
-            if j > i && t.kind == .word && nextIsCapitalised && gazetteer.cues.particles.contains(t.key) {
+            if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.particle != 0 {
                 j += 1
                 continue
             }
@@ -330,14 +331,14 @@ struct NameFinder {
                 let joins = next == "co" || (r.hasOrganizationCue && !NameFinder.companySuffixes.contains(previous))
                 if !joins { break }
             }
-            if j > i && t.kind == .word && nextIsCapitalised && NameFinder.connectors.contains(t.key) {
+            if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.connector != 0 {
                 if firstConnector == nil { firstConnector = j }
                 j += 1
                 continue
             }
             // "People's Party": a possessive after an ordinary word stays inside the name.
             if j > i && t.kind == .possessive && j + 1 < n && tokens[j + 1].isCapitalised
-                && gazetteer.commonWords.contains(tokens[j - 1].key) {
+                && tokens[j - 1].cues & CueIndex.common != 0 {
                 j += 1
                 continue
             }
@@ -361,18 +362,18 @@ struct NameFinder {
     /// or a cue. Nil when the run is one organisation's name.
     private func personAfterOrganization(_ tokens: [Token], _ r: Run) -> Int? {
         var lastCue: Int? = nil
-        for k in r.start..<r.end where gazetteer.cues.organizationCues.contains(tokens[k].key) { lastCue = k }
+        for k in r.start..<r.end where tokens[k].cues & CueIndex.organization != 0 { lastCue = k }
         guard let cue = lastCue, r.end - (cue + 1) >= 2 else { return nil }
         for k in (cue + 1)..<r.end {
             let t = tokens[k]
             guard t.kind == .word, t.isCapitalised, !isCommon(t), !t.isAllCaps,
-                  gazetteer.cues.locationCues.contains(t.key) == false else { return nil }
+                  t.cues & CueIndex.location == 0 else { return nil }
         }
         return cue + 1
     }
 
     private func isCommon(_ token: Token) -> Bool {
-        gazetteer.commonWords.contains(token.key)
+        token.cues & CueIndex.common != 0
     }
 
     private func unknownMention(_ tokens: [Token], _ r: Run, from i: Int, titleStart: Int?) -> Mention? {
@@ -386,9 +387,9 @@ struct NameFinder {
         let name = text(tokens, start, r.end)
         let keys = tokens[start..<r.end].map(\.key)
         let titled = titleStart != nil && start != titleStart
-        let cueBefore = start > 0 && gazetteer.cues.personCues.contains(tokens[start - 1].key)
+        let cueBefore = start > 0 && tokens[start - 1].cues & CueIndex.personCue != 0
         let allCommon = words.allSatisfy {
-            isCommon($0) || NameFinder.connectors.contains($0.key) || gazetteer.cues.particles.contains($0.key)
+            $0.cues & (CueIndex.common | CueIndex.connector | CueIndex.particle) != 0
                 || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
         }
         let type: ActorType?
@@ -414,8 +415,8 @@ struct NameFinder {
                               candidate: .name(type), defines: nil,
                               isAcronym: words.count == 1 && words[0].looksLikeAcronym)
         mention.personEvidence = titled || cueBefore
-            || (r.end < tokens.count && gazetteer.cues.speechVerbs.contains(tokens[r.end].key))
-        mention.locationEvidence = start > 0 && gazetteer.cues.locationPrepositions.contains(tokens[start - 1].key)
+            || (r.end < tokens.count && tokens[r.end].cues & CueIndex.speechVerb != 0)
+        mention.locationEvidence = start > 0 && tokens[start - 1].cues & CueIndex.locationPreposition != 0
         return mention
     }
 

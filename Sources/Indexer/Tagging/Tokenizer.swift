@@ -38,6 +38,9 @@ struct Token: Sendable, Equatable {
     var looksLikeAcronym: Bool
     /// True for a word with a hyphen inside ("Indo-US", "Lashkar-e-Taiba").
     var isHyphenated: Bool
+    /// What the gazetteer's cue lists say about the word (`CueIndex` bits), filled in by
+    /// `NameFinder` with one lookup per word.
+    var cues: UInt16 = 0
 
     /// True for the given single punctuation character.
     func isPunctuation(_ character: String) -> Bool { kind == .punctuation && text == character }
