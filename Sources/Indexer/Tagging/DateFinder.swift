@@ -41,7 +41,7 @@ struct DateFinder {
         "mid", "year", "the", "fiscal", "'s", "through",
     ]
     /// Weaker cues: "between 2019 and 2021" is a year, "and 2000 troops" a number.
-    private static let weakYearCues: Set<String> = ["between", "and", "to", "around", "circa", "for", "or"]
+    private static let weakYearCues: Set<String> = ["between", "and", "to", "around", "circa", "for", "or", "a", "an"]
     /// Words before a lone month name that make it a date ("in February").
     private static let monthCues: Set<String> = [
         "in", "since", "until", "till", "by", "from", "of", "early", "late", "mid", "last", "next", "this",
@@ -66,7 +66,8 @@ struct DateFinder {
             return v
         }
         func year(_ k: Int) -> Int? {
-            guard let v = number(k), tokens[k].text.utf8.count == 4, (1000...2999).contains(v) else { return nil }
+            // News years: "1267 sanctions committee" is a name, not a year.
+            guard let v = number(k), tokens[k].text.utf8.count == 4, (1800...2199).contains(v) else { return nil }
             return v
         }
         func month(_ k: Int) -> Int? {

@@ -246,6 +246,8 @@ struct NameFinder {
     private func compoundMentions(_ token: Token, at i: Int) -> [Mention]? {
         let parts = token.text.split(separator: "-").map(String.init)
         guard parts.count > 1 else { return nil }
+        // "Tehreek-i-Taliban", "Jamaat-ud-Dawa": a particle inside makes it one name.
+        if parts.contains(where: { gazetteer.cues.particles.contains($0.lowercased()) }) { return nil }
         var out: [Mention] = []
         for part in parts {
             let partTokens = Tokenizer.tokenize(part)
@@ -372,6 +374,11 @@ struct NameFinder {
         return cue + 1
     }
 
+    /// An ordinary word, or a hyphenated word of ordinary parts ("Counter-Terrorism").
+    private func isOrdinary(_ token: Token) -> Bool {
+        isCommon(token) || (token.isHyphenated && token.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) })
+    }
+
     private func isCommon(_ token: Token) -> Bool {
         token.cues & CueIndex.common != 0
     }
@@ -380,8 +387,18 @@ struct NameFinder {
         var start = r.start
         // A title before an organisation name belongs to it ("General Motors").
         if let titleStart, r.hasOrganizationCue { start = titleStart }
-        let words = tokens[start..<r.end].filter { $0.kind == .word }
+        var words = tokens[start..<r.end].filter { $0.kind == .word }
         guard !words.isEmpty else { return nil }
+        // Hyphenated parts count as words: "Jamaat-ud-Dawa" is a name of three.
+        let wordCount = words.reduce(0) { $0 + ($1.isHyphenated ? $1.key.split(separator: "-").count : 1) }
+        // "SSP Counter-Terrorism Raja Umar Khattab": an ordinary compound before a name of two
+        // or more words is a description, not part of it. (A plain word such as "Raja" or
+        // "Malik" often is part of the name, so it stays.)
+        while !r.hasOrganizationCue && !r.hasLocationCue && words.count > 2 && words[0].isHyphenated && isOrdinary(words[0])
+            && words.dropFirst().filter({ !isOrdinary($0) }).count >= 2 {
+            words.removeFirst()
+            start = tokens[start...].firstIndex { $0.start == words[0].start } ?? start
+        }
         // Single letters ("I", "A") are no names.
         if words.count == 1 && words[0].text.unicodeScalars.count == 1 { return nil }
         let name = text(tokens, start, r.end)
@@ -395,11 +412,11 @@ struct NameFinder {
         let type: ActorType?
         // A name the text abbreviates ("Line of Actual Control (LAC)") is a name even when
         // made of ordinary words; without a cue, an organisation.
-        let abbreviated = words.count >= 2 && definedAcronym(tokens, start: start, end: r.end) != nil
+        let abbreviated = wordCount >= 2 && definedAcronym(tokens, start: start, end: r.end) != nil
         if r.hasLocationCue && abbreviated { type = .location }
         else if abbreviated { type = .organization }
-        else if r.hasOrganizationCue && words.count >= 2 { type = .organization }
-        else if r.hasLocationCue && words.count >= 2 { type = .location }
+        else if r.hasOrganizationCue && wordCount >= 2 { type = .organization }
+        else if r.hasLocationCue && wordCount >= 2 { type = .location }
         else if allCommon && !titled {
             // "Shah directed...": an English word the article also uses as a name may be the
             // surname of someone it names in full; the resolver decides.

@@ -72,6 +72,14 @@ import Testing
         #expect(rows[1] == [a("Border Peace Zone", .organization)])
     }
 
+    @Test func particleCompoundsAreOneNameAndDescriptionsAreDropped() {
+        let rows = actors([
+            "SSP Counter-Terrorism Raja Umar Khattab said Tehreek-i-Taliban Pakistan and the Sipah-e-Sahaba Front (SSF) were behind it.",
+        ])
+        #expect(rows[0] == [a("Raja Umar Khattab", .person), a("Tehreek-e-Taliban Pakistan", .organization),
+                            a("Sipah-e-Sahaba Front", .organization)])
+    }
+
     @Test func organisationCuesMakeOrganisations() {
         let rows = actors(["The Sindh High Court and the Ministry of Water Resources issued notices."])
         #expect(rows[0] == [a("Sindh High Court", .organization), a("Ministry of Water Resources", .organization)])

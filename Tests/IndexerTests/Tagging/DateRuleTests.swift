@@ -39,6 +39,7 @@ import Testing
         Case(sentence: "The ministry said on Friday it would act.", published: nil, expected: []),
         Case(sentence: "Firing began on 12 October.", published: nil, expected: []),
         Case(sentence: "He may return in May 2025, not in may.", published: nil, expected: ["May 2025=2025-05"]),
+        Case(sentence: "He is wanted in a 2019 murder case, not by the 1267 sanctions committee.", published: nil, expected: ["2019=2019"]),
     ]
 
     @Test(arguments: cases)
