@@ -155,7 +155,7 @@ public struct Gazetteer: Sendable {
         let words = String(decoding: try resource("common-words", "txt"), as: UTF8.self)
         let commonWords = Set(words.split(separator: "\n").map(String.init))
 
-        // Lowest priority first: cities, then countries, then the hand-written gazetteer.
+        // Lowest priority first: places (cities, provinces), then countries, then the hand-written gazetteer.
         var entries: [GazetteerEntry] = cityPairs.compactMap { pair in
             pair.count == 2 ? GazetteerEntry(name: pair[0], type: .location, country: pair[1]) : nil
         }

@@ -55,9 +55,9 @@ public struct NewsTagger: ArticleTagger {
         var passages: [TaggedPassage] = []
         passages.reserveCapacity(article.passages.count)
         for (index, passage) in article.passages.enumerated() {
+            // A passage has a handful of actors: a linear check beats hashing.
             var actors: [ActorTag] = []
-            var seen = Set<ActorTag>()
-            for case let tag? in tags[index] where seen.insert(tag).inserted { actors.append(tag) }
+            for case let tag? in tags[index] where !actors.contains(tag) { actors.append(tag) }
             let dates = found[index].compactMap(resolver.resolve)
             passages.append(TaggedPassage(passage: passage, actors: actors, dates: dates))
         }
