@@ -17,7 +17,10 @@ struct ArticleResolver {
                 guard let tag = direct(mention) else { continue }
                 if let acronym = mention.defines { acronyms[acronym] = tag }
                 if tag.type == .person {
-                    if mention.keys.count >= 2 { people.append((mention.keys, tag)) }
+                    // Each full form once: the list is scanned for every short name.
+                    if mention.keys.count >= 2, !people.contains(where: { $0.keys == mention.keys }) {
+                        people.append((mention.keys, tag))
+                    }
                     if canonicalKeysByTag[tag] == nil {
                         let canonicalKeys = TextKey.keys(of: tag.name)
                         canonicalKeysByTag[tag] = canonicalKeys

@@ -275,7 +275,6 @@ public struct Gazetteer: Sendable {
         }
         for key in phrases.keys { phrases[key]!.sort { $0.keys.count > $1.keys.count } }
         for (i, actor) in actors.enumerated() where indexByTag[actor.tag] == nil { indexByTag[actor.tag] = i }
-        self.cues.addCommonWords(commonWords)
         for (form, code) in combiningForms {
             if let country = countryByCode[code] { self.combiningForms[TextKey.fold(form)] = country }
         }
@@ -320,7 +319,9 @@ struct CueIndex: Sendable {
     var particles: Set<String>
     var governmentWords: Set<String>
 
-    /// Every cue word with what it is, so one lookup per word answers every question.
+    /// Every cue word with what it is, so one lookup per word answers every question. Kept
+    /// small (a few hundred words) so it stays in cache; the large common-word set is
+    /// consulted for capitalised words only (`CueIndex.common`).
     private(set) var bits: [String: UInt16] = [:]
     static let titleStart: UInt16 = 1, organization: UInt16 = 2, location: UInt16 = 4, personCue: UInt16 = 8
     static let speechVerb: UInt16 = 16, locationPreposition: UInt16 = 32, particle: UInt16 = 64
@@ -350,12 +351,6 @@ struct CueIndex: Sendable {
         mark(particles, CueIndex.particle)
         mark(governmentWords, CueIndex.government)
         mark(CueIndex.connectors, CueIndex.connector)
-    }
-
-    /// Marks the ordinary English words.
-    mutating func addCommonWords(_ words: Set<String>) {
-        bits.reserveCapacity(bits.count + words.count)
-        for w in words { bits[w, default: 0] |= CueIndex.common }
     }
 
     /// The number of tokens of the longest title starting at `i`, or 0.

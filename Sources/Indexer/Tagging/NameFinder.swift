@@ -20,7 +20,12 @@ struct NameFinder {
     func mentions(in input: [Token]) -> [Mention] {
         // One cue lookup per word; every rule below reads the bits.
         var tokens = input
-        for k in tokens.indices where tokens[k].kind == .word { tokens[k].cues = gazetteer.cues.bits[tokens[k].key] ?? 0 }
+        for k in tokens.indices where tokens[k].kind == .word {
+            var bits = gazetteer.cues.bits[tokens[k].key] ?? 0
+            // Only capitalised words are ever asked whether they are ordinary English.
+            if tokens[k].isCapitalised && gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
+            tokens[k].cues = bits
+        }
         var out: [Mention] = []
         var i = 0
         let n = tokens.count

@@ -125,8 +125,8 @@ enum Tokenizer {
             let text = String(decoding: bytes[s..<e], as: UTF8.self)
             // Letter case, counted once here: ASCII by byte, anything else by scalar.
             var upper = 0, lower = 0, firstUpper = false, hyphen = false
+            var ascii = true
             if kind == .word {
-                var ascii = true
                 for k in s..<e where bytes[k] >= 0x80 { ascii = false; break }
                 if ascii {
                     for k in s..<e {
@@ -143,7 +143,8 @@ enum Tokenizer {
                 }
             }
             // Punctuation needs no folding ("“", "–" are their own keys).
-            let key = kind == .punctuation ? text : TextKey.fold(bytes[s..<e])
+            // A lower-case ASCII word is its own key: no second string to build.
+            let key = kind == .punctuation || (kind == .word && ascii && upper == 0) ? text : TextKey.fold(bytes[s..<e])
             let token = Token(kind: kind, text: text, key: key, start: s, end: e,
                               spaceBefore: spaceBefore, sentenceStart: atBoundary && kind == .word,
                               isCapitalised: firstUpper, isAllCaps: upper >= 2 && lower == 0,

@@ -40,11 +40,13 @@ import Testing
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    private func measure(_ name: String, _ articles: [Article], rounds: Int) {
+    private func measure(_ name: String, _ articles: [Article], rounds defaultRounds: Int) {
+        // DOSSIER_TAGGING_ROUNDS=0 runs everything but the tagging, for `perf stat` baselines.
+        let rounds = ProcessInfo.processInfo.environment["DOSSIER_TAGGING_ROUNDS"].flatMap { Int($0) } ?? defaultRounds
         let passages = articles.reduce(0) { $0 + $1.passages.count }
         let bytes = articles.reduce(0) { $0 + $1.passages.reduce(0) { $0 + $1.text.utf8.count } }
         let tagger = SeedArticles.tagger
-        _ = articles.map(tagger.tag)  // warm up
+        if rounds > 0 { _ = articles.map(tagger.tag) }  // warm up
         // Thread CPU time, not wall time: the build machine is shared, and a busy neighbour
         // would otherwise be counted as tagging cost.
         // The fastest of five runs: interference only ever adds time.
