@@ -17,15 +17,19 @@ struct NameFinder {
     /// Company-name endings after which a name is complete.
     private static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
 
-    func mentions(in input: [Token]) -> [Mention] {
-        // One cue lookup per word; every rule below reads the bits.
-        var tokens = input
+    /// Fills in each word's cue bits: one lookup per word, which every rule then reads.
+    /// In place, so the tokens are not copied.
+    func annotate(_ tokens: inout [Token]) {
         for k in tokens.indices where tokens[k].kind == .word {
             var bits = gazetteer.cues.bits[tokens[k].key] ?? 0
             // Only capitalised words are ever asked whether they are ordinary English.
             if tokens[k].isCapitalised && gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
             tokens[k].cues = bits
         }
+    }
+
+    /// The names in a passage's tokens, which `annotate` has seen.
+    func mentions(in tokens: [Token]) -> [Mention] {
         var out: [Mention] = []
         var i = 0
         let n = tokens.count

@@ -28,7 +28,7 @@ public struct NewsTagger: ArticleTagger {
     /// Tags every passage of `article`; fills `published` (origin `.inferred`) when the
     /// article had none and its text fixes one.
     public func tag(_ article: Article) -> TaggedArticle {
-        let tokenized = article.passages.map { Tokenizer.tokenize($0.text) }
+        var tokenized = article.passages.map { Tokenizer.tokenize($0.text) }
 
         // Names the article writes capitalised mid-sentence in its body: a sentence-initial
         // "Khan" is then a name, not the English word.
@@ -39,6 +39,7 @@ public struct NewsTagger: ArticleTagger {
             }
         }
         let finder = NameFinder(gazetteer: gazetteer, namesInArticle: namesInArticle)
+        for index in tokenized.indices { finder.annotate(&tokenized[index]) }
         let mentions = tokenized.map { finder.mentions(in: $0) }
         let (tags, aliases) = ArticleResolver(gazetteer: gazetteer).resolve(mentions)
 

@@ -81,9 +81,13 @@ import Testing
             let us = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(200 * texts.count)
             print(String(format: "phase %@: %.1f µs/passage (%d)", name, us, n))
         }
-        let tokenized = texts.map(Tokenizer.tokenize)
-        time("tokenize") { texts.reduce(0) { $0 + Tokenizer.tokenize($1).count } }
         let finder = NameFinder(gazetteer: g, namesInArticle: [])
+        let tokenized = texts.map { text -> [Token] in
+            var tokens = Tokenizer.tokenize(text)
+            finder.annotate(&tokens)
+            return tokens
+        }
+        time("tokenize") { texts.reduce(0) { $0 + Tokenizer.tokenize($1).count } }
         time("names") { tokenized.reduce(0) { $0 + finder.mentions(in: $1).count } }
         let dates = DateFinder(events: g.events)
         time("dates") { tokenized.reduce(0) { acc, t in acc + dates.dates(in: t) { finder.text(t, $0, $1) }.count } }
