@@ -53,6 +53,9 @@ extension DossierCommand {
         @Flag(help: "Remove articles whose files are gone.")
         var prune = false
 
+        @Flag(help: "Build a new index from these paths only; the old one is replaced when the new one is complete.")
+        var rebuild = false
+
         @Option(help: ArgumentHelp("Passages written between commits.", valueName: "n"))
         var batchSize = 5_000
 
@@ -92,11 +95,12 @@ extension DossierCommand {
                     throw ExitCodes.badQuery
                 }
             }
-            let options = IndexingOptions(
+            var options = IndexingOptions(
                 indexPath: location.path, tagger: tagger, batchSize: batchSize,
                 defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune,
                 stdinFormat: stdinFormat.flatMap(InputFormat.init(name:)),
                 logger: verbose ? Self.verboseLogger() : Logger(label: "dossier.index", factory: { _ in SwiftLogNoOpLogHandler() }))
+            options.rebuild = rebuild
             let progress = ProgressLine(enabled: !quiet && !json && !verbose && Diagnostics.isTerminal(.standardError))
             let summary: IndexSummary
             do {
