@@ -23,9 +23,13 @@ public final class IndexWriter {
     }
 
     /// Opens (or creates) the index at `path` for writing.
+    /// - Parameters:
+    ///   - positions: record word positions (phrase and NEAR queries need them).
+    ///   - spelling: also feed the words of every passage to Xapian's spelling dictionary, so
+    ///     that searches can suggest "did you mean" corrections for unknown words.
     /// - Throws: `IndexerError.store` (e.g. `.databaseLocked` while another process writes it),
     ///   or `.malformed` when the index was written by an incompatible schema.
-    public init(path: String, positions: Bool = true) throws(IndexerError) {
+    public init(path: String, positions: Bool = true, spelling: Bool = true) throws(IndexerError) {
         do {
             database = try WritableDatabase(path: path)
             let schema = try database.metadata(IndexSchema.MetadataKey.schema)
@@ -35,7 +39,9 @@ public final class IndexWriter {
                     reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it with --rebuild")
             }
             if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
-            termIndexer = try TermIndexer(language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions)
+            termIndexer = try TermIndexer(
+                language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions,
+                spellingDatabase: spelling ? database : nil)
         } catch let error as XapianError {
             throw .store(error)
         } catch let error as IndexerError {
@@ -101,6 +107,7 @@ public final class IndexWriter {
         }
         if let published = article.published?.date {
             try document.setValue(String(published.lowerBound), slot: .published)
+            try document.setValue(String(published.upperBound), slot: .publishedLast)
             if let month = published.month {
                 try document.setValue(String(format: "%04d%02d", published.year, month), slot: .publishedMonth)
             }
@@ -191,9 +198,12 @@ public final class IndexWriter {
     }
 
     /// The months (`YYYYMM`, nil at year precision) and years a mention touches, for facets.
+    /// They follow `dateTerms(for:)`: a range too long to get month terms gets no months here
+    /// either, so a mentioned-month facet count always equals filtering by that month.
     static func monthsAndYears(of mention: DateMention) -> [(String?, String)] {
         let start = mention.start, end = mention.end ?? mention.start
-        guard start.month != nil, end.month != nil else {
+        let spanDays = Self.dayNumber(end.upperBound) - Self.dayNumber(start.lowerBound) + 1
+        guard start.month != nil, end.month != nil, spanDays <= 1100 else {
             return (start.year...max(start.year, end.year)).map { (nil, String(format: "%04d", $0)) }
         }
         var result: [(String?, String)] = []

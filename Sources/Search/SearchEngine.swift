@@ -11,15 +11,22 @@ public final class SearchEngine {
     private let database: Database
     private var parserCache: QueryParser?
     private var actorCache: ActorDirectory?
+    private var synonymCache: AliasSynonyms?
+    /// Hits fetched per match set while streaming; memory is bounded by one page.
+    let pageSize: Int
 
     /// Query-language features on for every search: AND/OR/NOT/NEAR and parentheses, phrases,
-    /// `+`/`-` terms, trailing wildcards, and a query of only `NOT x`.
-    static let parseFlags: QueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot]
+    /// `+`/`-` terms, trailing wildcards, a query of only `NOT x`, and "did you mean"
+    /// suggestions from the index's spelling dictionary.
+    static let parseFlags: QueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection]
 
     /// Opens the index at `indexPath` for searching.
+    /// - Parameter pageSize: hits fetched per Xapian match set when streaming (default
+    ///   10,000); exports of any length are read page by page, so memory stays flat.
     /// - Throws: `SearchError.indexNotFound` when there is none.
-    public init(indexPath: String) throws(SearchError) {
+    public init(indexPath: String, pageSize: Int = 10_000) throws(SearchError) {
         self.indexPath = indexPath
+        self.pageSize = max(1, pageSize)
         do {
             database = try Database(path: indexPath)
         } catch {
@@ -74,6 +81,7 @@ public final class SearchEngine {
                     try? database.reopen()
                     parserCache = nil
                     actorCache = nil
+                    synonymCache = nil
                     continue
                 }
                 throw SearchError.from(error, path: indexPath, query: request.query)
@@ -102,8 +110,6 @@ public final class SearchEngine {
         return (results, written)
     }
 
-    private static let pageSize = 10_000
-
     private func run(
         _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void,
         body: (SearchHit) throws(SearchError) -> Void
@@ -126,11 +132,13 @@ public final class SearchEngine {
         let wanted = request.limit ?? Int.max
         var first = request.offset
         var remaining = wanted
-        var page = try enquire.matchSet(first: first, maximum: min(remaining, Self.pageSize), checkAtLeast: everything)
+        var page = try enquire.matchSet(first: first, maximum: min(remaining, pageSize), checkAtLeast: everything)
         let totals = page.totals
+        let exact = totals.lowerBound == totals.upperBound
         var results = SearchResults(
-            total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound, hits: [],
-            facets: try facets(request, counters: counters), suggestion: suggestion)
+            total: totals.estimated, totalIsExact: exact, hits: [],
+            facets: try facets(request, counters: counters), suggestion: suggestion,
+            facetsAreExact: exact && counters.values.allSatisfy { Self.sawEveryMatch($0.documentsExamined, totals, request) })
         try header(results)
 
         var rank = request.offset
@@ -149,8 +157,8 @@ public final class SearchEngine {
             }
             remaining -= page.count
             first += page.count
-            guard page.count == Self.pageSize, remaining > 0 else { break }
-            page = try enquire.matchSet(first: first, maximum: min(remaining, Self.pageSize), checkAtLeast: 0)
+            guard page.count == pageSize, remaining > 0 else { break }
+            page = try enquire.matchSet(first: first, maximum: min(remaining, pageSize), checkAtLeast: 0)
         }
         results.hits = []
         return results
@@ -171,26 +179,59 @@ public final class SearchEngine {
             case .internalOnly: break
             }
         }
-        try parser.addDateRange(field: "published", slot: .published)
+        try parser.addDateRange(field: "published", first: .published, last: .publishedLast)
         for (alias, id) in try actorDirectory().queryAliases() {
             try parser.addAlias(field: IndexSchema.actor.name!, alias: alias, value: id)
         }
+        try parser.addSynonymField(AliasSynonyms.field)
+        for (number, entry) in try synonyms().entries.enumerated() {
+            try parser.addPhraseSynonym(
+                field: AliasSynonyms.field, key: AliasSynonyms.key(number), text: entry.text, name: entry.name,
+                term: IndexSchema.term(IndexSchema.actor, entry.id))
+        }
         parserCache = parser
         return parser
+    }
+
+    private func synonyms() throws(SearchError) -> AliasSynonyms {
+        if let synonymCache { return synonymCache }
+        let table = AliasSynonyms(directory: try actorDirectory())
+        synonymCache = table
+        return table
+    }
+
+    /// Parses the user's query: actor aliases become synonyms (see `AliasSynonyms`), and a
+    /// spelling suggestion is read for words the index does not know.
+    private func parseUserQuery(_ text: String, matchAny: Bool) throws -> (Query, String?) {
+        let parser = try parser()
+        let rewritten = try synonyms().rewrite(text)
+        let query: Query
+        switch Result(catching: { () throws(XapianError) in
+            try parser.parse(rewritten, flags: Self.parseFlags, defaultOperatorIsOR: matchAny)
+        }) {
+        case let .success(parsed): query = parsed
+        case let .failure(error) where error.code == .queryParse || error.code == .wildcard:
+            throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
+        case let .failure(error): throw error
+        }
+        var corrected = try parser.correctedQuery()
+        if rewritten != text {
+            // The correction is of the rewritten text; read it again for the text as typed.
+            corrected = (try? parser.parse(text, flags: Self.parseFlags, defaultOperatorIsOR: matchAny))
+                .flatMap { _ in try? parser.correctedQuery() } ?? ""
+        }
+        return (query, corrected.isEmpty || corrected == text ? nil : corrected)
     }
 
     /// The query and filters as one Xapian query, and a spelling suggestion if any.
     func buildQuery(_ request: SearchRequest) throws -> (Query, String?) {
         let text = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         var query: Query
+        var suggestion: String? = nil
         if text.isEmpty {
             query = try Query.matchAll()
         } else {
-            do {
-                query = try parser().parse(text, flags: Self.parseFlags, defaultOperatorIsOR: request.matchAny)
-            } catch let error as XapianError where error.code == .queryParse {
-                throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
-            }
+            (query, suggestion) = try parseUserQuery(text, matchAny: request.matchAny)
         }
         var filters: [Query] = []
         for name in request.actors {
@@ -212,7 +253,7 @@ public final class SearchEngine {
                 request.mentionedFrom ?? "0001", request.mentionedTo ?? "9999"))
         }
         for filter in filters { query = try Query.combine(.filter, query, filter) }
-        return (query, nil)
+        return (query, suggestion)
     }
 
     private func anyOf(_ terms: [String]) throws -> Query {
@@ -244,6 +285,14 @@ public final class SearchEngine {
     }
 
     // MARK: - Facets
+
+    /// True when a spy saw every match, so its counts are exact. Collapsing (`--per-article`)
+    /// hides matches from the total but not from the spies, which then see more documents.
+    static func sawEveryMatch(
+        _ examined: Int, _ totals: (lowerBound: Int, estimated: Int, upperBound: Int), _ request: SearchRequest
+    ) -> Bool {
+        request.perArticle == nil ? examined == totals.upperBound : examined >= totals.upperBound
+    }
 
     static func slot(for kind: FacetKind) -> IndexSchema.ValueSlot {
         switch kind {
