@@ -8,7 +8,7 @@ import XapianStore
 public final class SearchEngine {
     /// The index directory.
     public let indexPath: String
-    private let database: Database
+    let database: Database
     private var parserCache: QueryParser?
     private var actorCache: ActorDirectory?
     private var synonymCache: AliasSynonyms?
@@ -65,31 +65,40 @@ public final class SearchEngine {
         _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void = { _ in },
         body: (SearchHit) throws(SearchError) -> Void
     ) throws(SearchError) -> SearchResults {
-        // A writer may discard the revision being read (DatabaseModifiedError): reopen at the
-        // latest commit and run again, unless hits were already handed out.
         var emitted = 0
+        return try reopeningOnce(query: request.query, canRetry: { emitted == 0 }) {
+            try run(request, header: header) { (hit) throws(SearchError) in
+                emitted += 1
+                try body(hit)
+            }
+        }
+    }
+
+    /// Runs `body`, mapping Xapian's errors to `SearchError`. A writer may discard the
+    /// revision being read (DatabaseModifiedError): then the index is reopened at the latest
+    /// commit and `body` runs once more, if `canRetry` (nothing was handed out yet).
+    func reopeningOnce<T>(query: String, canRetry: () -> Bool, _ body: () throws -> T) throws(SearchError) -> T {
         for attempt in 0..<2 {
             do {
-                return try run(request, header: header) { (hit) throws(SearchError) in
-                    emitted += 1
-                    try body(hit)
-                }
+                return try body()
             } catch let error as SearchError {
                 throw error
             } catch let error as XapianError {
-                if error.code == .databaseModified && attempt == 0 && emitted == 0 {
+                if error.code == .databaseModified && attempt == 0 && canRetry() {
                     try? database.reopen()
                     parserCache = nil
                     actorCache = nil
                     synonymCache = nil
                     continue
                 }
-                throw SearchError.from(error, path: indexPath, query: request.query)
+                throw SearchError.from(error, path: indexPath, query: query)
             } catch {
                 throw .store(XapianError(code: .other, xapianType: "unknown", message: "\(error)", operation: "searching"))
             }
         }
-        throw .store(XapianError(code: .databaseModified, xapianType: "DatabaseModifiedError", message: "the index changed twice during the search", operation: "searching"))
+        throw .store(XapianError(
+            code: .databaseModified, xapianType: "DatabaseModifiedError",
+            message: "the index changed twice during the search", operation: "searching"))
     }
 
     /// Runs `request` and writes every hit of its page (or all of them) with `writer`.
@@ -312,24 +321,35 @@ public final class SearchEngine {
             guard let counter = counters[Self.slot(for: kind)] else { continue }
             var values: [FacetValue] = []
             for (raw, count) in try counter.counts() {
-                switch kind {
-                case .actor, .person, .organization, .country, .location, .group:
-                    let actor = try actorDirectory().actor(id: raw)
-                    let type = actor?.type ?? "unknown"
-                    if kind != .actor && type != kind.rawValue { continue }
-                    values.append(FacetValue(value: actor?.name ?? raw, id: raw, type: type, count: count))
-                case .publishedMonth, .mentionedMonth:
-                    values.append(FacetValue(value: raw.count == 6 ? "\(raw.prefix(4))-\(raw.suffix(2))" : raw, count: count))
-                default:
-                    values.append(FacetValue(value: raw, count: count))
-                }
+                if let value = try facetValue(kind, raw: raw, count: count) { values.append(value) }
             }
-            values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+            values.sort(by: Self.byCount)
             let distinct = values.count
             if let limit = request.facetLimit { values = Array(values.prefix(limit)) }
             results.append(FacetResult(kind: kind, values: values, distinctValues: distinct))
         }
         return results
+    }
+
+    /// Descending count, then ascending value.
+    static func byCount(_ a: FacetValue, _ b: FacetValue) -> Bool {
+        a.count != b.count ? a.count > b.count : a.value < b.value
+    }
+
+    /// A value as counted in a slot, as users see and type it: an actor's canonical name (with
+    /// its slug and type), a month as `YYYY-MM`. Nil for an actor of another type than `kind`.
+    func facetValue(_ kind: FacetKind, raw: String, count: Int) throws(SearchError) -> FacetValue? {
+        switch kind {
+        case .actor, .person, .organization, .country, .location, .group:
+            let actor = try actorDirectory().actor(id: raw)
+            let type = actor?.type ?? "unknown"
+            if kind != .actor && type != kind.rawValue { return nil }
+            return FacetValue(value: actor?.name ?? raw, id: raw, type: type, count: count)
+        case .publishedMonth, .mentionedMonth:
+            return FacetValue(value: raw.count == 6 ? "\(raw.prefix(4))-\(raw.suffix(2))" : raw, count: count)
+        default:
+            return FacetValue(value: raw, count: count)
+        }
     }
 
     // MARK: - Context

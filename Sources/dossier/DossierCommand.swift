@@ -15,6 +15,7 @@ struct DossierCommand: ParsableCommand {
               dossier index seeds/ --index news.idx
               dossier search extradition --index news.idx
               dossier search '"Mumbai attack"' --index news.idx --format csv --limit all -o hits.csv
+              dossier count extradition --by actor --by published-month --format csv --index news.idx
 
             The index defaults to $DOSSIER_INDEX, else ./dossier-index.
 
@@ -31,6 +32,6 @@ struct DossierCommand: ParsableCommand {
               130 interrupted (Ctrl-C) after committing what was done
             """,
         version: version,
-        subcommands: [Index.self, Search.self]
+        subcommands: [Index.self, Search.self, Count.self]
     )
 }

@@ -80,7 +80,7 @@ extension DossierCommand {
                 offset: offset, limit: limit.value, facets: facet, facetLimit: facetLimit,
                 snippetLength: snippetLength, context: context)
             filters.apply(to: &request)
-            try ResultPrinter(location: location.path, output: output).run(request)
+            try ResultPrinter(location: location.path, outputPath: output.output).search(request, output: output)
         }
     }
 }
