@@ -31,9 +31,16 @@ let package = Package(
             linkerSettings: [.linkedLibrary("xapian")]
         ),
         .target(name: "XapianStore", dependencies: ["CXapianShim"]),
+        // zlib, to read gzipped inputs such as Reuters-21578's `reut2-000.sgm.gz`.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libxml2's error-recovering HTML parser, for saved news pages.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "Indexer",
-            dependencies: ["XapianStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "XapianStore", "CZlib", "CLibXML2",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.process("Resources")]
         ),
         .target(name: "Search", dependencies: ["XapianStore"]),
@@ -45,7 +52,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["Indexer", "Search"]),
+        .target(name: "TestSupport", dependencies: ["Indexer", "Search"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianStoreTests", dependencies: ["XapianStore", "TestSupport"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
         .testTarget(

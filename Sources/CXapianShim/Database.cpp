@@ -10,8 +10,7 @@
 
 namespace {
 
-template <typename DB>
-void metadata_each(const DB &db, const std::string &prefix, cx_metadata_visitor visitor, void *context) {
+void metadata_each(const Xapian::Database &db, const std::string &prefix, cx_metadata_visitor visitor, void *context) {
     for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
         const std::string key = *it;
         const std::string value = db.get_metadata(key);
@@ -19,8 +18,7 @@ void metadata_each(const DB &db, const std::string &prefix, cx_metadata_visitor 
     }
 }
 
-template <typename DB>
-void terms_each(const DB &db, const std::string &prefix, cx_term_visitor visitor, void *context) {
+void terms_each(const Xapian::Database &db, const std::string &prefix, cx_term_visitor visitor, void *context) {
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
         const std::string term = *it;
         visitor(context, term.data(), term.size(), it.get_termfreq());
@@ -67,6 +65,19 @@ extern "C" int cx_database_terms_each(cx_database *db, const char *prefix, size_
     CX_GUARD(error, { terms_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
 }
 
+extern "C" int cx_database_value_bounds(cx_database *db, uint32_t slot, char **low, size_t *low_length, char **high,
+                                        size_t *high_length, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        cxshim::copy_out(db->db.get_value_lower_bound(slot), low, low_length);
+        try {
+            cxshim::copy_out(db->db.get_value_upper_bound(slot), high, high_length);
+        } catch (...) {
+            std::free(*low);
+            throw;
+        }
+    })
+}
+
 extern "C" int cx_database_data_for_term(cx_database *db, const char *term, size_t length, char **out,
                                          size_t *out_length, int *found, cx_error *error) noexcept {
     CX_GUARD(error, {
@@ -111,8 +122,10 @@ extern "C" int cx_writable_commit(cx_writable *db, cx_error *error) noexcept {
     })
 }
 
-extern "C" int cx_writable_doccount(cx_writable *db, uint32_t *out, cx_error *error) noexcept {
-    CX_GUARD(error, { *out = db->db.get_doccount(); })
+
+extern "C" int cx_writable_reader(cx_writable *db, cx_database **out, cx_error *error) noexcept {
+    // A Xapian::Database copy of a WritableDatabase shares its internals, uncommitted changes included.
+    CX_GUARD(error, { *out = new cx_database{db->db}; })
 }
 
 extern "C" int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length, cx_document *doc,
@@ -129,20 +142,8 @@ extern "C" int cx_writable_set_metadata(cx_writable *db, const char *key, size_t
     CX_GUARD(error, { db->db.set_metadata(cxshim::str(key, key_length), cxshim::str(value, value_length)); })
 }
 
-extern "C" int cx_writable_metadata(cx_writable *db, const char *key, size_t key_length, char **out,
-                                    size_t *out_length, cx_error *error) noexcept {
-    CX_GUARD(error, { cxshim::copy_out(db->db.get_metadata(cxshim::str(key, key_length)), out, out_length); })
-}
 
-extern "C" int cx_writable_metadata_each(cx_writable *db, const char *prefix, size_t prefix_length,
-                                         cx_metadata_visitor visitor, void *context, cx_error *error) noexcept {
-    CX_GUARD(error, { metadata_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
-}
 
-extern "C" int cx_writable_terms_each(cx_writable *db, const char *prefix, size_t prefix_length,
-                                      cx_term_visitor visitor, void *context, cx_error *error) noexcept {
-    CX_GUARD(error, { terms_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
-}
 
 extern "C" int cx_writable_add_synonym(cx_writable *db, const char *term, size_t term_length, const char *synonym,
                                        size_t synonym_length, cx_error *error) noexcept {

@@ -32,7 +32,7 @@ public final class IndexWriter {
     public init(path: String, positions: Bool = true, spelling: Bool = true) throws(IndexerError) {
         do {
             database = try WritableDatabase(path: path)
-            let schema = try database.metadata(IndexSchema.MetadataKey.schema)
+            let schema = try database.reader.metadata(IndexSchema.MetadataKey.schema)
             if !schema.isEmpty && schema != String(IndexSchema.version) {
                 throw IndexerError.malformed(
                     path: path, line: nil,
@@ -253,7 +253,7 @@ public final class IndexWriter {
         for (slug, entry) in actorEntries {
             let key = IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, slug)
             var merged = entry
-            let stored = try database.metadata(key)
+            let stored = try database.reader.metadata(key)
             if let old = try? decoder.decode(ActorEntry.self, from: Data(stored.utf8)) {
                 merged.aliases = Set(old.aliases).union(entry.aliases).subtracting([entry.name]).sorted()
             }

@@ -15,11 +15,14 @@ public struct IndexingOptions: Sendable {
     public var prune: Bool
     /// Record word positions (needed for phrase and NEAR queries). Default true.
     public var positions: Bool
+    /// The format of standard input when a path is `-` (`--stdin-format`). Default nil.
+    public var stdinFormat: InputFormat?
 
     /// Creates options with the defaults above.
     public init(
         indexPath: String, tagger: any ArticleTagger = NoTagger(), batchSize: Int = 5_000,
-        defaultPublished: CalendarDate? = nil, prune: Bool = false, positions: Bool = true
+        defaultPublished: CalendarDate? = nil, prune: Bool = false, positions: Bool = true,
+        stdinFormat: InputFormat? = nil
     ) {
         self.indexPath = indexPath
         self.tagger = tagger
@@ -27,5 +30,6 @@ public struct IndexingOptions: Sendable {
         self.defaultPublished = defaultPublished
         self.prune = prune
         self.positions = positions
+        self.stdinFormat = stdinFormat
     }
 }

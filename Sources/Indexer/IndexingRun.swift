@@ -35,13 +35,13 @@ public struct IndexingRun {
         let started = Date()
         var summary = IndexSummary()
         let writer = try IndexWriter(path: options.indexPath, positions: options.positions)
-        let inputs = InputFiles(paths: paths)
-        inputs.problems.forEach { summary.record($0) }
+        let inputs = FileCollector(stdinFormat: options.stdinFormat).collect(paths)
+        inputs.skipped.forEach { summary.record($0) }
         var pendingPassages = 0
         var seenIdentities = Set<String>()
 
         do {
-            for (number, entry) in inputs.entries.enumerated() {
+            for (number, entry) in inputs.files.enumerated() {
                 if shouldStop() {
                     summary.interrupted = true
                     break
@@ -54,14 +54,14 @@ public struct IndexingRun {
                     pendingPassages = 0
                 }
                 progress(IndexProgress(
-                    filesDone: number + 1, filesTotal: inputs.entries.count, passages: summary.passages,
+                    filesDone: number + 1, filesTotal: inputs.files.count, passages: summary.passages,
                     elapsed: Date().timeIntervalSince(started)))
             }
             if options.prune && !summary.interrupted {
                 try prune(writer: writer, keeping: seenIdentities, summary: &summary)
             }
             try writer.commit()
-            summary.indexPassages = try writer.database.documentCount()
+            summary.indexPassages = try writer.database.reader.documentCount()
         } catch {
             throw .store(error)
         }
@@ -70,32 +70,25 @@ public struct IndexingRun {
     }
 
     /// Indexes one file unless it is unchanged; returns the passages written.
-    private func index(_ entry: InputFiles.Entry, writer: IndexWriter, summary: inout IndexSummary) throws(XapianError) -> Int {
-        guard let format = InputFormat(path: entry.path) else {
-            summary.record(ReadProblem(
-                file: entry.path,
-                message: "unsupported file type; Dossier reads \(InputFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", "))",
-                severity: .skipped))
-            return 0
-        }
+    private func index(_ entry: InputFile, writer: IndexWriter, summary: inout IndexSummary) throws(XapianError) -> Int {
         let key = IndexSchema.metadataKey("file:", entry.identity)
-        let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.metadata(key).utf8))
-        let attributes = try? FileManager.default.attributesOfItem(atPath: entry.path)
+        let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.reader.metadata(key).utf8))
+        let attributes = entry.isStandardInput ? nil : try? FileManager.default.attributesOfItem(atPath: entry.path)
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        if let stored, stored.size == size, stored.modified == modified {
+        if let stored, !entry.isStandardInput, stored.size == size, stored.modified == modified {
             summary.unchangedFiles += 1
             return 0
         }
-        let data: Data
+        let source: SourceFile
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: entry.path))
+            source = try entry.load()
         } catch {
-            summary.record(ReadProblem(file: entry.path, message: "cannot read: \(Self.reason(error))", severity: .skipped))
+            summary.record(ReadProblem(file: entry.path, message: Self.message(error, path: entry.path), severity: .skipped))
             return 0
         }
-        let hash = IndexSchema.stableHash(data)
-        let absolute = URL(fileURLWithPath: entry.path).standardizedFileURL.path
+        let hash = IndexSchema.stableHash(source.data)
+        let absolute = entry.isStandardInput ? "-" : URL(fileURLWithPath: entry.path).standardizedFileURL.path
         if let stored, stored.hash == hash {
             // Touched but not changed: remember the new mtime so the next run skips it cheaply.
             var refreshed = stored
@@ -108,7 +101,7 @@ public struct IndexingRun {
 
         let result: ReadResult
         do {
-            result = try format.reader.read(SourceFile(path: entry.path, identity: entry.identity, data: data))
+            result = try entry.format.reader.read(source)
         } catch {
             summary.record(ReadProblem(file: entry.path, message: Self.message(error, path: entry.path), severity: .skipped))
             return 0
@@ -146,10 +139,10 @@ public struct IndexingRun {
 
     /// Removes the articles of files that were indexed before but are gone now.
     private func prune(writer: IndexWriter, keeping seen: Set<String>, summary: inout IndexSummary) throws(XapianError) {
-        for (key, value) in try writer.database.metadata(withPrefix: "file:") {
+        for (key, value) in try writer.database.reader.metadata(withPrefix: "file:") {
             guard let fingerprint = try? JSONDecoder().decode(Fingerprint.self, from: Data(value.utf8)) else { continue }
             let identity = String(key.dropFirst("file:".count))
-            if seen.contains(identity) || FileManager.default.fileExists(atPath: fingerprint.path) { continue }
+            if seen.contains(identity) || fingerprint.path == "-" || FileManager.default.fileExists(atPath: fingerprint.path) { continue }
             for article in fingerprint.articles {
                 try writer.deleteArticle(article)
                 summary.removedArticles += 1
@@ -168,14 +161,6 @@ public struct IndexingRun {
         return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     }
 
-    private static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoPermissionError { return "permission denied" }
-        return ns.localizedDescription
-    }
 }
 
 extension IndexSchema {

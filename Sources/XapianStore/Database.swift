@@ -18,6 +18,12 @@ public final class Database {
         self.path = path
     }
 
+    /// Wraps a handle the shim opened (a writer's read view).
+    init(handle: OpaquePointer, path: String) {
+        self.handle = handle
+        self.path = path
+    }
+
     deinit { cx_database_free(handle) }
 
     /// Moves to the latest committed revision.
@@ -81,6 +87,16 @@ public final class Database {
             }
         }
         return collector.items.map { (term: $0.0, frequency: $0.1) }
+    }
+
+    /// The lowest and highest values in `slot` (bounds Xapian keeps per slot; "" when empty).
+    public func valueBounds(_ slot: IndexSchema.ValueSlot) throws(XapianError) -> (low: String, high: String) {
+        var low: UnsafeMutablePointer<CChar>? = nil, high: UnsafeMutablePointer<CChar>? = nil
+        var lowLength = 0, highLength = 0
+        try check("reading value bounds") {
+            cx_database_value_bounds(handle, slot.rawValue, &low, &lowLength, &high, &highLength, $0)
+        }
+        return (takeString(low, lowLength), takeString(high, highLength))
     }
 
     /// The data of the document indexed by a unique `term`, or nil when there is none.

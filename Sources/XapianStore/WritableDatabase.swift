@@ -9,6 +9,9 @@ public final class WritableDatabase {
     let handle: OpaquePointer
     /// The index directory.
     public let path: String
+    /// A reader on the same index that sees this writer's uncommitted changes: metadata,
+    /// terms and counts are read through it.
+    public let reader: Database
 
     /// Opens the index at `path` for writing, creating it (but not missing parent folders).
     /// - Throws: `XapianError` `.databaseLocked` when another process writes it.
@@ -17,6 +20,14 @@ public final class WritableDatabase {
         try check("opening index at \(path) for writing") { cx_writable_open(path, &out, $0) }
         self.handle = out!
         self.path = path
+        var view: OpaquePointer? = nil
+        do {
+            try check("opening a reader on \(path)") { cx_writable_reader(out!, &view, $0) }
+        } catch {
+            cx_writable_free(out!)
+            throw error
+        }
+        self.reader = Database(handle: view!, path: path)
     }
 
     deinit { cx_writable_free(handle) }
@@ -24,13 +35,6 @@ public final class WritableDatabase {
     /// Makes every change since the last commit durable and visible to readers.
     public func commit() throws(XapianError) {
         try check("committing to \(path)") { cx_writable_commit(handle, $0) }
-    }
-
-    /// The number of documents, including uncommitted ones.
-    public func documentCount() throws(XapianError) -> Int {
-        var count: UInt32 = 0
-        try check("counting documents in \(path)") { cx_writable_doccount(handle, &count, $0) }
-        return Int(count)
     }
 
     /// Replaces the document indexed by `uniqueTerm` with `document`, or adds it.
@@ -54,37 +58,6 @@ public final class WritableDatabase {
                 try check("writing metadata \(key)") { cx_writable_set_metadata(handle, k, kl, v, vl, $0) }
             }
         }
-    }
-
-    /// The metadata value stored under `key` (including uncommitted changes), or "".
-    public func metadata(_ key: String) throws(XapianError) -> String {
-        try withBytes(key) { (bytes, length) throws(XapianError) in
-            try fetchString("reading metadata \(key)") { cx_writable_metadata(handle, bytes, length, $0, $1, $2) }
-        }
-    }
-
-    /// Every metadata entry whose key starts with `prefix`, in key order.
-    public func metadata(withPrefix prefix: String) throws(XapianError) -> [(key: String, value: String)] {
-        let collector = MetadataCollector()
-        try withBytes(prefix) { (bytes, length) throws(XapianError) in
-            try check("listing metadata \(prefix)") {
-                cx_writable_metadata_each(
-                    handle, bytes, length, MetadataCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
-            }
-        }
-        return collector.items.map { (key: $0.0, value: $0.1) }
-    }
-
-    /// Every term starting with `prefix`, with the number of documents it indexes.
-    public func terms(withPrefix prefix: String) throws(XapianError) -> [(term: String, frequency: Int)] {
-        let collector = TermCollector()
-        try withBytes(prefix) { (bytes, length) throws(XapianError) in
-            try check("listing terms \(prefix)") {
-                cx_writable_terms_each(
-                    handle, bytes, length, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
-            }
-        }
-        return collector.items.map { (term: $0.0, frequency: $0.1) }
     }
 
     /// Declares `synonym` (a term, or words joined by one space) a synonym of `term`.

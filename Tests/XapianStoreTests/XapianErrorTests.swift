@@ -98,7 +98,7 @@ import TestSupport
             try writer.replace(uniqueTerm: "Qone", with: doc)
             try writer.commit()
             try writer.replace(uniqueTerm: "Qtwo", with: try Document())
-            #expect(try writer.documentCount() == 2)
+            #expect(try writer.reader.documentCount() == 2)
         }
         let reader = try Database(path: path)
         #expect(try reader.documentCount() == 1)

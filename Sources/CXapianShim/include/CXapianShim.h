@@ -107,6 +107,9 @@ int cx_database_metadata_each(cx_database *db, const char *prefix, size_t prefix
 /** Visits every term starting with prefix, with its document frequency. */
 int cx_database_terms_each(cx_database *db, const char *prefix, size_t prefix_length,
                            cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** The lowest and highest values stored in slot (empty strings when no document has one). */
+int cx_database_value_bounds(cx_database *db, uint32_t slot, char **low, size_t *low_length, char **high,
+                             size_t *high_length, cx_error *error) CX_NOEXCEPT;
 /** The data of the first document indexed by term; *found = 0 when there is none. */
 int cx_database_data_for_term(cx_database *db, const char *term, size_t length, char **out,
                               size_t *out_length, int *found, cx_error *error) CX_NOEXCEPT;
@@ -119,7 +122,9 @@ int cx_writable_open(const char *path, cx_writable **out, cx_error *error) CX_NO
 /** Closes the index. Changes not yet committed are discarded, never half-applied. */
 void cx_writable_free(cx_writable *db) CX_NOEXCEPT;
 int cx_writable_commit(cx_writable *db, cx_error *error) CX_NOEXCEPT;
-int cx_writable_doccount(cx_writable *db, uint32_t *out, cx_error *error) CX_NOEXCEPT;
+/** A read-only handle on the same database, which sees this writer's uncommitted changes.
+ * Free it with cx_database_free; the writer stays open. */
+int cx_writable_reader(cx_writable *db, cx_database **out, cx_error *error) CX_NOEXCEPT;
 /** Replaces the document indexed by unique_term (adding it when none is). */
 int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length, cx_document *doc,
                         cx_error *error) CX_NOEXCEPT;
@@ -127,12 +132,6 @@ int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length,
 int cx_writable_delete_term(cx_writable *db, const char *term, size_t length, cx_error *error) CX_NOEXCEPT;
 int cx_writable_set_metadata(cx_writable *db, const char *key, size_t key_length, const char *value,
                              size_t value_length, cx_error *error) CX_NOEXCEPT;
-int cx_writable_metadata(cx_writable *db, const char *key, size_t key_length, char **out,
-                         size_t *out_length, cx_error *error) CX_NOEXCEPT;
-int cx_writable_metadata_each(cx_writable *db, const char *prefix, size_t prefix_length,
-                              cx_metadata_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
-int cx_writable_terms_each(cx_writable *db, const char *prefix, size_t prefix_length,
-                           cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
 /** Adds `synonym` (a term, or several words joined by one space) as a synonym of `term`. */
 int cx_writable_add_synonym(cx_writable *db, const char *term, size_t term_length, const char *synonym,
                             size_t synonym_length, cx_error *error) CX_NOEXCEPT;

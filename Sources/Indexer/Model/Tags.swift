@@ -1,3 +1,5 @@
+import XapianStore
+
 /// The kinds of actor Dossier tags. See `Docs/actors.md` for the conventions and examples.
 public enum ActorType: String, Sendable, Codable, CaseIterable, Comparable {
     /// A named individual: Bilawal Bhutto Zardari, Tahawwur Rana.
@@ -32,37 +34,11 @@ public struct ActorTag: Sendable, Hashable, Codable {
     }
 
     /// The identity used in index terms and facets: the canonical name folded to a slug
-    /// (`tahawwur-rana`); see `ActorTag.slug(for:)`.
+    /// (`tahawwur-rana`) by `IndexSchema.slug`, the rule shared with the baseline tools.
     public var id: String { ActorTag.slug(for: name) }
 
-    /// Folds a name to a stable slug: lower-cased ASCII letters and digits, non-ASCII kept,
-    /// every other run of characters one `-`; at most 200 bytes. "Laura Smith" -> `laura-smith`.
-    /// This is the baseline tools' slug rule, so the benchmark compares like with like.
-    public static func slug(for name: String) -> String {
-        var out: [UInt8] = []
-        var pendingDash = false
-        for byte in name.utf8 {
-            let kept: UInt8?
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): kept = byte + 32
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: kept = byte
-            default: kept = nil
-            }
-            if let kept {
-                if pendingDash && !out.isEmpty { out.append(UInt8(ascii: "-")) }
-                pendingDash = false
-                out.append(kept)
-            } else {
-                pendingDash = true
-            }
-        }
-        if out.count > 200 {
-            out = Array(out.prefix(200))
-            // Do not cut a UTF-8 sequence in half.
-            while let last = out.last, last & 0xC0 == 0x80 || last >= 0xC0 { out.removeLast(); if last >= 0xC0 { break } }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// Folds a name to its stable slug; the rule lives in `IndexSchema.slug`.
+    public static func slug(for name: String) -> String { IndexSchema.slug(name) }
 }
 
 /// A date mentioned in a passage, with its surface text and resolved value.

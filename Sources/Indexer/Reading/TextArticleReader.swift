@@ -16,7 +16,7 @@ public struct TextArticleReader: ArticleReader {
 
     /// Reads the one article in `file`.
     public func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
-        let decoded = try TextDecoding.decodeUTF8(file)
+        let decoded = try TextDecoding.utf8(file)
         var result = parse(decoded.text, file: file)
         result.problems.insert(contentsOf: decoded.problems, at: 0)
         return result

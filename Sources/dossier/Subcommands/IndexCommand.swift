@@ -13,9 +13,14 @@ extension DossierCommand {
                 so an interrupted run (Ctrl-C, a crash, a kill) leaves the index at its last \
                 commit and the next run finishes the job.
 
-                Reads .txt articles: the first line is the title; metadata lines such as \
-                'Updated on 2025-07-05T18:21:54+05:30', '- Nov 02, 2025' and '- By Web Desk -' \
-                give the date and byline.
+                FORMATS (by file name; any may be gzipped, e.g. reut2-000.sgm.gz)
+                  .txt            first line = title; 'Updated on 2025-07-05T18:21:54+05:30', \
+                '- Nov 02, 2025' and '- By Web Desk -' lines give the date and byline
+                  .md             Markdown; optional front matter: title, date, source, url, actors
+                  .html .htm      a saved news page: <title>/og:title, article:published_time, <p> text
+                  .jsonl .ndjson  one article per line: id, title, published, source, url, text
+                  .sgm            Reuters-21578 SGML: every <REUTERS> story
+                  -               standard input, with --stdin-format
 
                 Exit status 1 means the run finished but some inputs were skipped; the summary \
                 lists each with the reason.
@@ -30,6 +35,11 @@ extension DossierCommand {
             "Publication date for articles whose file and text state none (YYYY, YYYY-MM or YYYY-MM-DD).",
             valueName: "date"))
         var published: String?
+
+        @Option(help: ArgumentHelp(
+            "The format of standard input when a path is '-': \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "format"))
+        var stdinFormat: String?
 
         @Flag(help: "Remove articles whose files are gone.")
         var prune = false
@@ -48,13 +58,20 @@ extension DossierCommand {
                 throw ValidationError("--published \(published): use YYYY, YYYY-MM or YYYY-MM-DD")
             }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+            if let stdinFormat, InputFormat(name: stdinFormat) == nil {
+                throw ValidationError("--stdin-format \(stdinFormat): use one of \(InputFormat.names.joined(separator: ", "))")
+            }
+            if paths.contains("-") && stdinFormat == nil {
+                throw ValidationError("reading standard input ('-') needs --stdin-format, e.g. --stdin-format jsonl")
+            }
         }
 
         func run() throws {
             Interruption.install()
             let options = IndexingOptions(
                 indexPath: location.path, batchSize: batchSize,
-                defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune)
+                defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune,
+                stdinFormat: stdinFormat.flatMap(InputFormat.init(name:)))
             let progress = ProgressLine(enabled: !quiet && !json && Diagnostics.isTerminal(.standardError))
             let summary: IndexSummary
             do {

@@ -43,13 +43,7 @@ struct ResultPrinter {
         do { return try SearchEngine(indexPath: location) } catch { throw Diagnostics.fail(error) }
     }
 
-    private func openSink() throws -> OutputSink {
-        guard let outputPath else { return OutputSink.standardOutput() }
-        do { return try OutputSink.file(outputPath) } catch {
-            Diagnostics.say("dossier: error: cannot create \(outputPath): \(error.localizedDescription)")
-            throw ExitCodes.cannotCreate
-        }
-    }
+    private func openSink() throws -> OutputSink { try OutputTarget.open(outputPath) }
 
     private func exportOptions(_ request: SearchRequest, fields: [ExportField]) -> ExportOptions {
         ExportOptions(

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Search
+
+extension DossierCommand {
+    /// `dossier actors`: every actor in the index.
+    struct Actors: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the actors in the index with their type, aliases and passage count.",
+            discussion: """
+                Actors are listed by passage count. The name in the first column is what \
+                --actor and actor: accept; so do the aliases and an unambiguous surname.
+
+                  dossier actors --type person --limit 20
+                  dossier actors --format csv -o actors.csv
+                """)
+
+        @OptionGroup var location: IndexLocationOptions
+
+        @Option(help: ArgumentHelp("Only actors of this type.", valueName: "type"))
+        var type: String?
+
+        @Option(help: ArgumentHelp("Actors to list: a number, or 'all'.", valueName: "n|all"))
+        var limit: Limit = .all
+
+        @Option(help: "Output format: text, json, jsonl, csv, tsv or markdown.")
+        var format: ExportFormat = .text
+
+        @Option(name: [.short, .long], help: ArgumentHelp("Write to a file instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            if let type, !FilterOptions.actorTypes.contains(type.lowercased()) {
+                throw ValidationError("--type \(type): use one of \(FilterOptions.actorTypes.joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            var actors: [ActorInfo]
+            do { actors = try SearchEngine(indexPath: location.path).actorDirectory().actors } catch { throw Diagnostics.fail(error) }
+            if let type { actors = actors.filter { $0.type == type.lowercased() } }
+            if let n = limit.value { actors = Array(actors.prefix(n)) }
+            let sink = try OutputTarget.open(output)
+            do {
+                try ActorTable(actors: actors).write(format, to: sink)
+                try sink.close()
+            } catch {
+                throw Diagnostics.fail(SearchError.output(reason: "\(error)"))
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import Indexer
+
+@Suite("ReutersSGMLArticleReader")
+struct ReutersSGMLArticleReaderTests {
+    let reader = ReutersSGMLArticleReader()
+
+    /// A hand-written file in the corpus's layout (not copied from it), with one story of
+    /// each kind: a full story, a headline-only BRIEF, an UNPROC table, an empty stub.
+    static let sample: [UInt8] = Array("""
+    <!DOCTYPE lewis SYSTEM "lewis.dtd">
+    <REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="1" NEWID="101">
+    <DATE> 3-MAR-1987 09:15:02.11</DATE>
+    <TOPICS><D>coffee</D></TOPICS>
+    <UNKNOWN>&#5;&#5;&#5;C T
+    &#22;&#22;&#1;f0704&#31;reute</UNKNOWN>
+    <TEXT>&#2;
+    <TITLE>COFFEE &lt;ICO> TALKS &amp; QUOTAS</TITLE>
+    <AUTHOR>    By Jane Roe, Reuters</AUTHOR>
+    <DATELINE>    LONDON, March 3 - </DATELINE><BODY>Producers met in London on
+    Tuesday to discuss export quotas.
+        Delegates said no agreement was
+    expected before Friday, a S
+    """.utf8) + [0xE3] + Array("""
+    o Paulo trader said.
+
+        Prices fell 2 pct.
+     Reuter
+    &#3;</BODY></TEXT>
+    </REUTERS>
+    <REUTERS TOPICS="NO" NEWID="102">
+    <DATE>3-MAR-1987 09:20:00.00</DATE>
+    <TEXT TYPE="BRIEF">&#2;
+    ******<TITLE>GOLD PRICE FIXED AT 400 DLRS
+    </TITLE>Blah blah blah.
+    &#3;
+
+    </TEXT>
+    </REUTERS>
+    <REUTERS TOPICS="NO" NEWID="103">
+    <DATE>3-MAR-1987 09:25:00.00</DATE>
+    <TEXT TYPE="UNPROC">&#2;
+    WEEKLY RESERVES REPORT
+     Net free reserves....644 vs....1,337
+     Bank borrowings......680 vs......425
+    &#3;
+    </TEXT>
+    </REUTERS>
+    <REUTERS TOPICS="NO" NEWID="104">
+    <DATE>3-MAR-1987 09:30:00.00</DATE>
+    <TEXT TYPE="UNPROC">&#2;
+    &#3;
+    </TEXT>
+    </REUTERS>
+    """.utf8)
+
+    @Test("every story kind, exactly")
+    func sample() throws {
+        let result = try reader.read(source(bytes: Self.sample, path: "reut2-999.sgm"))
+        #expect(result.articles.map(\.id) == ["reuters:101", "reuters:102", "reuters:103"])
+        #expect(result.articles.map(\.file) == ["reut2-999.sgm#1", "reut2-999.sgm#2", "reut2-999.sgm#3"])
+        #expect(result.problems.map(\.description) == ["reut2-999.sgm:37: story reuters:104 has no title and no text; skipped"])
+
+        let full = result.articles[0]
+        #expect(full.title == "COFFEE <ICO> TALKS & QUOTAS")
+        #expect(full.author == "Jane Roe")
+        #expect(full.source == "reuters")
+        #expect(full.published == PublishedDate(date: CalendarDate(year: 1987, month: 3, day: 3)!, origin: .metadata))
+        #expect(shape(full) == [
+            "0 title L8: COFFEE <ICO> TALKS & QUOTAS",
+            "1 paragraph L10: Producers met in London on Tuesday to discuss export quotas.",
+            "2 paragraph L12: Delegates said no agreement was expected before Friday, a São Paulo trader said.",
+            "3 paragraph L15: Prices fell 2 pct.",
+        ])
+        #expect(shape(result.articles[1]) == ["0 title L22: GOLD PRICE FIXED AT 400 DLRS"])
+        #expect(shape(result.articles[2]) == [
+            "0 title L31: WEEKLY RESERVES REPORT",
+            "1 paragraph L32: Net free reserves....644 vs....1,337",
+            "2 paragraph L33: Bank borrowings......680 vs......425",
+        ])
+    }
+
+    @Test("gzipped input reads the same")
+    func gzipped() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = folder.appendingPathComponent("reut2-999.sgm")
+        try Data(Self.sample).write(to: plain)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-kn", plain.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        try #require(gzip.terminationStatus == 0)
+        let data = try Data(contentsOf: folder.appendingPathComponent("reut2-999.sgm.gz"))
+        let zipped = try reader.read(SourceFile(path: "reut2-999.sgm.gz", identity: "reut2-999.sgm.gz", data: data))
+        let unzipped = try reader.read(source(bytes: Self.sample, path: "reut2-999.sgm.gz"))
+        #expect(zipped == unzipped)
+    }
+
+    @Test("a file with no <REUTERS> is malformed; dates and bylines parse")
+    func pieces() {
+        #expect(readError(reader, source("just some text", path: "x.sgm"))
+                == .malformed(path: "x.sgm", line: nil, reason: "no <REUTERS> story found; is this a Reuters-21578 SGML file?"))
+        #expect(ReutersSGMLArticleReader.date(" 26-FEB-1987 15:01:01.79")?.description == "1987-02-26")
+        #expect(ReutersSGMLArticleReader.date("31-FEB-1987 00:00:00.00") == nil)
+        #expect(ReutersSGMLArticleReader.author("    by Janie Gabbett, Reuters") == "Janie Gabbett")
+        #expect(CharacterEntities.decode("a &lt;b&gt; &amp; &#65;&#x42; &#3;&unknown; & done") == "a <b> & AB &unknown; & done")
+    }
+}
