@@ -62,6 +62,28 @@ import TestSupport
         #expect(table.rewrite("nothing here") == "nothing here")
     }
 
+    @Test func aliasHeavyRandomQueriesRunOrFailTyped() throws {
+        // Queries full of aliases next to operators, quotes and brackets: each runs or fails
+        // with an invalid-query error quoting the query as typed (never the rewritten text).
+        let pieces = ["LeT", "-LeT", "+LeT", "(LeT", "LeT)", "Tahawwur", "Rana", "Lashkar-e-Taiba", "Saeed", "Hafiz",
+                      "\"", "AND", "OR", "NOT", "NEAR", "NEAR/2", "title:", "actor:", "*", "(", ")", "let", "India", " "]
+        var rng = QueryFuzzTests.SeededGenerator(state: 0xA11A5)
+        let engine = try engine()
+        var ran = 0
+        for _ in 0..<400 {
+            let query = (0..<Int.random(in: 1...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+                .joined(separator: Bool.random(using: &rng) ? " " : "")
+            do {
+                _ = try engine.search(SearchRequest(query: query, limit: 2))
+                ran += 1
+            } catch {
+                guard case .invalidQuery(let quoted, _) = error else { Issue.record("\(query): \(error)"); continue }
+                #expect(quoted == query.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+        #expect(ran > 100)
+    }
+
     // MARK: - Spelling
 
     @Test func unknownWordsGetASuggestion() throws {
