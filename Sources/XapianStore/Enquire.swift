@@ -76,15 +76,22 @@ public final class Enquire {
 @available(*, unavailable)
 extension Enquire: Sendable {}
 
-/// The counts a facet collected during `Enquire.matchSet`.
-public final class FacetCounter {
+/// A match spy living inside an `Enquire` (which frees it): the handle keeps its enquire alive.
+public class MatchSpyHandle {
     let handle: OpaquePointer
-    private let owner: Enquire  // the spy lives inside the enquire
+    private let owner: Enquire
 
     init(handle: OpaquePointer, owner: Enquire) {
         self.handle = handle
         self.owner = owner
     }
+}
+
+@available(*, unavailable)
+extension MatchSpyHandle: Sendable {}
+
+/// The counts a facet collected during `Enquire.matchSet`.
+public final class FacetCounter: MatchSpyHandle {
 
     /// Each value seen, with the number of matching documents that hold it.
     public func counts() throws(XapianError) -> [String: Int] {
@@ -101,18 +108,8 @@ public final class FacetCounter {
     public var documentsExamined: Int { Int(cx_facet_spy_total(handle)) }
 }
 
-@available(*, unavailable)
-extension FacetCounter: Sendable {}
-
 /// The pair counts a cross-tabulation collected during `Enquire.matchSet`.
-public final class PairCounter {
-    let handle: OpaquePointer
-    private let owner: Enquire  // the spy lives inside the enquire
-
-    init(handle: OpaquePointer, owner: Enquire) {
-        self.handle = handle
-        self.owner = owner
-    }
+public final class PairCounter: MatchSpyHandle {
 
     /// Each (first, second) pair seen, with the number of matching documents holding both.
     public func counts() throws(XapianError) -> [Pair: Int] {
@@ -150,6 +147,3 @@ public final class PairCounter {
         }
     }
 }
-
-@available(*, unavailable)
-extension PairCounter: Sendable {}
