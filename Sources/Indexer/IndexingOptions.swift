@@ -1,3 +1,5 @@
+import Logging
+
 /// How `IndexingRun` works. Every property has a documented default.
 public struct IndexingOptions: Sendable {
     /// The index directory. Created when missing (its parent must exist).
@@ -17,12 +19,16 @@ public struct IndexingOptions: Sendable {
     public var positions: Bool
     /// The format of standard input when a path is `-` (`--stdin-format`). Default nil.
     public var stdinFormat: InputFormat?
+    /// Where per-file decisions (indexed, unchanged, skipped) and commits are logged.
+    /// Default: a logger that discards everything (`dossier index --verbose` passes a real one).
+    public var logger: Logger
 
     /// Creates options with the defaults above.
     public init(
         indexPath: String, tagger: any ArticleTagger = NoTagger(), batchSize: Int = 5_000,
         defaultPublished: CalendarDate? = nil, prune: Bool = false, positions: Bool = true,
-        stdinFormat: InputFormat? = nil
+        stdinFormat: InputFormat? = nil,
+        logger: Logger = Logger(label: "dossier.index", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.indexPath = indexPath
         self.tagger = tagger
@@ -31,5 +37,6 @@ public struct IndexingOptions: Sendable {
         self.prune = prune
         self.positions = positions
         self.stdinFormat = stdinFormat
+        self.logger = logger
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import XapianStore
 
 /// Indexes files into a Dossier index: expands paths, skips unchanged files, reads, tags and
@@ -51,6 +52,7 @@ public struct IndexingRun {
                 pendingPassages += try index(entry, writer: writer, summary: &summary)
                 if pendingPassages >= options.batchSize {
                     try writer.commit()
+                    options.logger.info("committed", metadata: ["passages": "\(summary.passages)", "files": "\(number + 1)"])
                     pendingPassages = 0
                 }
                 progress(IndexProgress(
@@ -77,6 +79,7 @@ public struct IndexingRun {
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         if let stored, !entry.isStandardInput, stored.size == size, stored.modified == modified {
+            options.logger.debug("unchanged (size and time)", metadata: ["file": "\(entry.path)"])
             summary.unchangedFiles += 1
             return 0
         }
@@ -95,6 +98,7 @@ public struct IndexingRun {
             refreshed.modified = modified
             refreshed.path = absolute
             try writer.database.setMetadata(key, Self.encode(refreshed))
+            options.logger.debug("unchanged (same content, new time)", metadata: ["file": "\(entry.path)"])
             summary.unchangedFiles += 1
             return 0
         }
@@ -121,6 +125,8 @@ public struct IndexingRun {
             summary.removedArticles += 1
         }
         summary.passages += written
+        options.logger.debug(
+            "indexed", metadata: ["file": "\(entry.path)", "articles": "\(ids.count)", "passages": "\(written)"])
         let fingerprint = Fingerprint(path: absolute, size: size, modified: modified, hash: hash, articles: ids)
         try writer.database.setMetadata(key, Self.encode(fingerprint))
         return written

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Indexer
+import Logging
 
 extension DossierCommand {
     /// `dossier index PATH...`: read articles and write them into the index as passages.
@@ -53,6 +54,9 @@ extension DossierCommand {
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
 
+        @Flag(name: .shortAndLong, help: "Log each file's fate and each commit to standard error.")
+        var verbose = false
+
         func validate() throws {
             if let published, CalendarDate(iso: published) == nil {
                 throw ValidationError("--published \(published): use YYYY, YYYY-MM or YYYY-MM-DD")
@@ -71,8 +75,9 @@ extension DossierCommand {
             let options = IndexingOptions(
                 indexPath: location.path, batchSize: batchSize,
                 defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune,
-                stdinFormat: stdinFormat.flatMap(InputFormat.init(name:)))
-            let progress = ProgressLine(enabled: !quiet && !json && Diagnostics.isTerminal(.standardError))
+                stdinFormat: stdinFormat.flatMap(InputFormat.init(name:)),
+                logger: verbose ? Self.verboseLogger() : Logger(label: "dossier.index", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let progress = ProgressLine(enabled: !quiet && !json && !verbose && Diagnostics.isTerminal(.standardError))
             let summary: IndexSummary
             do {
                 summary = try IndexingRun(options: options).run(
@@ -85,6 +90,13 @@ extension DossierCommand {
             IndexReport(summary: summary, indexPath: location.path).print(json: json, quiet: quiet)
             if summary.interrupted { throw ExitCodes.interrupted }
             if !summary.skipped.isEmpty { throw ExitCodes.partial }
+        }
+
+        /// swift-log's standard-error handler at debug level.
+        static func verboseLogger() -> Logger {
+            var logger = Logger(label: "dossier.index", factory: { StreamLogHandler.standardError(label: $0) })
+            logger.logLevel = .debug
+            return logger
         }
     }
 }

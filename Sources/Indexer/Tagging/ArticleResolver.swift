@@ -1,0 +1,91 @@
+/// Settles every mention of an article on one canonical actor, with the whole article in
+/// view: acronyms it defines, surnames and honorific forms of people it names in full,
+/// and lone words only where their context says what they are.
+struct ArticleResolver {
+    let gazetteer: Gazetteer
+
+    /// The canonical tags for each passage's mentions (nil where a mention is dropped), and
+    /// the other names each actor went by.
+    func resolve(_ passages: [[Mention]]) -> (tags: [[ActorTag?]], aliases: [ActorTag: Set<String>]) {
+        // Acronyms the article defines: "Lashkar-e-Taiba (LeT)".
+        var acronyms: [String: ActorTag] = [:]
+        // People named with two or more words, by the keys of every full form seen.
+        var people: [(keys: [String], tag: ActorTag)] = []
+        var canonicalKeysByTag: [ActorTag: [String]] = [:]
+        for mentions in passages {
+            for mention in mentions {
+                guard let tag = direct(mention) else { continue }
+                if let acronym = mention.defines { acronyms[acronym] = tag }
+                if tag.type == .person {
+                    // Each full form once: the list is scanned for every short name.
+                    if mention.keys.count >= 2, !people.contains(where: { $0.keys == mention.keys }) {
+                        people.append((mention.keys, tag))
+                    }
+                    if canonicalKeysByTag[tag] == nil {
+                        let canonicalKeys = TextKey.keys(of: tag.name)
+                        canonicalKeysByTag[tag] = canonicalKeys
+                        if canonicalKeys.count >= 2 { people.append((canonicalKeys, tag)) }
+                    }
+                }
+            }
+        }
+
+        var aliases: [ActorTag: Set<String>] = [:]
+        var tags: [[ActorTag?]] = []
+        for mentions in passages {
+            var row: [ActorTag?] = []
+            for mention in mentions {
+                let tag = resolve(mention, acronyms: acronyms, people: people)
+                row.append(tag)
+                if let tag, mention.isAlias, mention.surface != tag.name {
+                    aliases[tag, default: []].insert(mention.surface)
+                }
+                if let tag, let acronym = mention.defines, acronym != tag.name {
+                    aliases[tag, default: []].insert(acronym)
+                }
+            }
+            tags.append(row)
+        }
+        return (tags, aliases)
+    }
+
+    /// The tag a mention has on its own: a gazetteer actor, or a rule-found name with a type.
+    private func direct(_ mention: Mention) -> ActorTag? {
+        switch mention.candidate {
+        case let .known(index): return gazetteer.actors[index].tag
+        case let .name(type?): return ActorTag(name: mention.name, type: type)
+        case .name(nil): return nil
+        }
+    }
+
+    private func resolve(_ mention: Mention, acronyms: [String: ActorTag],
+                         people: [(keys: [String], tag: ActorTag)]) -> ActorTag? {
+        // The article's own definition of an acronym wins over the gazetteer's reading.
+        if mention.isAcronym, let tag = acronyms[mention.name] { return tag }
+        if case let .known(index) = mention.candidate { return gazetteer.actors[index].tag }
+        guard case let .name(type) = mention.candidate else { return nil }
+
+        // A surname or shortened name of a person the article names in full:
+        // "Saeed" -> Hafiz Saeed, "Mr. Bhutto Zardari" -> Bilawal Bhutto Zardari.
+        if type == nil || type == .person {
+            let keys = mention.keys
+            if let person = people.first(where: { $0.keys.count > keys.count && $0.keys.suffix(keys.count).elementsEqual(keys) })
+                ?? people.first(where: { $0.keys.count > keys.count && contains($0.keys, keys) }) {
+                return person.tag
+            }
+        }
+        if let type { return ActorTag(name: mention.name, type: type) }
+        // A lone unknown word: only its context can tell.
+        if mention.personEvidence { return ActorTag(name: mention.name, type: .person) }
+        if mention.locationEvidence { return ActorTag(name: mention.name, type: .location) }
+        return nil
+    }
+
+    private func contains(_ haystack: [String], _ needle: [String]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
+    }
+}

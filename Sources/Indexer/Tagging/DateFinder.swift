@@ -1,0 +1,226 @@
+/// A date expression found in a passage, before it is resolved against the publication date.
+struct FoundDate: Sendable, Equatable {
+    /// What the expression fixes by itself.
+    enum Kind: Sendable, Equatable {
+        /// Fully stated: `July 4, 2025`, `2025-07-05`, `since 2023`, `October 25 to 30, 2025`.
+        case absolute(CalendarDate, CalendarDate?)
+        /// A date named by its event: `26/11`.
+        case event(CalendarDate)
+        /// A day or month without its year: `Feb 13`, `12 October`, `in February`,
+        /// `October 25 to 30`; `endMonth`/`endDay` for ranges.
+        case yearless(month: Int, day: Int?, endMonth: Int?, endDay: Int?)
+        /// A weekday, with the date stated beside it when there is one (`Friday (January 31)`).
+        case weekday(Int, forward: Bool, month: Int?, day: Int?)
+        /// Days from the publication date: `yesterday` -1, `a day earlier` -1.
+        case relativeDays(Int)
+        /// Months from the publication month: `last month` -1.
+        case relativeMonths(Int)
+        /// Years from the publication year: `last year` -1.
+        case relativeYears(Int)
+    }
+
+    /// Token range.
+    var start: Int
+    var end: Int
+    /// The surface text.
+    var text: String
+    var kind: Kind
+}
+
+/// Finds date expressions over a passage's tokens.
+///
+/// Numbers are dates only in date shapes: "33-year sentence", "over 160 people" and
+/// "23 Pakistani soldiers" are not.
+struct DateFinder {
+    /// Event names that are dates ("26/11").
+    let events: [String: CalendarDate]
+
+    /// Words before a bare four-digit number that make it a year.
+    private static let yearCues: Set<String> = [
+        "in", "since", "of", "by", "until", "till", "from", "before", "after", "during", "early", "late",
+        "mid", "year", "the", "fiscal", "'s", "through",
+    ]
+    /// Weaker cues: "between 2019 and 2021" is a year, "and 2000 troops" a number.
+    private static let weakYearCues: Set<String> = ["between", "and", "to", "around", "circa", "for", "or", "a", "an"]
+    /// Words before a lone month name that make it a date ("in February").
+    private static let monthCues: Set<String> = [
+        "in", "since", "until", "till", "by", "from", "of", "early", "late", "mid", "last", "next", "this",
+        "during", "before", "after", "through", "end",
+    ]
+    private static let rangeWords: Set<String> = ["to", "-", "\u{2013}", "\u{2014}", "through", "till", "until"]
+    private static let futureCues: Set<String> = ["next", "will", "would", "coming", "scheduled", "upcoming", "due"]
+
+    func dates(in tokens: [Token], text: (Int, Int) -> String) -> [FoundDate] {
+        var out: [FoundDate] = []
+        var i = 0
+        let n = tokens.count
+        func key(_ k: Int) -> String { k < n ? tokens[k].key : "" }
+        func number(_ k: Int) -> Int? {
+            guard k < n, tokens[k].kind == .number, tokens[k].text.utf8.count <= 4 else { return nil }
+            // "5th" -> 5.
+            let digits = tokens[k].text.prefix { $0.isNumber }
+            return Int(digits)
+        }
+        func day(_ k: Int) -> Int? {
+            guard let v = number(k), (1...31).contains(v), tokens[k].text.utf8.count <= 4 else { return nil }
+            return v
+        }
+        func year(_ k: Int) -> Int? {
+            // News years: "1267 sanctions committee" is a name, not a year.
+            guard let v = number(k), tokens[k].text.utf8.count == 4, (1800...2199).contains(v) else { return nil }
+            return v
+        }
+        func month(_ k: Int) -> Int? {
+            guard k < n, tokens[k].kind == .word, tokens[k].isCapitalised else { return nil }
+            return DateVocabulary.month(tokens[k].key)
+        }
+        /// Skips the dot of an abbreviated month ("Feb.").
+        func afterMonth(_ k: Int) -> Int {
+            k + 1 < n && tokens[k + 1].isPunctuation(".") && tokens[k].text.count <= 4 ? k + 2 : k + 1
+        }
+        func isRangeWord(_ k: Int) -> Bool { k < n && DateFinder.rangeWords.contains(tokens[k].key) }
+
+        while i < n {
+            let t = tokens[i]
+            // ISO dates and event names.
+            if t.kind == .number {
+                if t.text.utf8.count == 10, let date = CalendarDate(iso: t.text) {
+                    out.append(FoundDate(start: i, end: i + 1, text: t.text, kind: .absolute(date, nil)))
+                    i += 1; continue
+                }
+                if let date = events[t.text] {
+                    out.append(FoundDate(start: i, end: i + 1, text: t.text, kind: .event(date)))
+                    i += 1; continue
+                }
+                // Day-first: 12 October [2025]; 25-30 October 2025.
+                if let d = day(i) {
+                    var k = i + 1
+                    var endDay: Int? = nil
+                    if isRangeWord(k), let d2 = day(k + 1), month(k + 2) != nil { endDay = d2; k += 2 }
+                    if let m = month(k) {
+                        var e = afterMonth(k)
+                        if e < n, tokens[e].isPunctuation(","), year(e + 1) != nil { e += 1 }
+                        if let y = year(e) {
+                            let s = CalendarDate(year: y, month: m, day: d)
+                            let end = endDay.flatMap { CalendarDate(year: y, month: m, day: $0) }
+                            if let s { out.append(FoundDate(start: i, end: e + 1, text: text(i, e + 1), kind: .absolute(s, end))) }
+                            i = e + 1; continue
+                        }
+                        out.append(FoundDate(start: i, end: e, text: text(i, e),
+                                             kind: .yearless(month: m, day: d, endMonth: endDay == nil ? nil : m, endDay: endDay)))
+                        i = e; continue
+                    }
+                }
+                // A year: "since 2023", "in 2021", "the 2008 Mumbai attack".
+                if let y = year(i) {
+                    let prev = i > 0 ? tokens[i - 1] : nil
+                    let next = i + 1 < n ? tokens[i + 1] : nil
+                    let countsThings = next.map { $0.kind == .word && !$0.isCapitalised && $0.key.hasSuffix("s") } ?? false
+                    let cue = prev.map {
+                        DateFinder.yearCues.contains($0.key) || (DateFinder.weakYearCues.contains($0.key) && !countsThings)
+                    } ?? true
+                    let isUnit = next.map { $0.isPunctuation("-") && !$0.spaceBefore } ?? false
+                    let endsClause = next.map { $0.kind == .punctuation && !$0.isPunctuation("-") && !$0.isPunctuation("%") } ?? true
+                    if (cue || endsClause) && !isUnit && !(prev?.text == "$") {
+                        let since = prev?.key == "since"
+                        let s = since ? i - 1 : i
+                        out.append(FoundDate(start: s, end: i + 1, text: text(s, i + 1),
+                                             kind: .absolute(CalendarDate(year: y)!, nil)))
+                    }
+                    i += 1; continue
+                }
+                i += 1; continue
+            }
+            guard t.kind == .word else { i += 1; continue }
+
+            // Month-first: July 4, 2025; Feb 13; October 25 to 30, 2025; October 18–19, 2025; July 2025.
+            if let m = month(i) {
+                let k = afterMonth(i)
+                if let d = day(k) {
+                    var e = k + 1
+                    var endDay: Int? = nil
+                    var endMonth: Int? = nil
+                    if isRangeWord(e) {
+                        if let d2 = day(e + 1) { endDay = d2; endMonth = m; e += 2 }
+                        else if let m2 = month(e + 1), let d2 = day(afterMonth(e + 1)) { endDay = d2; endMonth = m2; e = afterMonth(e + 1) + 1 }
+                    }
+                    var y: Int? = nil
+                    if e < n, tokens[e].isPunctuation(","), let yy = year(e + 1) { y = yy; e += 2 }
+                    else if let yy = year(e) { y = yy; e += 1 }
+                    if let y {
+                        if let s = CalendarDate(year: y, month: m, day: d) {
+                            let end = endDay.flatMap { CalendarDate(year: y, month: endMonth ?? m, day: $0) }
+                            out.append(FoundDate(start: i, end: e, text: text(i, e), kind: .absolute(s, end)))
+                        }
+                    } else if t.key != "may" || endDay != nil {
+                        out.append(FoundDate(start: i, end: e, text: text(i, e),
+                                             kind: .yearless(month: m, day: d, endMonth: endMonth, endDay: endDay)))
+                    }
+                    i = e; continue
+                }
+                if let y = year(k) {
+                    out.append(FoundDate(start: i, end: k + 1, text: text(i, k + 1), kind: .absolute(CalendarDate(year: y, month: m)!, nil)))
+                    i = k + 1; continue
+                }
+                if t.key != "may", i > 0, DateFinder.monthCues.contains(tokens[i - 1].key) {
+                    out.append(FoundDate(start: i, end: k, text: text(i, k), kind: .yearless(month: m, day: nil, endMonth: nil, endDay: nil)))
+                    i = k; continue
+                }
+                i += 1; continue
+            }
+
+            // Weekdays: "on Friday", "Thursday", "next Monday", "Friday (January 31)".
+            if t.isCapitalised, let w = DateVocabulary.weekday(t.key) {
+                let prev = i > 0 ? tokens[i - 1].key : ""
+                var start = i
+                if prev == "last" || prev == "next" || prev == "this" { start = i - 1 }
+                let lookBack = tokens[max(0, i - 4)..<i].map(\.key)
+                let forward = prev == "next" || lookBack.contains(where: DateFinder.futureCues.contains)
+                var e = i + 1
+                var em: Int? = nil, ed: Int? = nil
+                if e < n, tokens[e].isPunctuation("("), let m = month(e + 1), let d = day(afterMonth(e + 1)),
+                   afterMonth(e + 1) + 1 < n, tokens[afterMonth(e + 1) + 1].isPunctuation(")") {
+                    em = m; ed = d; e = afterMonth(e + 1) + 2
+                } else if e + 1 < n, tokens[e].isPunctuation(","), month(e + 1) != nil, day(afterMonth(e + 1)) != nil {
+                    // "Friday, January 31, 2025": the date that follows says it all.
+                    i += 1; continue
+                }
+                out.append(FoundDate(start: start, end: e, text: text(start, e), kind: .weekday(w, forward: forward, month: em, day: ed)))
+                i = e; continue
+            }
+
+            // Relative words: all start with a, l, n, t or y.
+            guard let initial = t.key.utf8.first, initial == 97 || initial == 108 || initial == 110 || initial == 116 || initial == 121 else {
+                i += 1; continue
+            }
+            switch t.key {
+            case "yesterday": out.append(FoundDate(start: i, end: i + 1, text: t.text, kind: .relativeDays(-1)))
+            case "today": out.append(FoundDate(start: i, end: i + 1, text: t.text, kind: .relativeDays(0)))
+            case "tomorrow": out.append(FoundDate(start: i, end: i + 1, text: t.text, kind: .relativeDays(1)))
+            case "last", "next", "this":
+                let delta = t.key == "last" ? -1 : t.key == "next" ? 1 : 0
+                let unit = key(i + 1)
+                if unit == "month" || unit == "year" {
+                    var s = i
+                    if i > 0, ["late", "early", "mid", "earlier", "later"].contains(tokens[i - 1].key) { s = i - 1 }
+                    let kind: FoundDate.Kind = unit == "month" ? .relativeMonths(delta) : .relativeYears(delta)
+                    out.append(FoundDate(start: s, end: i + 2, text: text(s, i + 2), kind: kind))
+                    i += 2; continue
+                }
+            case "a", "the":
+                // "a day earlier", "a day before", "the previous day", "the day before".
+                if key(i + 1) == "day" && ["earlier", "before"].contains(key(i + 2)) && key(i + 3) != "the" {
+                    out.append(FoundDate(start: i, end: i + 3, text: text(i, i + 3), kind: .relativeDays(-1)))
+                    i += 3; continue
+                }
+                if key(i + 1) == "previous" && key(i + 2) == "day" {
+                    out.append(FoundDate(start: i, end: i + 3, text: text(i, i + 3), kind: .relativeDays(-1)))
+                    i += 3; continue
+                }
+            default: break
+            }
+            i += 1
+        }
+        return out
+    }
+}

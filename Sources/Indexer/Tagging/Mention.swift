@@ -1,0 +1,35 @@
+/// A name found in one passage, before article-level resolution decides which actor it is.
+struct Mention: Sendable {
+    /// What the finder could tell about the name on its own.
+    enum Candidate: Sendable, Equatable {
+        /// A gazetteer actor (demonyms and capitals already turned into country or place).
+        case known(Int)
+        /// A name found by the rules, with the type the cues gave; nil when a lone word had
+        /// no cue, so only the article context (a surname, a speech verb) can place it.
+        case name(ActorType?)
+    }
+
+    /// Token range in the passage.
+    var start: Int
+    var end: Int
+    /// The name without titles ("Bhutto Zardari" for "Mr. Bhutto Zardari").
+    var name: String
+    /// The name's token keys.
+    var keys: [String]
+    /// The surface as written, titles included: reported among the actor's aliases.
+    var surface: String
+    /// The finder's reading.
+    var candidate: Candidate
+    /// An acronym this mention defines: "Lashkar-e-Taiba (LeT)" defines "LeT".
+    var defines: String?
+    /// True when the name is a lone acronym-like word ("LeT", "NACTA") that an article's
+    /// own definition should resolve before the gazetteer does.
+    var isAcronym: Bool
+    /// Context around a lone unknown word: a title or person cue before it, a speech verb
+    /// after it, or a locative preposition before it.
+    var personEvidence: Bool = false
+    var locationEvidence: Bool = false
+    /// False for surfaces that are no name of the actor (a demonym, a capital standing for
+    /// its state, a compound part such as "Indo-"), which are not reported as aliases.
+    var isAlias: Bool = true
+}

@@ -1,0 +1,479 @@
+/// Finds the names in one passage: gazetteer phrases first (longest match), then
+/// capitalised sequences by rule, with titles, particles, cues and acronym definitions.
+///
+/// It decides what it can from the passage alone; `ArticleResolver` settles the rest
+/// (surnames, acronyms defined elsewhere, lone words) with the whole article in view.
+struct NameFinder {
+    let gazetteer: Gazetteer
+    /// Keys of capitalised words the article uses mid-sentence: a sentence-initial word
+    /// in this set is a name even when it is also an English word ("Khan said ...").
+    let namesInArticle: Set<String>
+
+    /// Words of travel before "to" that make what follows a destination.
+    private static let motionWords: Set<String> = [
+        "flew", "fly", "flying", "travelled", "traveled", "travel", "went", "go", "going", "returned", "return",
+        "came", "moved", "trip", "visit", "journey", "way", "deported", "extradited", "back",
+    ]
+    /// Company-name endings after which a name is complete.
+    private static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
+
+    /// Fills in each word's cue bits: one lookup per word, which every rule then reads.
+    /// In place, so the tokens are not copied.
+    func annotate(_ tokens: inout [Token]) {
+        for k in tokens.indices where tokens[k].kind == .word {
+            var bits = gazetteer.cues.bits[tokens[k].key] ?? 0
+            // Only capitalised words are ever asked whether they are ordinary English.
+            if tokens[k].isCapitalised && gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
+            tokens[k].cues = bits
+        }
+    }
+
+    /// The names in a passage's tokens, which `annotate` has seen.
+    func mentions(in tokens: [Token]) -> [Mention] {
+        var out: [Mention] = []
+        var i = 0
+        let n = tokens.count
+        // In an all-capitals headline ("STANDARD OIL TO FORM FINANCIAL UNIT") case says
+        // nothing: only known names are found there.
+        let shouting = NameFinder.isShouting(tokens)
+        // Every position's longest gazetteer phrase, looked up once.
+        let matches = tokens.indices.map { tokens[$0].kind == .word ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil }
+        while i < n {
+            let token = tokens[i]
+            guard token.kind == .word else { i += 1; continue }
+
+            // Titles: "Prime Minister", "Mr." -- dropped from the name, but evidence of a person.
+            var titleStart: Int? = nil
+            // Titles can stack: "Army Chief General Asim Munir".
+            var titleLength = gazetteer.cues.titleLength(tokens, at: i)
+            while titleLength > 0, i + titleLength < n, matches[i + titleLength] == nil {
+                let more = gazetteer.cues.titleLength(tokens, at: i + titleLength)
+                if more == 0 { break }
+                titleLength += more
+            }
+            if titleLength > 0 {
+                let next = i + titleLength
+                let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next].key)
+                if followedByName && matches[i] == nil {
+                    let runAfter = run(tokens, from: next, matches: matches)
+                    if !runAfter.hasOrganizationCue {
+                        titleStart = i
+                        i = next
+                    }
+                } else if !followedByName {
+                    i = next
+                    continue
+                }
+            }
+
+            let current = tokens[i]
+            let match = matches[i]
+            // Sentence-initial ordinary words ("Responding", "The", "However") are no names;
+            // skip the word and look again from the next one.
+            if match == nil && current.sentenceStart && titleStart == nil && isCommon(current)
+                && !current.isHyphenated && !namesInArticle.contains(current.key) {
+                i += 1
+                continue
+            }
+            let hyphenated = current.isHyphenated
+            if shouting && match == nil && !hyphenated { i += 1; continue }
+            let ruleRun = current.isCapitalised && !shouting ? run(tokens, from: i, matches: matches) : Run()
+
+            // A longer capitalised name with an organisation cue beats a shorter gazetteer
+            // match inside it: "Pakistan People's Party" over "Pakistan".
+            // But a known name followed by a connector is complete: "European Union and
+            // Britain", "Foreign Office of Pakistan".
+            let matchIsComplete = match.map { i + $0.length < n && tokens[i + $0.length].cues & CueIndex.connector != 0 } ?? false
+            if let match, matchIsComplete || !(ruleRun.hasOrganizationCue && ruleRun.length > match.length && !ruleRun.startsWithGovernment) {
+                var mention = knownMention(tokens, match, at: i)
+                if let titleStart {
+                    mention.surface = text(tokens, titleStart, mention.end)
+                    mention.personEvidence = true
+                }
+                i = mention.end
+                i = defineAcronym(tokens, &mention, at: i)
+                out.append(mention)
+                continue
+            }
+
+            // Compounds: "Indo-US", "Pakistani-American", "UN-designated", "ex-Indian".
+            if hyphenated, let parts = compoundMentions(current, at: i) {
+                out.append(contentsOf: parts)
+                i += 1
+                continue
+            }
+
+            guard current.isCapitalised, ruleRun.length > 0 else { i += 1; continue }
+
+            // "Government of India" is India.
+            if ruleRun.startsWithGovernment, i + 2 < n, let rest = matches[i + 2],
+               case let .actor(a) = rest.target, gazetteer.actors[a].tag.type == .country {
+                var mention = knownMention(tokens, rest, at: i + 2)
+                mention.start = i
+                mention.surface = text(tokens, i, mention.end)
+                out.append(mention)
+                i = mention.end
+                continue
+            }
+
+            // "Inspector General of Police Ghulam Nabi Memon": a person's name after an
+            // organisation word ends the organisation; the title before it is no actor.
+            if ruleRun.hasOrganizationCue, let split = personAfterOrganization(tokens, ruleRun) {
+                var person = Mention(start: split, end: ruleRun.end, name: text(tokens, split, ruleRun.end),
+                                     keys: tokens[split..<ruleRun.end].map(\.key), surface: text(tokens, split, ruleRun.end),
+                                     candidate: .name(.person), defines: nil, isAcronym: false)
+                person.personEvidence = true
+                let head = tokens[i..<split]
+                if gazetteer.cues.titleLength(tokens, at: i) == 0, head.contains(where: { $0.kind == .word }) {
+                    var headRun = ruleRun
+                    headRun.end = split
+                    while headRun.end > i && !tokens[headRun.end - 1].isCapitalised { headRun.end -= 1 }
+                    if let org = unknownMention(tokens, headRun, from: i, titleStart: nil) { out.append(org) }
+                }
+                out.append(person)
+                i = ruleRun.end
+                continue
+            }
+
+            var mention = unknownMention(tokens, ruleRun, from: i, titleStart: titleStart)
+            i = ruleRun.end
+            if var found = mention {
+                i = defineAcronym(tokens, &found, at: i)
+                mention = found
+            }
+            if let mention { out.append(mention) }
+        }
+        return out
+    }
+
+    // MARK: - Gazetteer phrases
+
+    struct Match {
+        var length: Int
+        var target: Gazetteer.Target
+    }
+
+    /// True when most words of the passage are written in capitals.
+    static func isShouting(_ tokens: [Token]) -> Bool {
+        var caps = 0, other = 0
+        for token in tokens where token.kind == .word && token.text.utf8.count > 1 {
+            if token.isAllCaps { caps += 1 } else { other += 1 }
+        }
+        return caps >= 3 && caps > 3 * other
+    }
+
+    /// The longest gazetteer phrase starting at `i` whose case fits the text. In shouting
+    /// text case cannot be checked, so a lone ordinary word ("SALE") that names only a
+    /// place or organisation is not taken.
+    func gazetteerMatch(_ tokens: [Token], at i: Int, shouting: Bool = false) -> Match? {
+        guard i < tokens.count, tokens[i].kind == .word else { return nil }
+        if !shouting && !tokens[i].isCapitalised, let initial = tokens[i].key.utf8.first,
+           !gazetteer.lowercaseInitials[Int(initial)] {
+            return nil
+        }
+        guard let candidates = gazetteer.phrases[tokens[i].key] else { return nil }
+        for phrase in candidates where i + phrase.keys.count <= tokens.count {
+            var ok = true
+            for j in 1..<max(1, phrase.keys.count) where tokens[i + j].key != phrase.keys[j] { ok = false; break }
+            guard ok else { continue }
+            let first = tokens[i]
+            if shouting {
+                if phrase.keys.count == 1, gazetteer.commonWords.contains(first.key), case .actor = phrase.target,
+                   phrase.exactText == nil || phrase.exactText != first.text {
+                    continue
+                }
+                return Match(length: phrase.keys.count, target: phrase.target)
+            }
+            if let exact = phrase.exactText {
+                guard first.text == exact || (first.text.utf8.contains(0xE2) && first.text.replacingOccurrences(of: "\u{2019}", with: "'") == exact) else { continue }
+            } else if !phrase.lowercaseStart {
+                guard first.isCapitalised else { continue }
+            }
+            // A phrase must not end inside a hyphenated or dotted word: tokens are whole words.
+            return Match(length: phrase.keys.count, target: phrase.target)
+        }
+        return nil
+    }
+
+    private func knownMention(_ tokens: [Token], _ match: Match, at i: Int) -> Mention {
+        let end = i + match.length
+        let surface = text(tokens, i, end)
+        let keys = tokens[i..<end].map(\.key)
+        let single = match.length == 1
+        let acronymLike = single && tokens[i].looksLikeAcronym
+        var mention = Mention(start: i, end: end, name: surface, keys: keys, surface: surface,
+                              candidate: .known(0), defines: nil, isAcronym: acronymLike)
+        switch match.target {
+        case let .actor(a):
+            mention.candidate = .known(a)
+        case let .demonym(country):
+            mention.candidate = .known(country)
+        case let .capital(location, country):
+            if standsForState(tokens, start: i, end: end) {
+                mention.candidate = .known(country)
+                mention.isAlias = false
+            } else {
+                mention.candidate = .known(location)
+            }
+        }
+        return mention
+    }
+
+    /// Whether a capital at `start..<end` stands for its state ("Islamabad would be open")
+    /// rather than being the place: a dateline ("ISLAMABAD:", "New Delhi:") and a place
+    /// after a locative preposition ("in Kabul") stay places, but "the government in
+    /// Islamabad" is the state.
+    func standsForState(_ tokens: [Token], start: Int, end: Int) -> Bool {
+        let atPassageStart = start == 0 || tokens[..<start].allSatisfy { $0.kind == .punctuation }
+        if atPassageStart, end < tokens.count {
+            let next = tokens[end]
+            if next.isPunctuation(":") || next.isPunctuation("-") || next.text == "\u{2014}" || next.text == "\u{2013}" {
+                return false
+            }
+            if next.isPunctuation(","), end + 1 < tokens.count,
+               tokens[end + 1].kind == .number || DateVocabulary.month(tokens[end + 1].key) != nil {
+                return false
+            }
+        }
+        if atPassageStart && tokens[start].isAllCaps && tokens[start].text.count > 3 { return false }
+        // Inside a compound ("Islamabad-based") it is the place.
+        if start > 0, tokens[start - 1].isPunctuation("-"), !tokens[start - 1].spaceBefore { return false }
+        // "flew to Ankara", "a visit to Washington": a destination is a place.
+        if start >= 2, tokens[start - 1].key == "to", NameFinder.motionWords.contains(tokens[start - 2].key) { return false }
+        if start >= 1, tokens[start - 1].cues & CueIndex.locationPreposition != 0 {
+            // "the government in Islamabad": the state after all.
+            if start >= 2, tokens[start - 2].cues & CueIndex.government != 0 { return true }
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Compounds
+
+    /// The country, organisation or place mentions inside a hyphenated word, or nil when
+    /// no part is known (then the word is treated as one name, as "Jaish-e-Muhammad" is).
+    private func compoundMentions(_ token: Token, at i: Int) -> [Mention]? {
+        let parts = token.text.split(separator: "-").map(String.init)
+        guard parts.count > 1 else { return nil }
+        // "Tehreek-i-Taliban", "Jamaat-ud-Dawa": a particle inside makes it one name.
+        if parts.contains(where: { gazetteer.cues.particles.contains($0.lowercased()) }) { return nil }
+        var out: [Mention] = []
+        for part in parts {
+            let partTokens = Tokenizer.tokenize(part)
+            guard partTokens.count == 1, let first = partTokens.first, first.isCapitalised,
+                  first.text.unicodeScalars.count > 1 else { continue }
+            if let country = gazetteer.combiningForms[first.key] {
+                var m = Mention(start: i, end: i + 1, name: part, keys: [first.key], surface: part,
+                                candidate: .known(country), defines: nil, isAcronym: false)
+                m.isAlias = false
+                out.append(m)
+            } else if let match = gazetteerMatch(partTokens, at: 0) {
+                var m = knownMention(partTokens, match, at: 0)
+                if case let .capital(location, _) = match.target { m.candidate = .known(location) }
+                m.start = i
+                m.end = i + 1
+                out.append(m)
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    // MARK: - Rule-found names
+
+    /// A maximal capitalised sequence, with what the cues say about it.
+    struct Run {
+        var start = 0
+        var end = 0
+        var length: Int { end - start }
+        var hasOrganizationCue = false
+        var hasLocationCue = false
+        var startsWithGovernment = false
+    }
+
+    /// The capitalised sequence starting at `i`: capitalised words, with name particles
+    /// ("bin", "ul") and connectors ("of", "and") inside it. Connectors are kept only in
+    /// names with an organisation or place cue; otherwise the run ends before them.
+    func run(_ tokens: [Token], from i: Int, matches: [Match?]) -> Run {
+        var r = Run(start: i, end: i)
+        var j = i
+        var firstConnector: Int? = nil
+        let n = tokens.count
+        let governmentStart = tokens[i].cues & CueIndex.government != 0 && i + 1 < n && tokens[i + 1].key == "of"
+        while j < n {
+            let t = tokens[j]
+            if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
+                if j > i && (t.sentenceStart || !t.spaceBefore) { break }
+                // A known name ends an uncued run before it: "Cites India", "Hafiz Saeed and
+                // Jaish-e-Muhammad". Inside an organisation ("Bank of America") it does not.
+                if j > i && !r.hasOrganizationCue && !r.hasLocationCue && !governmentStart && matches[j] != nil {
+                    break
+                }
+                // "Defense Secretary Caspar Weinberger": a title inside the run ends the name
+                // before it; the title and the person after it are read next.
+                if j > i && !r.hasOrganizationCue {
+                    let title = gazetteer.cues.titleLength(tokens, at: j)
+                    if title > 0 && j + title < n && tokens[j + title].isCapitalised { break }
+                }
+                if t.isHyphenated {
+                    let partKeys = t.key.split(separator: "-").map(String.init)
+                    if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
+                    r.hasLocationCue = partKeys.contains(where: gazetteer.cues.locationCues.contains)
+                } else {
+                    if t.cues & CueIndex.organization != 0 { r.hasOrganizationCue = true }
+                    // A place cue counts at the end of a name only ("Swat Valley", not "Tower Commission").
+                    r.hasLocationCue = t.cues & CueIndex.location != 0
+                }
+                j += 1
+                r.end = j
+                continue
+            }
+            let nextIsCapitalised = j + 1 < n && tokens[j + 1].isCapitalised && tokens[j + 1].spaceBefore
+                && !DateVocabulary.isCalendarWord(tokens[j + 1].key)
+            if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.particle != 0 {
+                j += 1
+                continue
+            }
+            // "and" joins only inside an organisation already named ("Ministry of Information
+            // and Broadcasting"), never two companies ("Standard Oil Co and BP") or a person
+            // and a group ("Hafiz Saeed and Jaish-e-Muhammad"); "and Co" stays.
+            if t.key == "and" || t.key == "&" {
+                let previous = tokens[j - 1].key
+                let next = j + 1 < n ? tokens[j + 1].key : ""
+                let joins = next == "co" || (r.hasOrganizationCue && !NameFinder.companySuffixes.contains(previous))
+                if !joins { break }
+            }
+            if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.connector != 0 {
+                if firstConnector == nil { firstConnector = j }
+                j += 1
+                continue
+            }
+            // "People's Party": a possessive after an ordinary word stays inside the name.
+            if j > i && t.kind == .possessive && j + 1 < n && tokens[j + 1].isCapitalised
+                && tokens[j - 1].cues & CueIndex.common != 0 {
+                j += 1
+                continue
+            }
+            break
+        }
+        if r.end <= i { return Run(start: i, end: i) }
+        r.startsWithGovernment = governmentStart && i + 1 < r.end
+        if let c = firstConnector, c < r.end, !r.hasOrganizationCue, !r.hasLocationCue, !r.startsWithGovernment,
+           definedAcronym(tokens, start: i, end: r.end) == nil {
+            // Recompute cues for the shortened run.
+            var short = run(Array(tokens[i..<c]), from: 0, matches: Array(matches[i..<c]))
+            short.start = i
+            short.end = i + short.end
+            return short
+        }
+        return r
+    }
+
+    /// Where a person's name starts inside an organisation-cued run: two or more
+    /// capitalised words after the last organisation word, none of them an ordinary word
+    /// or a cue. Nil when the run is one organisation's name.
+    private func personAfterOrganization(_ tokens: [Token], _ r: Run) -> Int? {
+        var lastCue: Int? = nil
+        for k in r.start..<r.end where tokens[k].cues & CueIndex.organization != 0 { lastCue = k }
+        guard let cue = lastCue, r.end - (cue + 1) >= 2 else { return nil }
+        for k in (cue + 1)..<r.end {
+            let t = tokens[k]
+            guard t.kind == .word, t.isCapitalised, !isCommon(t), !t.isAllCaps,
+                  t.cues & CueIndex.location == 0 else { return nil }
+        }
+        return cue + 1
+    }
+
+    /// An ordinary word, or a hyphenated word of ordinary parts ("Counter-Terrorism").
+    private func isOrdinary(_ token: Token) -> Bool {
+        isCommon(token) || (token.isHyphenated && token.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) })
+    }
+
+    private func isCommon(_ token: Token) -> Bool {
+        token.cues & CueIndex.common != 0
+    }
+
+    private func unknownMention(_ tokens: [Token], _ r: Run, from i: Int, titleStart: Int?) -> Mention? {
+        var start = r.start
+        // A title before an organisation name belongs to it ("General Motors").
+        if let titleStart, r.hasOrganizationCue { start = titleStart }
+        var words = tokens[start..<r.end].filter { $0.kind == .word }
+        guard !words.isEmpty else { return nil }
+        // Hyphenated parts count as words: "Jamaat-ud-Dawa" is a name of three.
+        let wordCount = words.reduce(0) { $0 + ($1.isHyphenated ? $1.key.split(separator: "-").count : 1) }
+        // "SSP Counter-Terrorism Raja Umar Khattab": an ordinary compound before a name of two
+        // or more words is a description, not part of it. (A plain word such as "Raja" or
+        // "Malik" often is part of the name, so it stays.)
+        while !r.hasOrganizationCue && !r.hasLocationCue && words.count > 2 && words[0].isHyphenated && isOrdinary(words[0])
+            && words.dropFirst().filter({ !isOrdinary($0) }).count >= 2 {
+            words.removeFirst()
+            start = tokens[start...].firstIndex { $0.start == words[0].start } ?? start
+        }
+        // Single letters ("I", "A") are no names.
+        if words.count == 1 && words[0].text.unicodeScalars.count == 1 { return nil }
+        let name = text(tokens, start, r.end)
+        let keys = tokens[start..<r.end].map(\.key)
+        let titled = titleStart != nil && start != titleStart
+        let cueBefore = start > 0 && tokens[start - 1].cues & CueIndex.personCue != 0
+        let allCommon = words.allSatisfy {
+            $0.cues & (CueIndex.common | CueIndex.connector | CueIndex.particle) != 0
+                || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
+        }
+        let type: ActorType?
+        // A name the text abbreviates ("Line of Actual Control (LAC)") is a name even when
+        // made of ordinary words; without a cue, an organisation.
+        let abbreviated = wordCount >= 2 && definedAcronym(tokens, start: start, end: r.end) != nil
+        if r.hasLocationCue && abbreviated { type = .location }
+        else if abbreviated { type = .organization }
+        else if r.hasOrganizationCue && wordCount >= 2 { type = .organization }
+        else if r.hasLocationCue && wordCount >= 2 { type = .location }
+        else if allCommon && !titled {
+            // "Shah directed...": an English word the article also uses as a name may be the
+            // surname of someone it names in full; the resolver decides.
+            guard words.count == 1, namesInArticle.contains(words[0].key) else { return nil }
+            type = nil
+        }
+        else if titled || cueBefore { type = .person }
+        else if words.count >= 2 { type = .person }
+        else if words[0].isAllCaps { type = .organization }
+        else { type = nil }
+        var mention = Mention(start: start, end: r.end, name: name, keys: keys,
+                              surface: text(tokens, titleStart ?? start, r.end),
+                              candidate: .name(type), defines: nil,
+                              isAcronym: words.count == 1 && words[0].looksLikeAcronym)
+        mention.personEvidence = titled || cueBefore
+            || (r.end < tokens.count && tokens[r.end].cues & CueIndex.speechVerb != 0)
+        mention.locationEvidence = start > 0 && tokens[start - 1].cues & CueIndex.locationPreposition != 0
+        return mention
+    }
+
+    // MARK: - Acronyms
+
+    /// The acronym in `(ACR)` right after `start..<end`, when it abbreviates those words.
+    private func definedAcronym(_ tokens: [Token], start: Int, end i: Int) -> String? {
+        guard i + 2 < tokens.count, tokens[i].isPunctuation("("), tokens[i + 2].isPunctuation(")") else { return nil }
+        let acronym = tokens[i + 1]
+        guard acronym.kind == .word, acronym.looksLikeAcronym || acronym.isAllCaps else { return nil }
+        let words = tokens[start..<i].filter { $0.kind == .word }.map(\.text)
+        return Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) ? acronym.text : nil
+    }
+
+    /// When `(ACR)` follows the mention and ACR abbreviates it, records the definition on
+    /// the mention and returns the index after the bracket; otherwise returns `i`.
+    private func defineAcronym(_ tokens: [Token], _ mention: inout Mention, at i: Int) -> Int {
+        guard let acronym = definedAcronym(tokens, start: mention.start, end: i) else { return i }
+        mention.defines = acronym
+        return i + 3
+    }
+
+    // MARK: - Text
+
+    /// The passage text of tokens `s..<e`, spacing as written.
+    func text(_ tokens: [Token], _ s: Int, _ e: Int) -> String {
+        var out = ""
+        for k in s..<e {
+            if k > s && tokens[k].spaceBefore { out += " " }
+            out += tokens[k].text
+        }
+        return out
+    }
+}

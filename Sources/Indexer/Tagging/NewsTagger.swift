@@ -1,0 +1,72 @@
+import Foundation
+
+/// Dossier's tagger for news: finds who is in each passage, under one canonical name per
+/// actor, and every date each passage mentions, resolved to the calendar.
+///
+/// It reads the whole article at once, because names resolve within it ("Saeed" is the
+/// Hafiz Saeed named earlier, "LeT" the "Lashkar-e-Taiba (LeT)" defined earlier) and
+/// partial dates resolve against the publication date, which it infers from the text when
+/// the metadata gives none (see `PublicationDateInference`).
+///
+/// A value type holding only immutable data: tag articles on as many threads as you like.
+public struct NewsTagger: ArticleTagger {
+    /// The knowledge the tagger uses.
+    public let gazetteer: Gazetteer
+    /// The current date: the latest a publication date may be. Fixed in tests.
+    public let today: CalendarDate
+
+    /// Creates a tagger.
+    ///
+    /// - Parameters:
+    ///   - gazetteer: known actors and rule cues, usually `Gazetteer.loading(userFile:)`.
+    ///   - today: the current date; defaults to the system clock's (UTC) date.
+    public init(gazetteer: Gazetteer, today: CalendarDate? = nil) {
+        self.gazetteer = gazetteer
+        self.today = today ?? NewsTagger.currentDate()
+    }
+
+    /// Tags every passage of `article`; fills `published` (origin `.inferred`) when the
+    /// article had none and its text fixes one.
+    public func tag(_ article: Article) -> TaggedArticle {
+        var tokenized = article.passages.map { Tokenizer.tokenize($0.text) }
+
+        // Names the article writes capitalised mid-sentence in its body: a sentence-initial
+        // "Khan" is then a name, not the English word.
+        var namesInArticle = Set<String>()
+        for (passage, tokens) in zip(article.passages, tokenized) where passage.kind == .paragraph || passage.kind == .bullet {
+            for token in tokens where token.kind == .word && !token.sentenceStart && token.isCapitalised {
+                namesInArticle.insert(token.key)
+            }
+        }
+        let finder = NameFinder(gazetteer: gazetteer, namesInArticle: namesInArticle)
+        for index in tokenized.indices { finder.annotate(&tokenized[index]) }
+        let mentions = tokenized.map { finder.mentions(in: $0) }
+        let (tags, aliases) = ArticleResolver(gazetteer: gazetteer).resolve(mentions)
+
+        let dateFinder = DateFinder(events: gazetteer.events)
+        let found = tokenized.map { tokens in dateFinder.dates(in: tokens) { finder.text(tokens, $0, $1) } }
+
+        var result = article
+        if result.published == nil,
+           let inferred = PublicationDateInference.infer(from: found.flatMap { $0 }, today: today) {
+            result.published = PublishedDate(date: inferred, origin: .inferred)
+        }
+        let resolver = DateResolver(reference: result.published?.date)
+
+        var passages: [TaggedPassage] = []
+        passages.reserveCapacity(article.passages.count)
+        for (index, passage) in article.passages.enumerated() {
+            // A passage has a handful of actors: a linear check beats hashing.
+            var actors: [ActorTag] = []
+            for case let tag? in tags[index] where !actors.contains(tag) { actors.append(tag) }
+            let dates = found[index].compactMap(resolver.resolve)
+            passages.append(TaggedPassage(passage: passage, actors: actors, dates: dates))
+        }
+        return TaggedArticle(article: result, passages: passages, aliases: aliases)
+    }
+
+    private static func currentDate() -> CalendarDate {
+        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+        return DateVocabulary.date(dayNumber: days)
+    }
+}

@@ -1,0 +1,140 @@
+import Testing
+@testable import Indexer
+
+/// One test per actor rule, on sentences written for the rule (not from the seeds).
+@Suite struct ActorRuleTests {
+    private func actors(_ paragraphs: [String]) -> [[ActorTag]] {
+        SeedArticles.tagger.tag(SeedArticles.article(paragraphs)).passages.dropFirst().map(\.actors)
+    }
+
+    private func a(_ name: String, _ type: ActorType) -> ActorTag { ActorTag(name: name, type: type) }
+
+    @Test func acronymDefinedInTextBecomesAliasOfUnknownOrganisation() {
+        let tagged = SeedArticles.tagger.tag(SeedArticles.article([
+            "Supporters of the Tehreek-e-Labbaik Pakistan (TLP) blocked the main highway.",
+            "Later the TLP called off the protest.",
+        ]))
+        let tlp = a("Tehreek-e-Labbaik Pakistan", .organization)
+        #expect(tagged.passages[1].actors == [tlp])
+        #expect(tagged.passages[2].actors == [tlp])
+        #expect(tagged.aliases[tlp] == ["TLP"])
+    }
+
+    @Test func acronymMatchingReadsInitialsAndInnerLetters() {
+        let particles: Set<String> = ["e", "ul"]
+        #expect(Acronym.abbreviates("LeT", ["Lashkar-e-Taiba"], particles: particles))
+        #expect(Acronym.abbreviates("NACTA", ["National", "Counter", "Terrorism", "Authority"], particles: particles))
+        #expect(Acronym.abbreviates("PPP", ["Pakistan", "People", "Party"], particles: particles))
+        #expect(Acronym.abbreviates("KP", ["Khyber", "Pakhtunkhwa"], particles: particles))
+        #expect(!Acronym.abbreviates("ISI", ["National", "Counter", "Terrorism", "Authority"], particles: particles))
+        #expect(!Acronym.abbreviates("PP", ["Pakistan", "People", "Party"], particles: particles))
+    }
+
+    @Test func surnameAndHonorificResolveToFullNameInArticle() {
+        let rows = actors([
+            "Police arrested Imtiaz Ahmed Qureshi on charges of fraud.",
+            "Qureshi denied the charges, and Mr. Qureshi's lawyer said he would appeal.",
+        ])
+        let person = a("Imtiaz Ahmed Qureshi", .person)
+        #expect(rows[0] == [person])
+        #expect(rows[1] == [person])
+    }
+
+    @Test func surnameBeforeFullNameStillResolves() {
+        let rows = actors(["Qureshi was not available for comment.", "Imtiaz Ahmed Qureshi was arrested."])
+        #expect(rows[0] == [a("Imtiaz Ahmed Qureshi", .person)])
+    }
+
+    @Test func titleCuesMarkPeopleAndAreDroppedFromNames() {
+        let rows = actors(["Interior Minister Talal Chaudhry told reporters that spokesman Yasir Abbasi would brief them."])
+        #expect(rows[0] == [a("Talal Chaudhry", .person), a("Yasir Abbasi", .person)])
+    }
+
+    @Test func stackedTitlesAreAllDropped() {
+        let rows = actors(["Army Chief General Asim Munir met Inspector General of Police Ghulam Nabi Memon."])
+        #expect(rows[0] == [a("Asim Munir", .person), a("Ghulam Nabi Memon", .person)])
+    }
+
+    @Test func surnameThatIsAnEnglishWordResolvesWhenArticleUsesItAsName() {
+        let rows = actors(["Chief Minister Murad Ali Shah chaired the meeting.", "Shah directed the police to act."])
+        #expect(rows[1] == [a("Murad Ali Shah", .person)])
+    }
+
+    @Test func knownNameBeforeConnectorIsComplete() {
+        let rows = actors(["The European Union and Britain pledged aid to the Foreign Office of Pakistan."])
+        #expect(rows[0] == [a("European Union", .organization), a("United Kingdom", .country),
+                            a("Foreign Office", .organization), a("Pakistan", .country)])
+    }
+
+    @Test func nameDefinedByAcronymIsANameEvenOfOrdinaryWords() {
+        let rows = actors(["Troops faced off along the Border Peace Zone (BPZ).", "The BPZ stayed calm."])
+        #expect(rows[0] == [a("Border Peace Zone", .organization)])
+        #expect(rows[1] == [a("Border Peace Zone", .organization)])
+    }
+
+    @Test func particleCompoundsAreOneNameAndDescriptionsAreDropped() {
+        let rows = actors([
+            "SSP Counter-Terrorism Raja Umar Khattab said Tehreek-i-Taliban Pakistan and the Sipah-e-Sahaba Front (SSF) were behind it.",
+        ])
+        #expect(rows[0] == [a("Raja Umar Khattab", .person), a("Tehreek-e-Taliban Pakistan", .organization),
+                            a("Sipah-e-Sahaba Front", .organization)])
+    }
+
+    @Test func organisationCuesMakeOrganisations() {
+        let rows = actors(["The Sindh High Court and the Ministry of Water Resources issued notices."])
+        #expect(rows[0] == [a("Sindh High Court", .organization), a("Ministry of Water Resources", .organization)])
+    }
+
+    @Test func capitalStandsForItsStateButDatelineStaysPlace() {
+        let rows = actors([
+            "BEIJING: Beijing rejected the claim, officials in Beijing said.",
+            "Talks between Tehran and Washington resumed.",
+            "The government in Kabul denied it.",
+        ])
+        #expect(rows[0] == [a("Beijing", .location), a("China", .country)])
+        #expect(rows[1] == [a("Iran", .country), a("United States", .country)])
+        #expect(rows[2] == [a("Afghanistan", .country)])
+    }
+
+    @Test func datelineWithCommaAndDateStaysPlace() {
+        let rows = actors(["TOKYO, March 3 - Tokyo raised its forecast."])
+        #expect(rows[0] == [a("Tokyo", .location), a("Japan", .country)])
+    }
+
+    @Test func demonymsResolveToCountry() {
+        let rows = actors(["Iranian officials met Pakistanis and the Afghan side."])
+        #expect(rows[0] == [a("Iran", .country), a("Pakistan", .country), a("Afghanistan", .country)])
+    }
+
+    @Test func compoundsNameEachCountry() {
+        let rows = actors(["The Indo-US deal worried Sino-Pakistani planners; a UN-designated group objected."])
+        #expect(rows[0] == [a("India", .country), a("United States", .country), a("China", .country),
+                            a("Pakistan", .country), a("United Nations", .organization)])
+    }
+
+    @Test func governmentOfCountryIsTheCountry() {
+        let rows = actors(["The Government of India and Pakistan's government traded notes."])
+        #expect(rows[0] == [a("India", .country), a("Pakistan", .country)])
+    }
+
+    @Test func sentenceInitialCommonWordsMonthsAndWeekdaysAreNoNames() {
+        let rows = actors(["Regrettably, Monday talks in January failed.", "However, Negotiations Continue."])
+        #expect(rows[0].isEmpty)
+        #expect(rows[1].isEmpty)
+    }
+
+    @Test func nameParticlesStayInsideNames() {
+        let rows = actors(["Police named Abdul Rahman bin Yusuf as the suspect."])
+        #expect(rows[0] == [a("Abdul Rahman bin Yusuf", .person)])
+    }
+
+    @Test func lowercaseWordsNeverMatchAcronymAliases() {
+        // "us", "let" and "x" are English words; "US", "LeT" and "X" are actors.
+        #expect(actors(["Let us know on x or via the site."])[0].isEmpty)
+    }
+
+    @Test func allCapitalHeadlinesFindOnlyKnownNames() {
+        let rows = actors(["PAKISTAN REJECTS TALIBAN CLAIM ON DEPORTATION OFFER"])
+        #expect(rows[0] == [a("Pakistan", .country), a("Afghan Taliban", .organization)])
+    }
+}
