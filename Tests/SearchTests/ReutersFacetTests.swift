@@ -117,6 +117,30 @@ struct ReutersFacetTests {
         #expect(counted == facet)
     }
 
+    static let newsTagged = Result { () throws -> (TemporaryDirectory, String) in
+        let dir = TemporaryDirectory("reuters-news-index")
+        let path = dir.path("idx")
+        _ = try IndexingRun(options: IndexingOptions(indexPath: path, tagger: NewsTagger(gazetteer: try Gazetteer.bundled())))
+            .run(paths: files.map(\.path))
+        return (dir, path)
+    }
+
+    @Test("with the news tagger: every actor facet count equals the total filtered by that actor",
+          .enabled(if: present, absent))
+    func newsTaggerFacetsEqualFilteredTotals() throws {
+        let engine = try SearchEngine(indexPath: try Self.newsTagged.get().1)
+        let request = SearchRequest(query: "oil", limit: 0, facets: [.actor, .person, .organization, .country], facetLimit: nil)
+        let results = try engine.search(request)
+        let actors = try #require(results.facets.first { $0.kind == .actor })
+        #expect(actors.values.count > 20)
+        for facet in results.facets {
+            for value in facet.values {
+                #expect(try engine.search(FacetTests.filtered(request, facet.kind, value)).total == value.count,
+                        "oil \(facet.kind.rawValue)=\(value.value)")
+            }
+        }
+    }
+
     @Test("an alias typed in the query finds the spelled-out name", .enabled(if: present, absent))
     func aliasAsSynonym() throws {
         let engine = try SearchEngine(indexPath: try Self.index.get().1)
