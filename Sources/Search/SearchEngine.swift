@@ -23,14 +23,20 @@ public final class SearchEngine {
     /// Opens the index at `indexPath` for searching.
     /// - Parameter pageSize: hits fetched per Xapian match set when streaming (default
     ///   10,000); exports of any length are read page by page, so memory stays flat.
-    /// - Throws: `SearchError.indexNotFound` when there is none.
+    /// - Throws: `SearchError.indexNotFound` when there is none, `.incompatibleIndex` when it
+    ///   was written with another schema version.
     public init(indexPath: String, pageSize: Int = 10_000) throws(SearchError) {
         self.indexPath = indexPath
         self.pageSize = max(1, pageSize)
+        let schema: String
         do {
             database = try Database(path: indexPath)
+            schema = try database.metadata(IndexSchema.MetadataKey.schema)
         } catch {
             throw SearchError.from(error, path: indexPath, query: "")
+        }
+        if !schema.isEmpty && schema != String(IndexSchema.version) {
+            throw SearchError.incompatibleIndex(path: indexPath, version: schema)
         }
     }
 

@@ -24,7 +24,7 @@ struct DossierCommand: ParsableCommand {
               1   finished, but some inputs were skipped (index) — the summary says which
               64  usage error: an unknown option or a bad value
               65  the query or a filter is malformed
-              66  no index at the path, or an input path does not exist
+              66  no index at the path (or an older schema), or an input path does not exist
               70  internal error (please report it)
               73  the output file cannot be created
               74  reading or writing failed (I/O)

@@ -190,6 +190,18 @@ import TestSupport
         }
     }
 
+    @Test func anIndexOfAnotherSchemaVersionIsRefusedWithAdvice() throws {
+        let dir = TemporaryDirectory()
+        let writer = try IndexWriter(path: dir.path("old"))
+        try writer.write(FixtureIndex.article("x/1", title: "Old", published: nil, source: nil, [("Old text.", [], [])]))
+        try writer.database.setMetadata("dossier:schema", "1")
+        try writer.commit()
+        #expect(throws: SearchError.incompatibleIndex(path: dir.path("old"), version: "1")) {
+            _ = try SearchEngine(indexPath: dir.path("old"))
+        }
+        #expect(SearchError.incompatibleIndex(path: "p", version: "1").description.contains("run `dossier index` again"))
+    }
+
     // MARK: - Grouping
 
     @Test func perArticleKeepsTheBestNOfEachArticle() throws {
