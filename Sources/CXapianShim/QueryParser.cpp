@@ -145,7 +145,8 @@ class SynonymFieldProcessor : public Xapian::FieldProcessor {
         auto it = entries_.find(value);
         if (it == entries_.end()) return phrase(value);
         const Entry &entry = it->second;
-        std::vector<Xapian::Query> parts{phrase(entry.text), phrase(entry.name), Xapian::Query(entry.term)};
+        std::vector<Xapian::Query> parts{phrase(entry.text), Xapian::Query(entry.term)};
+        if (entry.name != entry.text) parts.push_back(phrase(entry.name));
         return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     }
 
