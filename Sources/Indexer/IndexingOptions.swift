@@ -17,6 +17,9 @@ public struct IndexingOptions: Sendable {
     public var prune: Bool
     /// Record word positions (needed for phrase and NEAR queries). Default true.
     public var positions: Bool
+    /// Build a new index from the given paths only, replacing the old one when (and only
+    /// when) the new one is complete (`--rebuild`). Default false.
+    public var rebuild: Bool = false
     /// The format of standard input when a path is `-` (`--stdin-format`). Default nil.
     public var stdinFormat: InputFormat?
     /// Where per-file decisions (indexed, unchanged, skipped) and commits are logged.

@@ -33,9 +33,43 @@ public struct IndexingRun {
     public func run(
         paths: [String], progress: (IndexProgress) -> Void = { _ in }, shouldStop: () -> Bool = { false }
     ) throws(IndexerError) -> IndexSummary {
+        guard options.rebuild else {
+            return try run(into: options.indexPath, paths: paths, progress: progress, shouldStop: shouldStop)
+        }
+        // Build beside the old index and swap only when complete: a failed or interrupted
+        // rebuild leaves the old index as it was.
+        let fm = FileManager.default
+        let fresh = options.indexPath + ".rebuilding"
+        try? fm.removeItem(atPath: fresh)
+        let summary: IndexSummary
+        do {
+            summary = try run(into: fresh, paths: paths, progress: progress, shouldStop: shouldStop)
+        } catch {
+            try? fm.removeItem(atPath: fresh)
+            throw error
+        }
+        if summary.interrupted {
+            try? fm.removeItem(atPath: fresh)
+            return summary
+        }
+        do {
+            let old = options.indexPath + ".old"
+            try? fm.removeItem(atPath: old)
+            if fm.fileExists(atPath: options.indexPath) { try fm.moveItem(atPath: options.indexPath, toPath: old) }
+            try fm.moveItem(atPath: fresh, toPath: options.indexPath)
+            try? fm.removeItem(atPath: old)
+        } catch {
+            throw .unreadable(path: options.indexPath, reason: "could not replace the index with the rebuilt one (\(error.localizedDescription)); the new index is at \(fresh)")
+        }
+        return summary
+    }
+
+    private func run(
+        into indexPath: String, paths: [String], progress: (IndexProgress) -> Void, shouldStop: () -> Bool
+    ) throws(IndexerError) -> IndexSummary {
         let started = Date()
         var summary = IndexSummary()
-        let writer = try IndexWriter(path: options.indexPath, positions: options.positions)
+        let writer = try IndexWriter(path: indexPath, positions: options.positions)
         let inputs = FileCollector(stdinFormat: options.stdinFormat).collect(paths)
         inputs.skipped.forEach { summary.record($0) }
         var pendingPassages = 0

@@ -70,10 +70,14 @@ import TestSupport
         let corpus = try Self.makeCorpus(dir)
         let index = dir.path("idx")
         let run = try Self.start(["index", corpus, "--index", index, "--batch-size", "100"])
-        // Wait until the first batch is committed, then interrupt.
-        while run.isRunning && (try? EndToEndTests.dossier(["search", "--index", index, "--limit", "0"]))?.stdout.hasPrefix("0 ") != false {
-            Thread.sleep(forTimeInterval: 0.02)
+        // Wait until the first batch is committed (the index exists and holds passages), then interrupt.
+        func committed() -> Int {
+            guard let search = try? EndToEndTests.dossier(["search", "--index", index, "--limit", "0", "--format", "json"]),
+                  search.status == 0,
+                  let object = try? JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any] else { return 0 }
+            return object["total"] as? Int ?? 0
         }
+        while run.isRunning && committed() == 0 { Thread.sleep(forTimeInterval: 0.02) }
         #expect(run.isRunning, "the indexer should still be running when interrupted")
         kill(run.processIdentifier, SIGINT)
         run.waitUntilExit()

@@ -42,8 +42,19 @@ extension DossierCommand {
             valueName: "format"))
         var stdinFormat: String?
 
+        @Option(help: ArgumentHelp(
+            "A gazetteer of your own (JSON) merged over the bundled one: add, rename or merge actors. See Docs/actors.md.",
+            valueName: "file"), completion: .file(extensions: ["json"]))
+        var gazetteer: String?
+
+        @Flag(help: "Index text only: no actors or dates (faster; facets by actor will be empty).")
+        var noTagging = false
+
         @Flag(help: "Remove articles whose files are gone.")
         var prune = false
+
+        @Flag(help: "Build a new index from these paths only; the old one is replaced when the new one is complete.")
+        var rebuild = false
 
         @Option(help: ArgumentHelp("Passages written between commits.", valueName: "n"))
         var batchSize = 5_000
@@ -62,6 +73,7 @@ extension DossierCommand {
                 throw ValidationError("--published \(published): use YYYY, YYYY-MM or YYYY-MM-DD")
             }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+            if noTagging && gazetteer != nil { throw ValidationError("--gazetteer has no effect with --no-tagging") }
             if let stdinFormat, InputFormat(name: stdinFormat) == nil {
                 throw ValidationError("--stdin-format \(stdinFormat): use one of \(InputFormat.names.joined(separator: ", "))")
             }
@@ -72,11 +84,23 @@ extension DossierCommand {
 
         func run() throws {
             Interruption.install()
-            let options = IndexingOptions(
-                indexPath: location.path, batchSize: batchSize,
+            let tagger: any ArticleTagger
+            if noTagging {
+                tagger = NoTagger()
+            } else {
+                do {
+                    tagger = NewsTagger(gazetteer: try Gazetteer.loading(userFile: gazetteer.map { URL(fileURLWithPath: $0) }))
+                } catch {
+                    Diagnostics.say("dossier: error: \(error)")
+                    throw ExitCodes.badQuery
+                }
+            }
+            var options = IndexingOptions(
+                indexPath: location.path, tagger: tagger, batchSize: batchSize,
                 defaultPublished: published.flatMap(CalendarDate.init(iso:)), prune: prune,
                 stdinFormat: stdinFormat.flatMap(InputFormat.init(name:)),
                 logger: verbose ? Self.verboseLogger() : Logger(label: "dossier.index", factory: { _ in SwiftLogNoOpLogHandler() }))
+            options.rebuild = rebuild
             let progress = ProgressLine(enabled: !quiet && !json && !verbose && Diagnostics.isTerminal(.standardError))
             let summary: IndexSummary
             do {
