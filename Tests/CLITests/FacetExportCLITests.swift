@@ -6,6 +6,11 @@ import TestSupport
 /// The done-criterion through the binary, on the seeds and on a Reuters-21578 file:
 /// `dossier search Q --facet F --format json` gives counts that each equal the total of
 /// `dossier search Q` filtered by that value, and `--limit all --format csv` exports every hit.
+/// The default CSV columns (the CLI tests do not import Search).
+enum ExportFieldNames {
+    static let defaults = "rank,score,passage_id,article_id,file,paragraph,kind,title,published,source,actors,dates,text,snippet"
+}
+
 @Suite(.serialized) struct FacetExportCLITests {
     static let reuters = Paths.corpora.appendingPathComponent("reuters21578/reut2-000.sgm.gz")
     static var reutersPresent: Bool { FileManager.default.fileExists(atPath: reuters.path) }
@@ -116,6 +121,8 @@ import TestSupport
         #expect(lines.first == "12 passages for: extradition, counted exactly")
         #expect(lines.dropFirst().first?.hasPrefix("published-month: ") == true)
         #expect(lines.dropFirst().first?.contains("2025-07 3") == true)
+        let context = try EndToEndTests.dossier(["search", "\"Mumbai attack\"", "--context", "1", "--format", "csv", "--index", index])
+        #expect(context.stdout.hasPrefix(ExportFieldNames.defaults + ",context\r\n"))
         let typo = try EndToEndTests.dossier(["search", "extradtion", "--index", index])
         #expect(typo.stdout.contains("Did you mean: extradition"))
     }

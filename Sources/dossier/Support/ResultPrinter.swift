@@ -9,11 +9,14 @@ struct ResultPrinter {
     /// `--output FILE`, or nil for standard output.
     let outputPath: String?
 
-    /// Runs `request` and writes its hits with `output`'s format and fields.
+    /// Runs `request` and writes its hits with `output`'s format and fields. Without
+    /// `--fields`, `--context N` adds the `context` column, so structured output carries it too.
     func search(_ request: SearchRequest, output: OutputOptions) throws {
         let engine = try openEngine()
         let sink = try openSink()
-        let options = exportOptions(request, fields: output.exportFields)
+        var fields = output.exportFields
+        if output.fields == nil && request.context > 0 && !fields.contains(.context) { fields.append(.context) }
+        let options = exportOptions(request, fields: fields)
         do {
             let (results, written) = try engine.export(request, to: output.format.makeWriter(sink: sink, options: options))
             try sink.close()
