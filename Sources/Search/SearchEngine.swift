@@ -14,6 +14,8 @@ public final class SearchEngine {
     private var synonymCache: AliasSynonyms?
     /// Hits fetched per match set while streaming; memory is bounded by one page.
     let pageSize: Int
+    /// Decodes stored passage records (one decoder for every hit of every search).
+    private let decoder = JSONDecoder()
 
     /// Query-language features on for every search: AND/OR/NOT/NEAR and parentheses, phrases,
     /// `+`/`-` terms, trailing wildcards, a query of only `NOT x`, and "did you mean"
@@ -161,7 +163,7 @@ public final class SearchEngine {
             for index in 0..<page.count {
                 rank += 1
                 let item = try page.item(index)
-                guard let record = try? JSONDecoder().decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
+                guard let record = try? decoder.decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
                 let html = try page.snippet(
                     of: record.text, length: request.snippetLength, language: IndexSchema.language,
                     highlightStart: "<b>", highlightEnd: "</b>", omission: "…")
@@ -366,7 +368,7 @@ public final class SearchEngine {
         for paragraph in range where paragraph != record.paragraph {
             let term = IndexSchema.term(IndexSchema.passageID, PassageRecord.passageID(article: record.articleID, paragraph: paragraph))
             if let data = try database.data(forTerm: term),
-               let neighbour = try? JSONDecoder().decode(PassageRecord.self, from: Data(data.utf8)) {
+               let neighbour = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) {
                 found.append(neighbour)
             }
         }
