@@ -23,6 +23,11 @@ public struct IndexSummary: Sendable, Equatable, Codable {
     /// Passages in the index after the run.
     public var indexPassages = 0
 
+    enum CodingKeys: String, CodingKey {
+        case files, unchangedFiles = "unchanged_files", articles, passages, removedArticles = "removed_articles"
+        case skipped, warnings, interrupted, seconds, indexPassages = "index_passages"
+    }
+
     /// A reported problem, flattened for output.
     public struct Problem: Sendable, Equatable, Codable, CustomStringConvertible {
         /// The file.

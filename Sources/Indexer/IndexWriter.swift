@@ -175,16 +175,14 @@ public final class IndexWriter {
             addWithParents(year: first.year, month: first.month, day: first.day)
             return terms
         }
-        let spanDays = Self.dayNumber(last.upperBound) - Self.dayNumber(first.lowerBound) + 1
-        if first.precision == .day && last.precision == .day && spanDays <= 62 {
-            var day = Self.dayNumber(first.lowerBound)
-            let stop = Self.dayNumber(last.upperBound)
-            while day <= stop {
-                let ymd = Self.yyyymmdd(fromDayNumber: day)
-                addWithParents(year: ymd / 10000, month: (ymd / 100) % 100, day: ymd % 100)
-                day += 1
+        let firstDay = CalendarDate(yyyymmdd: first.lowerBound).dayNumber
+        let lastDay = CalendarDate(yyyymmdd: last.upperBound).dayNumber
+        if first.precision == .day && last.precision == .day && lastDay - firstDay < 62 {
+            for number in firstDay...max(firstDay, lastDay) {
+                let day = CalendarDate(dayNumber: number)
+                addWithParents(year: day.year, month: day.month, day: day.day)
             }
-        } else if first.precision >= .month && last.precision >= .month && spanDays <= 1100 {
+        } else if first.precision >= .month && last.precision >= .month && lastDay - firstDay < 1100 {
             var (y, m) = (first.year, first.month!)
             while y * 100 + m <= last.year * 100 + last.month! {
                 addWithParents(year: y, month: m, day: nil)
@@ -214,29 +212,6 @@ public final class IndexWriter {
             if m > 12 { m = 1; y += 1 }
         }
         return result
-    }
-
-    /// Days since 0000-03-01 for a `YYYYMMDD` integer (a civil-from-days inverse), for day ranges.
-    static func dayNumber(_ yyyymmdd: Int) -> Int {
-        var y = yyyymmdd / 10000
-        let m = (yyyymmdd / 100) % 100, d = yyyymmdd % 100
-        if m <= 2 { y -= 1 }
-        let era = y / 400, yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe
-    }
-
-    /// The `YYYYMMDD` integer for a day number of `dayNumber(_:)`.
-    static func yyyymmdd(fromDayNumber z: Int) -> Int {
-        let era = z / 146_097, doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return y * 10000 + m * 100 + d
     }
 
     // MARK: - Actors

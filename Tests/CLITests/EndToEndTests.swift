@@ -133,3 +133,36 @@ import TestSupport
         #expect(search.stdout.contains("--format <format>"))
     }
 }
+
+extension EndToEndTests {
+    @Test func standardInputAndTheJSONSummary() throws {
+        let dir = TemporaryDirectory()
+        let input = try dir.write("in.jsonl", """
+            {"id":"s1","title":"Piped","published":"2025-03-02","source":"Dawn","text":"Pakistan and India met.\\n\\nTalks continue."}
+            {"title":"no text"}
+
+            """)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["index", "-", "--stdin-format", "jsonl", "--index", dir.path("idx"), "--json"]
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(summary["format_version"] as? Int == 1)
+        #expect(summary["articles"] as? Int == 1)
+        #expect(summary["index_passages"] as? Int == 3)
+        let skipped = try #require(summary["skipped"] as? [[String: Any]])
+        #expect(skipped.count == 1)
+        #expect(skipped.first?["file"] as? String == "-")
+        #expect(skipped.first?["line"] as? Int == 2)
+        let search = try Self.dossier(["search", "source:dawn", "--index", dir.path("idx"), "--format", "jsonl", "--fields", "passage_id,source,published"])
+        #expect(search.stdout.split(separator: "\n").count == 3)
+        #expect(search.stdout.contains(#""passage_id":"s1#1","published":"2025-03-02","source":"Dawn""#))
+    }
+}

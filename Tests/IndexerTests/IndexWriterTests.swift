@@ -21,9 +21,16 @@ import Testing
         #expect(years.count == 10)
     }
 
-    @Test(arguments: [20_081_126, 20_000_229, 19_870_301, 20_251_231])
-    func dayNumbersRoundTrip(ymd: Int) {
-        #expect(IndexWriter.yyyymmdd(fromDayNumber: IndexWriter.dayNumber(ymd)) == ymd)
-        #expect(IndexWriter.dayNumber(ymd) + 1 == IndexWriter.dayNumber(IndexWriter.yyyymmdd(fromDayNumber: IndexWriter.dayNumber(ymd) + 1)))
+    @Test(arguments: [(2008, 11, 26), (2000, 2, 29), (1987, 3, 1), (2025, 12, 31), (1969, 12, 31)])
+    func dayNumbersRoundTrip(y: Int, m: Int, d: Int) {
+        let date = day(y, m, d)
+        #expect(CalendarDate(dayNumber: date.dayNumber) == date)
+        let next = CalendarDate(dayNumber: date.dayNumber + 1)
+        #expect(next > date && CalendarDate(dayNumber: next.dayNumber - 1) == date)
+    }
+
+    @Test func dayNumbersCountFromTheUnixEpoch() {
+        #expect(day(1970, 1, 1).dayNumber == 0)
+        #expect(day(2025, 2, 14).dayNumber == 20_133)  // date -d 2025-02-14 +%s / 86400
     }
 }

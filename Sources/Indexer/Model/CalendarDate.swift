@@ -82,3 +82,42 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
         }
     }
 }
+
+extension CalendarDate {
+    /// Days since 1970-01-01 of a civil date (proleptic Gregorian), by Howard Hinnant's
+    /// `days_from_civil`: exact for every year, with no Foundation calendar involved.
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// Days since 1970-01-01 of the first day this date covers.
+    public var dayNumber: Int { Self.dayNumber(year: year, month: month ?? 1, day: day ?? 1) }
+
+    /// The day-precision date of a day number (`civil_from_days`).
+    public init(dayNumber z0: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    /// The day-precision date of a `YYYYMMDD` integer (as `lowerBound` and `upperBound` give).
+    init(yyyymmdd: Int) {
+        self.year = yyyymmdd / 10000
+        self.month = (yyyymmdd / 100) % 100
+        self.day = yyyymmdd % 100
+    }
+}

@@ -23,35 +23,16 @@ enum DateVocabulary {
         (months[key] != nil && key != "may" && key != "mar") || weekdays[key] != nil
     }
 
-    /// Days since 1970-01-01 of a civil date (Hinnant's algorithm).
+    /// Days since 1970-01-01 (see `CalendarDate.dayNumber(year:month:day:)`).
     static func dayNumber(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+        CalendarDate.dayNumber(year: year, month: month, day: day)
     }
 
     /// The civil date of a day number.
-    static func date(dayNumber z0: Int) -> CalendarDate {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return CalendarDate(year: y, month: m, day: d)!
-    }
+    static func date(dayNumber: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber) }
 
     /// The day number of a day-precision date.
-    static func dayNumber(_ date: CalendarDate) -> Int {
-        dayNumber(year: date.year, month: date.month ?? 1, day: date.day ?? 1)
-    }
+    static func dayNumber(_ date: CalendarDate) -> Int { date.dayNumber }
 
     /// The weekday of a day number, 1 = Sunday (1970-01-01 was a Thursday).
     static func weekday(dayNumber: Int) -> Int {

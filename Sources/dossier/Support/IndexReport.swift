@@ -3,6 +3,19 @@ import Indexer
 
 /// The closing summary of `dossier index`, as text (stderr) or JSON (stdout).
 struct IndexReport {
+    /// The `--json` document: the summary with the output format version and the index path.
+    private struct Versioned: Encodable {
+        let summary: IndexSummary
+        let index: String
+        enum CodingKeys: String, CodingKey { case formatVersion = "format_version", index }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(1, forKey: .formatVersion)
+            try container.encode(index, forKey: .index)
+            try summary.encode(to: encoder)
+        }
+    }
+
     let summary: IndexSummary
     let indexPath: String
 
@@ -10,7 +23,7 @@ struct IndexReport {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            if let data = try? encoder.encode(summary) {
+            if let data = try? encoder.encode(Versioned(summary: summary, index: indexPath)) {
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
             }
             return
