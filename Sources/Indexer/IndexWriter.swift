@@ -200,8 +200,8 @@ public final class IndexWriter {
     /// either, so a mentioned-month facet count always equals filtering by that month.
     static func monthsAndYears(of mention: DateMention) -> [(String?, String)] {
         let start = mention.start, end = mention.end ?? mention.start
-        let spanDays = Self.dayNumber(end.upperBound) - Self.dayNumber(start.lowerBound) + 1
-        guard start.month != nil, end.month != nil, spanDays <= 1100 else {
+        let days = CalendarDate(yyyymmdd: end.upperBound).dayNumber - CalendarDate(yyyymmdd: start.lowerBound).dayNumber
+        guard start.month != nil, end.month != nil, days < 1100 else {
             return (start.year...max(start.year, end.year)).map { (nil, String(format: "%04d", $0)) }
         }
         var result: [(String?, String)] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Indexer
 import Testing
 import TestSupport
 @testable import Search
@@ -108,6 +109,26 @@ import TestSupport
         #expect(values(.publishedYear) == ["2025", "2024"])
         #expect(values(.mentionedMonth) == ["2008-11", "2025-10", "2025-03"])
         #expect(values(.mentionedYear) == ["2008", "2023", "2024", "2025"])
+    }
+
+    @Test func longMentionedRangesCountAsTheirFilterFinds() throws {
+        // A decade-long range gets year terms only; its months must not appear in the facet.
+        let decade = DateMention(text: "from 2001 to 2010", start: CalendarDate(year: 2001, month: 1)!, end: CalendarDate(year: 2010, month: 12)!)
+        let quarter = DateMention(text: "early 2009", start: CalendarDate(year: 2009, month: 1)!, end: CalendarDate(year: 2009, month: 3)!)
+        let fixture = try FixtureIndex(extra: [
+            FixtureIndex.article("fx/long", title: "Long ranges", published: nil, source: nil,
+                                 [("A decade of talks.", [], [decade]), ("A quarter of talks.", [], [quarter])]),
+        ])
+        let engine = try SearchEngine(indexPath: fixture.path)
+        let request = SearchRequest(query: "talks", limit: 0, facets: [.mentionedMonth, .mentionedYear], facetLimit: nil)
+        let results = try engine.search(request)
+        let months = try #require(results.facets.first { $0.kind == .mentionedMonth })
+        #expect(months.values.map(\.value).sorted() == ["2009-01", "2009-02", "2009-03"])
+        for facet in results.facets {
+            for value in facet.values {
+                #expect(try engine.search(Self.filtered(request, facet.kind, value)).total == value.count, "\(value.value)")
+            }
+        }
     }
 
     @Test func facetsAreCountedBeforeCollapsingAndSaySo() throws {
