@@ -36,7 +36,7 @@ public final class IndexWriter {
             if !schema.isEmpty && schema != String(IndexSchema.version) {
                 throw IndexerError.malformed(
                     path: path, line: nil,
-                    reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it with --rebuild")
+                    reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it: `dossier index PATH... --rebuild --index \(path)`")
             }
             if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
             termIndexer = try TermIndexer(

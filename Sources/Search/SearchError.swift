@@ -25,7 +25,7 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
             return "no index at \(path); create one with `dossier index PATH --index \(path)`"
         case let .incompatibleIndex(path, version):
             return "the index at \(path) has schema version \(version) and this dossier reads version \(IndexSchema.version); "
-                + "delete it and run `dossier index` again"
+                + "rebuild it: `dossier index PATH... --rebuild --index \(path)`"
         case let .invalidQuery(query, message):
             return "invalid query \"\(query)\": \(message)"
         case let .invalidFilter(option, value, message):
