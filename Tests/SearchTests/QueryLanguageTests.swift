@@ -199,7 +199,7 @@ import TestSupport
         #expect(throws: SearchError.incompatibleIndex(path: dir.path("old"), version: "1")) {
             _ = try SearchEngine(indexPath: dir.path("old"))
         }
-        #expect(SearchError.incompatibleIndex(path: "p", version: "1").description.contains("run `dossier index` again"))
+        #expect(SearchError.incompatibleIndex(path: "p", version: "1").description.hasSuffix("rebuild it: `dossier index PATH... --rebuild --index p`"))
     }
 
     // MARK: - Grouping
