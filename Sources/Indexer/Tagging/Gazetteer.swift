@@ -37,6 +37,9 @@ public struct Gazetteer: Sendable {
         var exactText: String?
         /// True when the name starts in lower case ("bin Laden"), so case is not checked.
         var lowercaseStart: Bool
+        /// The name as the gazetteer spells it: what an alias is shown as, whatever the
+        /// case of the text ("AMERICA", "AMerica" -> "America").
+        var display: String
     }
 
     private(set) var actors: [Actor] = []
@@ -292,7 +295,8 @@ public struct Gazetteer: Sendable {
         let acronymLike = single && (first.looksLikeAcronym || name.utf8.count <= 3)
         let phrase = Phrase(keys: keys, target: target,
                             exactText: acronymLike ? name.replacingOccurrences(of: "\u{2019}", with: "'") : nil,
-                            lowercaseStart: !first.isCapitalised && first.kind == .word)
+                            lowercaseStart: !first.isCapitalised && first.kind == .word,
+                            display: name.replacingOccurrences(of: "\u{2019}", with: "'"))
         if phrase.lowercaseStart, let initial = first.key.utf8.first { lowercaseInitials[Int(initial)] = true }
         var list = phrases[first.key] ?? []
         list.removeAll { $0.keys == keys }
