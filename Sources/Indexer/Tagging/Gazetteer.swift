@@ -330,6 +330,8 @@ struct CueIndex: Sendable {
     static let titleStart: UInt16 = 1, organization: UInt16 = 2, location: UInt16 = 4, personCue: UInt16 = 8
     static let speechVerb: UInt16 = 16, locationPreposition: UInt16 = 32, particle: UInt16 = 64
     static let government: UInt16 = 128, common: UInt16 = 256, connector: UInt16 = 512
+    /// Set by `NameFinder.annotate`: a word never part of a rule-found name ("GMT", "He").
+    static let notName: UInt16 = 1024
 
     /// Connectors allowed inside an organisation or place name ("Ministry of External Affairs").
     static let connectors: Set<String> = ["of", "and", "for", "the", "on", "&", "de", "du", "des"]

@@ -14,6 +14,16 @@ struct NameFinder {
         "flew", "fly", "flying", "travelled", "traveled", "travel", "went", "go", "going", "returned", "return",
         "came", "moved", "trip", "visit", "journey", "way", "deported", "extradited", "back",
     ]
+    /// Capitalised words that never are, or start, a name found by rule: pronouns, wire-copy
+    /// abbreviations ("Dlrs", "Mln", "Shr"), time zones and economic measures ("GMT", "GNP"),
+    /// lone compass points ("the West").
+    static let notNames: Set<String> = [
+        "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this", "that", "these",
+        "those", "there", "here", "dlrs", "dlr", "mln", "bln", "pct", "stg", "cts", "shr", "shrs", "qtr", "avg",
+        "revs", "oper", "vs", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "gnp", "gdp", "cpi", "ppi",
+        "sdr", "sdrs", "ecu", "ecus", "libor", "ceo", "cif", "fob", "ltd", "inc", "corp", "co", "cos", "plc",
+        "west", "east", "north", "south", "mid", "noon",
+    ]
     /// Title words that are also ordinary adjectives or nouns: before a lone ordinary word
     /// they are part of a name ("General Agreement", "Chief Executive"), not a title.
     private static let weakTitles: Set<String> = [
@@ -43,6 +53,11 @@ struct NameFinder {
             var bits = gazetteer.cues.bits[tokens[k].key] ?? 0
             // Only capitalised words are ever asked whether they are ordinary English.
             if tokens[k].isCapitalised && gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
+            // "DEC7", "GMT", "Dlrs", "He": never (part of) a name found by rule.
+            if tokens[k].isCapitalised && (NameFinder.notNames.contains(tokens[k].key)
+                || tokens[k].key.utf8.contains(where: { $0 >= 48 && $0 <= 57 })) {
+                bits |= CueIndex.common | CueIndex.notName
+            }
             tokens[k].cues = bits
         }
     }
@@ -78,7 +93,7 @@ struct NameFinder {
                     // "General Agreement", "Chief Executive": a title word that is also an
                     // ordinary adjective, before one ordinary word, is no title.
                     let weak = titleLength == 1 && NameFinder.weakTitles.contains(token.key)
-                        && runAfter.length == 1 && isCommon(tokens[next]) && !namesInArticle.contains(tokens[next].key)
+                        && runAfter.length == 1 && isCommon(tokens[next])
                     if !runAfter.hasOrganizationCue && !weak {
                         titleStart = i
                         i = next
@@ -345,6 +360,8 @@ struct NameFinder {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
                 if j > i && (t.sentenceStart || !t.spaceBefore) { break }
+                // "N.Z. Dlrs": a wire abbreviation ends a name; a legal form ("Inc") ends it after itself.
+                if t.cues & CueIndex.notName != 0 && !NameFinder.companySuffixes.contains(t.key) { break }
                 // A known name ends an uncued run before it: "Cites India", "Hafiz Saeed and
                 // Jaish-e-Muhammad". Inside an organisation ("Bank of America") it does not.
                 if j > i && !r.hasOrganizationCue && !r.hasLocationCue && !governmentStart && matches[j] != nil {
@@ -382,6 +399,7 @@ struct NameFinder {
                 let previous = tokens[j - 1].key
                 let next = j + 1 < n ? tokens[j + 1].key : ""
                 let joins = next == "co" || (r.hasOrganizationCue && !NameFinder.companySuffixes.contains(previous))
+                    || legalFormAhead(tokens, from: j + 1)
                 if !joins { break }
             }
             if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.connector != 0 {
@@ -408,6 +426,20 @@ struct NameFinder {
             return short
         }
         return r
+    }
+
+    /// True when capitalised words from `k` run into a legal form: "Standard and Poor's
+    /// Corp", so the "and" before them is inside one company's name.
+    private func legalFormAhead(_ tokens: [Token], from k: Int) -> Bool {
+        var j = k
+        while j < tokens.count, j < k + 4 {
+            let t = tokens[j]
+            if t.kind == .possessive { j += 1; continue }
+            guard t.kind == .word, t.isCapitalised, t.spaceBefore || t.kind == .possessive else { return false }
+            if NameFinder.legalForms.contains(t.key) { return j > k }
+            j += 1
+        }
+        return false
     }
 
     /// Where a person's name starts at the end of a run ("Police Ghulam Nabi Memon", "Bank
@@ -437,7 +469,9 @@ struct NameFinder {
         var headRun = r
         headRun.end = split
         while headRun.end > r.start && !tokens[headRun.end - 1].isCapitalised { headRun.end -= 1 }
-        if headRun.end > r.start, gazetteer.cues.titleLength(tokens, at: r.start) == 0 {
+        // "Health Minister John Smith": a head ending in a title word is an office, no actor.
+        let headIsOffice = headRun.end > r.start && (r.start..<headRun.end).contains { gazetteer.cues.titleLength(tokens, at: $0) > 0 }
+        if headRun.end > r.start, !headIsOffice {
             if let match = matches[r.start], r.start + match.length == headRun.end {
                 out.append(knownMention(tokens, match, at: r.start))
             } else if let head = unknownMention(tokens, headRun, from: r.start, titleStart: nil),
@@ -473,12 +507,18 @@ struct NameFinder {
             words.removeFirst()
             start = tokens[start...].firstIndex { $0.start == words[0].start } ?? start
         }
-        // Single letters ("I", "A") are no names.
+        // Single letters ("I", "A") are no names; nor are pronouns and wire abbreviations.
         if words.count == 1 && words[0].text.unicodeScalars.count == 1 { return nil }
+        if words.contains(where: { $0.cues & CueIndex.notName != 0 && !NameFinder.companySuffixes.contains($0.key) }) { return nil }
+        // "the Bank said", "Corp said": a lone organisation word is no person, and says
+        // nothing of which organisation.
+        if words.count == 1, words[0].cues & CueIndex.organization != 0 { return nil }
         var name = text(tokens, start, r.end)
         var keys = tokens[start..<r.end].map(\.key)
         let titled = titleStart != nil && start != titleStart
-        let cueBefore = start > 0 && tokens[start - 1].cues & CueIndex.personCue != 0
+        // "spokesman Yasir Abbasi"; a capitalised cue word is a title or part of a name
+        // ("General Accord"), which the title rule has already judged.
+        let cueBefore = start > 0 && tokens[start - 1].cues & CueIndex.personCue != 0 && !tokens[start - 1].isCapitalised
         let allCommon = words.allSatisfy {
             $0.cues & (CueIndex.common | CueIndex.connector | CueIndex.particle) != 0
                 || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
@@ -517,7 +557,11 @@ struct NameFinder {
                               isAcronym: words.count == 1 && words[0].looksLikeAcronym)
         mention.personEvidence = titled || cueBefore
             || (r.end < tokens.count && tokens[r.end].cues & CueIndex.speechVerb != 0)
+        // "in May" is the month.
         mention.locationEvidence = start > 0 && tokens[start - 1].cues & CueIndex.locationPreposition != 0
+            && DateVocabulary.month(words[0].key) == nil
+        // "the Texaco said": an article before a lone word makes it no person.
+        if words.count == 1, start > 0, tokens[start - 1].key == "the" { mention.personEvidence = false }
         return mention
     }
 
