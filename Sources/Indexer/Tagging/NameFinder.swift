@@ -41,7 +41,16 @@ struct NameFinder {
     /// "analyst with Merrill Lynch", "economist at Morgan Stanley".
     private static let employeeBefore: Set<String> = [
         "analyst", "economist", "strategist", "dealer", "trader", "official", "executive", "director", "partner",
-        "vice", "president", "chairman", "spokesman",
+        "vice", "president", "chairman", "spokesman", "analysts", "economists", "strategists", "dealers", "traders",
+        "officials", "executives",
+    ]
+    /// Last words of names of things, not people: rates, indexes, accords, laws, events
+    /// ("London Interbank Offered Rate", "Dow Jones Industrial Average", "Louvre Agreement").
+    private static let thingHeads: Set<String> = [
+        "rate", "rates", "index", "average", "stocks", "stock", "bonds", "bond", "futures", "prices", "price",
+        "act", "bill", "accord", "accords", "agreement", "treaty", "plan", "program", "programme", "budget",
+        "report", "survey", "law", "amendment", "day", "week", "cup", "war", "crisis", "talks", "summit",
+        "conference", "round", "pact", "protocol", "initiative", "doctrine", "fund",
     ]
     /// Company-name endings after which a name is complete.
     private static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
@@ -537,6 +546,8 @@ struct NameFinder {
             guard words.count == 1, namesInArticle.contains(words[0].key) else { return nil }
             type = nil
         }
+        // "Louvre Agreement", "Dow Jones Industrial Average": a thing's name, not a person's.
+        else if words.count >= 2, NameFinder.thingHeads.contains(words[words.count - 1].key) { return nil }
         else if titled || cueBefore { type = .person }
         // "The Reagan Administration", "Aquino Government": a government is its country,
         // which an unknown name does not tell; no person, no actor.
