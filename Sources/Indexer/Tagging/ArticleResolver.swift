@@ -19,7 +19,7 @@ struct ArticleResolver {
             for mention in mentions {
                 guard let tag = direct(mention) else { continue }
                 if let acronym = mention.defines { acronyms[acronym] = tag }
-                if tag.type == .organization, case .name = mention.candidate, mention.keys.count >= 2,
+                if tag.type == .organization, case .name = mention.candidate,
                    !organizations.contains(where: { $0.keys == mention.keys }) {
                     organizations.append((mention.keys, tag))
                 }

@@ -357,6 +357,8 @@ struct CueIndex: Sendable {
         mark(particles, CueIndex.particle)
         mark(governmentWords, CueIndex.government)
         mark(CueIndex.connectors, CueIndex.connector)
+        // One lookup per word answers this too; `NameFinder.annotate` keeps it for capitalised words only.
+        mark(NameFinder.notNames, CueIndex.notName)
     }
 
     /// The number of tokens of the longest title starting at `i`, or 0.

@@ -60,12 +60,15 @@ struct NameFinder {
     func annotate(_ tokens: inout [Token]) {
         for k in tokens.indices where tokens[k].kind == .word {
             var bits = gazetteer.cues.bits[tokens[k].key] ?? 0
-            // Only capitalised words are ever asked whether they are ordinary English.
-            if tokens[k].isCapitalised && gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
-            // "DEC7", "GMT", "Dlrs", "He": never (part of) a name found by rule.
-            if tokens[k].isCapitalised && (NameFinder.notNames.contains(tokens[k].key)
-                || tokens[k].key.utf8.contains(where: { $0 >= 48 && $0 <= 57 })) {
-                bits |= CueIndex.common | CueIndex.notName
+            if tokens[k].isCapitalised {
+                // Only capitalised words are ever asked whether they are ordinary English.
+                if gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
+                // "DEC7", "GMT", "Dlrs", "He": never (part of) a name found by rule.
+                if bits & CueIndex.notName != 0 || tokens[k].key.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) {
+                    bits |= CueIndex.common | CueIndex.notName
+                }
+            } else {
+                bits &= ~CueIndex.notName
             }
             tokens[k].cues = bits
         }
@@ -131,8 +134,11 @@ struct NameFinder {
             let match = matches[i]
             // Sentence-initial ordinary words ("Responding", "The", "However") are no names;
             // skip the word and look again from the next one.
+            // But "Standard Oil Co", "Standard and Poor's Corp" run into a legal form: a company.
             if match == nil && current.sentenceStart && titleStart == nil && isCommon(current)
-                && !current.isHyphenated && !namesInArticle.contains(current.key) {
+                && !current.isHyphenated && !namesInArticle.contains(current.key)
+                && !legalFormAhead(tokens, from: i + 1)
+                && !(i + 1 < n && (tokens[i + 1].key == "and" || tokens[i + 1].key == "&") && legalFormAhead(tokens, from: i + 2)) {
                 i += 1
                 continue
             }
@@ -407,8 +413,8 @@ struct NameFinder {
             if t.key == "and" || t.key == "&" {
                 let previous = tokens[j - 1].key
                 let next = j + 1 < n ? tokens[j + 1].key : ""
-                let joins = next == "co" || (r.hasOrganizationCue && !NameFinder.companySuffixes.contains(previous))
-                    || legalFormAhead(tokens, from: j + 1)
+                let joins = next == "co" || (!NameFinder.companySuffixes.contains(previous)
+                    && (r.hasOrganizationCue || legalFormAhead(tokens, from: j + 1)))
                 if !joins { break }
             }
             if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.connector != 0 {

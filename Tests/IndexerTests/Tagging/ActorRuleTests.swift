@@ -179,6 +179,23 @@ import Testing
                             a("Organisation for Economic Co-operation and Development", .organization)])
     }
 
+    @Test func pronounsAbbreviationsAndThingsAreNoActors() {
+        let rows = actors([
+            "\"It will pass,\" He said at 1500 GMT, as GNP rose 3.5 pct and DEC7 contracts traded in May.",
+            "The London Interbank Offered Rate and the Louvre Agreement held; the Bank said N.Z. Dlrs rose.",
+            "Shares rose in St. Louis.",
+        ])
+        #expect(rows[0].isEmpty)
+        #expect(rows[1] == [a("United Kingdom", .country), a("New Zealand", .country)])
+        #expect(rows[2].allSatisfy { $0.type != .person })
+    }
+
+    @Test func andBeforeALegalFormStaysInsideTheCompany() {
+        let rows = actors(["Standard and Poor's Corp cut the rating of Texaco Inc and Standard Oil Co.", "Texaco said it would appeal."])
+        #expect(rows[0] == [a("Standard and Poor's", .organization), a("Texaco", .organization), a("Standard Oil", .organization)])
+        #expect(rows[1] == [a("Texaco", .organization)])
+    }
+
     @Test func allCapitalHeadlinesFindOnlyKnownNames() {
         let rows = actors(["PAKISTAN REJECTS TALIBAN CLAIM ON DEPORTATION OFFER"])
         #expect(rows[0] == [a("Pakistan", .country), a("Afghan Taliban", .organization)])
