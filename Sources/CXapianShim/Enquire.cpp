@@ -42,6 +42,16 @@ extern "C" int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, char sep
     })
 }
 
+extern "C" int cx_enquire_add_pair_facet(cx_enquire *enquire, uint32_t first_slot, uint32_t second_slot,
+                                         char separator, cx_pair_spy **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        enquire->pair_spies.push_back(std::make_unique<PairCountSpy>(first_slot, second_slot, separator));
+        enquire->enquire.add_matchspy(enquire->pair_spies.back().get());
+        enquire->pair_handles.push_back(std::make_unique<cx_pair_spy>(cx_pair_spy{enquire->pair_spies.back().get()}));
+        *out = enquire->pair_handles.back().get();
+    })
+}
+
 extern "C" int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max, uint32_t check_at_least,
                                cx_mset **out, cx_error *error) noexcept {
     CX_GUARD(error, { *out = new cx_mset{enquire->enquire.get_mset(first, max, check_at_least)}; })
@@ -55,6 +65,20 @@ extern "C" int cx_facet_spy_each(cx_facet_spy *spy, cx_term_visitor visitor, voi
 }
 
 extern "C" uint32_t cx_facet_spy_total(cx_facet_spy *spy) noexcept { return spy->spy->total(); }
+
+extern "C" int cx_pair_spy_each(cx_pair_spy *spy, cx_pair_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const char separator = spy->spy->separator();
+        for (const auto &entry : spy->spy->counts()) {
+            const std::string &key = entry.first;
+            const size_t split = key.find(separator);
+            if (split == std::string::npos) continue;
+            visitor(context, key.data(), split, key.data() + split + 1, key.size() - split - 1, entry.second);
+        }
+    })
+}
+
+extern "C" uint32_t cx_pair_spy_total(cx_pair_spy *spy) noexcept { return spy->spy->total(); }
 
 extern "C" void cx_mset_free(cx_mset *mset) noexcept {
     try { delete mset; } catch (...) {}

@@ -1,12 +1,16 @@
 // The query parser and the processors Dossier adds to it:
 //  - AliasFieldProcessor: a boolean field whose value is folded to a slug and looked up in an
 //    alias table (`actor:LeT` -> term XA + `lashkar-e-taiba`), so users type names, not ids.
-//  - FlexibleDateRangeProcessor: `published:2025-01..2025-03` over a YYYYMMDD value slot; either
+//  - FlexibleDateRangeProcessor: `published:2025-01..2025-03` over YYYYMMDD value slots; either
 //    end may be a year, month or day (start rounded down, end rounded up). Xapian's own
-//    DateRangeProcessor accepts only whole days.
+//    DateRangeProcessor accepts only whole days and compares one slot, so a date known only
+//    to the year would fall in any range touching its first day.
 //  - DateTermRangeProcessor: the same syntax over multi-valued date terms (see date_terms_query).
+//  - SynonymFieldProcessor: a free-text field whose registered values (actor aliases, matched
+//    case-sensitively by the caller) expand to the actor's name phrase and its boolean term.
 #include "ShimInternal.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 std::string cxshim::slug(const std::string &name) {
@@ -119,6 +123,49 @@ class AliasFieldProcessor : public Xapian::FieldProcessor {
     std::map<std::string, std::string> aliases_;
 };
 
+/// Expands registered keys: `field:KEY` becomes the registered text as a phrase, OR the
+/// registered name as a phrase, OR the registered boolean term.
+///
+/// Why not Xapian's synonym table: the QueryParser looks synonyms up by the lower-cased term,
+/// so a synonym for the acronym "LeT" would also expand the English word "let". The caller
+/// recognises alias tokens with their case and routes only those here, each as an opaque key
+/// (`dossieralias:s3`): the parser lower-cases a free-text field's value and passes no quoted
+/// or multi-word value to a field processor, so the key must be one plain lower-case word.
+/// The phrases are parsed by a private QueryParser (a FieldProcessor must not re-enter the
+/// parser that called it).
+class SynonymFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    SynonymFieldProcessor(const Xapian::Stem &stemmer, const Xapian::Stopper *stopper) {
+        phrases_.set_stemmer(stemmer);
+        phrases_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+        phrases_.set_stopper(stopper);
+    }
+
+    Xapian::Query operator()(const std::string &value) override {
+        auto it = entries_.find(value);
+        if (it == entries_.end()) return phrase(value);
+        const Entry &entry = it->second;
+        std::vector<Xapian::Query> parts{phrase(entry.text), Xapian::Query(entry.term)};
+        if (entry.name != entry.text) parts.push_back(phrase(entry.name));
+        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+
+    void add(const std::string &key, const std::string &text, const std::string &name, const std::string &term) {
+        entries_[key] = Entry{text, name, term};
+    }
+
+  private:
+    struct Entry { std::string text, name, term; };
+
+    Xapian::Query phrase(std::string text) {
+        text.erase(std::remove(text.begin(), text.end(), '"'), text.end());
+        return phrases_.parse_query("\"" + text + "\"", Xapian::QueryParser::FLAG_PHRASE);
+    }
+
+    Xapian::QueryParser phrases_;
+    std::map<std::string, Entry> entries_;
+};
+
 namespace {
 
 /// Parses both ends of a range; an empty end is open. Throws a QueryParserError naming the field.
@@ -137,15 +184,22 @@ void parse_bounds(const std::string &field, const std::string &begin, const std:
 
 class FlexibleDateRangeProcessor : public Xapian::RangeProcessor {
   public:
-    FlexibleDateRangeProcessor(Xapian::valueno slot, const std::string &field)
-        : Xapian::RangeProcessor(slot, field + ":"), field_(field) {}
+    FlexibleDateRangeProcessor(Xapian::valueno first_slot, Xapian::valueno last_slot, const std::string &field)
+        : Xapian::RangeProcessor(first_slot, field + ":"), last_slot_(last_slot), field_(field) {}
+    // A date known to the day, month or year covers [first day, last day]; it matches when
+    // that span lies inside the range, so `published:2025-01..2025-01` does not match an
+    // article dated just "2025" (and the published-month facet, which has no month for such
+    // an article, agrees with the filter).
     Xapian::Query operator()(const std::string &begin, const std::string &end) override {
         std::string lo, hi;
         parse_bounds(field_, begin, end, lo, hi);
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        Xapian::Query from(Xapian::Query::OP_VALUE_GE, slot, lo);
+        if (end.empty()) return from;
+        return Xapian::Query(Xapian::Query::OP_AND, from, Xapian::Query(Xapian::Query::OP_VALUE_LE, last_slot_, hi));
     }
 
   private:
+    Xapian::valueno last_slot_;
     std::string field_;
 };
 
@@ -227,9 +281,11 @@ extern "C" int cx_queryparser_add_value_alias(cx_queryparser *qp, const char *fi
     })
 }
 
-extern "C" int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t slot,
-                                             cx_error *error) noexcept {
-    CX_GUARD(error, { qp->parser.add_rangeprocessor((new FlexibleDateRangeProcessor(slot, field))->release()); })
+extern "C" int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t first_slot,
+                                             uint32_t last_slot, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        qp->parser.add_rangeprocessor((new FlexibleDateRangeProcessor(first_slot, last_slot, field))->release());
+    })
 }
 
 extern "C" int cx_queryparser_add_date_term_range(cx_queryparser *qp, const char *field, const char *prefix,
@@ -254,6 +310,27 @@ extern "C" int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t
         if (flags & CX_QP_AUTO_MULTIWORD_SYNONYMS) f |= Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
         qp->parser.set_default_op(default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
         *out = new cx_query{qp->parser.parse_query(cxshim::str(text, length), f)};
+    })
+}
+
+extern "C" int cx_queryparser_add_synonym_field(cx_queryparser *qp, const char *field, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        auto *proc = new SynonymFieldProcessor(qp->stemmer, &qp->stopper);
+        qp->synonym_fields[field] = proc;
+        qp->parser.add_prefix(field, proc->release());
+    })
+}
+
+extern "C" int cx_queryparser_add_phrase_synonym(cx_queryparser *qp, const char *field, const char *key,
+                                                 size_t key_length, const char *text, size_t text_length,
+                                                 const char *name, size_t name_length, const char *term,
+                                                 size_t term_length, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        auto it = qp->synonym_fields.find(field);
+        if (it == qp->synonym_fields.end())
+            throw Xapian::InvalidArgumentError(std::string("no synonym field named ") + field);
+        it->second->add(cxshim::str(key, key_length), cxshim::str(text, text_length), cxshim::str(name, name_length),
+                        cxshim::str(term, term_length));
     })
 }
 

@@ -28,19 +28,23 @@ public final class IndexWriter {
     }
 
     /// Opens (or creates) the index at `path` for writing.
+    /// - Parameters:
+    ///   - positions: record word positions (phrase and NEAR queries need them).
+    ///   - spelling: also feed the words of every passage to Xapian's spelling dictionary, so
+    ///     that searches can suggest "did you mean" corrections for unknown words.
     /// - Throws: `IndexerError.store` (e.g. `.databaseLocked` while another process writes it),
     ///   or `.malformed` when the index was written by an incompatible schema.
-    public init(path: String, positions: Bool = true) throws(IndexerError) {
+    public init(path: String, positions: Bool = true, spelling: Bool = true) throws(IndexerError) {
         do {
             database = try WritableDatabase(path: path)
             let schema = try database.reader.metadata(IndexSchema.MetadataKey.schema)
             if !schema.isEmpty && schema != String(IndexSchema.version) {
                 throw IndexerError.malformed(
                     path: path, line: nil,
-                    reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it with --rebuild")
+                    reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it: `dossier index PATH... --rebuild --index \(path)`")
             }
             if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
-            builder = try DocumentBuilder(positions: positions)
+            builder = try DocumentBuilder(positions: positions, spellingDatabase: spelling ? database : nil)
             startedEmpty = try database.reader.documentCount() == 0
         } catch let error as XapianError {
             throw .store(error)
@@ -146,9 +150,12 @@ public final class IndexWriter {
     }
 
     /// The months (`YYYYMM`, nil at year precision) and years a mention touches, for facets.
+    /// They follow `dateTerms(for:)`: a range too long to get month terms gets no months here
+    /// either, so a mentioned-month facet count always equals filtering by that month.
     static func monthsAndYears(of mention: DateMention) -> [(String?, String)] {
         let start = mention.start, end = mention.end ?? mention.start
-        guard start.month != nil, end.month != nil else {
+        let days = CalendarDate(yyyymmdd: end.upperBound).dayNumber - CalendarDate(yyyymmdd: start.lowerBound).dayNumber
+        guard start.month != nil, end.month != nil, days < 1100 else {
             return (start.year...max(start.year, end.year)).map { (nil, String(format: "%04d", $0)) }
         }
         var result: [(String?, String)] = []

@@ -8,22 +8,37 @@ import XapianStore
 public final class SearchEngine {
     /// The index directory.
     public let indexPath: String
-    private let database: Database
+    let database: Database
     private var parserCache: QueryParser?
     private var actorCache: ActorDirectory?
+    private var synonymCache: AliasSynonyms?
+    /// Hits fetched per match set while streaming; memory is bounded by one page.
+    let pageSize: Int
+    /// Decodes stored passage records (one decoder for every hit of every search).
+    private let decoder = JSONDecoder()
 
     /// Query-language features on for every search: AND/OR/NOT/NEAR and parentheses, phrases,
-    /// `+`/`-` terms, trailing wildcards, and a query of only `NOT x`.
-    static let parseFlags: QueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot]
+    /// `+`/`-` terms, trailing wildcards, a query of only `NOT x`, and "did you mean"
+    /// suggestions from the index's spelling dictionary.
+    static let parseFlags: QueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection]
 
     /// Opens the index at `indexPath` for searching.
-    /// - Throws: `SearchError.indexNotFound` when there is none.
-    public init(indexPath: String) throws(SearchError) {
+    /// - Parameter pageSize: hits fetched per Xapian match set when streaming (default
+    ///   10,000); exports of any length are read page by page, so memory stays flat.
+    /// - Throws: `SearchError.indexNotFound` when there is none, `.incompatibleIndex` when it
+    ///   was written with another schema version.
+    public init(indexPath: String, pageSize: Int = 10_000) throws(SearchError) {
         self.indexPath = indexPath
+        self.pageSize = max(1, pageSize)
+        let schema: String
         do {
             database = try Database(path: indexPath)
+            schema = try database.metadata(IndexSchema.MetadataKey.schema)
         } catch {
             throw SearchError.from(error, path: indexPath, query: "")
+        }
+        if !schema.isEmpty && schema != String(IndexSchema.version) {
+            throw SearchError.incompatibleIndex(path: indexPath, version: schema)
         }
     }
 
@@ -58,9 +73,8 @@ public final class SearchEngine {
         _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void = { _ in },
         body: (SearchHit) throws(SearchError) -> Void
     ) throws(SearchError) -> SearchResults {
-        // Hits already handed out cannot be taken back: retry only when none were.
         var emitted = 0
-        return try retryingIfModified(request, mayRetry: { emitted == 0 }) {
+        return try reopeningOnce(query: request.query, canRetry: { emitted == 0 }) {
             try run(request, header: header) { (hit) throws(SearchError) in
                 emitted += 1
                 try body(hit)
@@ -68,29 +82,31 @@ public final class SearchEngine {
         }
     }
 
-    /// Runs `body`. When a writer discarded the revision being read (DatabaseModifiedError),
-    /// reopens at the latest commit and runs it once more, if `mayRetry` allows.
-    private func retryingIfModified<T>(
-        _ request: SearchRequest, mayRetry: () -> Bool = { true }, _ body: () throws -> T
-    ) throws(SearchError) -> T {
+    /// Runs `body`, mapping Xapian's errors to `SearchError`. A writer may discard the
+    /// revision being read (DatabaseModifiedError): then the index is reopened at the latest
+    /// commit and `body` runs once more, if `canRetry` (nothing was handed out yet).
+    func reopeningOnce<T>(query: String, canRetry: () -> Bool, _ body: () throws -> T) throws(SearchError) -> T {
         for attempt in 0..<2 {
             do {
                 return try body()
             } catch let error as SearchError {
                 throw error
             } catch let error as XapianError {
-                if error.code == .databaseModified && attempt == 0 && mayRetry() {
+                if error.code == .databaseModified && attempt == 0 && canRetry() {
                     try? database.reopen()
                     parserCache = nil
                     actorCache = nil
+                    synonymCache = nil
                     continue
                 }
-                throw SearchError.from(error, path: indexPath, query: request.query)
+                throw SearchError.from(error, path: indexPath, query: query)
             } catch {
                 throw .store(XapianError(code: .other, xapianType: "unknown", message: "\(error)", operation: "searching"))
             }
         }
-        throw .store(XapianError(code: .databaseModified, xapianType: "DatabaseModifiedError", message: "the index changed twice during the search", operation: "searching"))
+        throw .store(XapianError(
+            code: .databaseModified, xapianType: "DatabaseModifiedError",
+            message: "the index changed twice during the search", operation: "searching"))
     }
 
     /// Runs `request` and writes every hit of its page (or all of them) with `writer`.
@@ -111,13 +127,11 @@ public final class SearchEngine {
         return (results, written)
     }
 
-    private static let pageSize = 10_000
-
     /// The totals, facets and the ids of the first `top` hits of `request`, without reading
-    /// the hits' records or making snippets (`dossier batch`, `dossier count`): the ids come
-    /// from two value slots (article, paragraph).
+    /// the hits' records or making snippets (`dossier batch`): the ids come from two value
+    /// slots (article, paragraph).
     public func summary(_ request: SearchRequest, top: Int) throws(SearchError) -> (results: SearchResults, passageIDs: [String]) {
-        try retryingIfModified(request) { try runSummary(request, top: top) }
+        try reopeningOnce(query: request.query, canRetry: { true }) { try runSummary(request, top: top) }
     }
 
     private func runSummary(_ request: SearchRequest, top: Int) throws -> (results: SearchResults, passageIDs: [String]) {
@@ -165,29 +179,27 @@ public final class SearchEngine {
         let wanted = request.limit ?? Int.max
         var first = request.offset
         var remaining = wanted
-        var page = try enquire.matchSet(first: first, maximum: min(remaining, Self.pageSize), checkAtLeast: everything)
+        var page = try enquire.matchSet(first: first, maximum: min(remaining, pageSize), checkAtLeast: everything)
         let totals = page.totals
+        let exact = totals.lowerBound == totals.upperBound
         var results = SearchResults(
-            total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound, hits: [],
-            facets: try facets(request, counters: counters), suggestion: suggestion)
+            total: totals.estimated, totalIsExact: exact, hits: [],
+            facets: try facets(request, counters: counters), suggestion: suggestion,
+            facetsAreExact: exact && counters.values.allSatisfy { Self.sawEveryMatch($0.documentsExamined, totals, request) })
         try header(results)
 
         var rank = request.offset
-        let decoder = JSONDecoder()
         while true {
             for index in 0..<page.count {
                 rank += 1
                 let item = try page.item(index)
                 guard let record = try? decoder.decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
                 // Snippets cost a pass over the text per hit: make them only when shown.
-                let snippet: Snippet
+                var snippet = Snippet(text: "", highlights: [])
                 if request.snippets {
-                    let html = try page.snippet(
+                    snippet = Snippet.fromXapian(try page.snippet(
                         of: record.text, length: request.snippetLength, language: IndexSchema.language,
-                        highlightStart: "<b>", highlightEnd: "</b>", omission: "…")
-                    snippet = Snippet.fromXapian(html)
-                } else {
-                    snippet = Snippet(text: "", highlights: [])
+                        highlightStart: "<b>", highlightEnd: "</b>", omission: "…"))
                 }
                 let context = request.context > 0 ? try neighbours(of: record, distance: request.context) : []
                 try body(SearchHit(
@@ -196,8 +208,8 @@ public final class SearchEngine {
             }
             remaining -= page.count
             first += page.count
-            guard page.count == Self.pageSize, remaining > 0 else { break }
-            page = try enquire.matchSet(first: first, maximum: min(remaining, Self.pageSize), checkAtLeast: 0)
+            guard page.count == pageSize, remaining > 0 else { break }
+            page = try enquire.matchSet(first: first, maximum: min(remaining, pageSize), checkAtLeast: 0)
         }
         results.hits = []
         return results
@@ -218,26 +230,59 @@ public final class SearchEngine {
             case .internalOnly: break
             }
         }
-        try parser.addDateRange(field: "published", slot: .published)
+        try parser.addDateRange(field: "published", first: .published, last: .publishedLast)
         for (alias, id) in try actorDirectory().queryAliases() {
             try parser.addAlias(field: IndexSchema.actor.name!, alias: alias, value: id)
         }
+        try parser.addSynonymField(AliasSynonyms.field)
+        for (number, entry) in try synonyms().entries.enumerated() {
+            try parser.addPhraseSynonym(
+                field: AliasSynonyms.field, key: AliasSynonyms.key(number), text: entry.text, name: entry.name,
+                term: IndexSchema.term(IndexSchema.actor, entry.id))
+        }
         parserCache = parser
         return parser
+    }
+
+    private func synonyms() throws(SearchError) -> AliasSynonyms {
+        if let synonymCache { return synonymCache }
+        let table = AliasSynonyms(directory: try actorDirectory())
+        synonymCache = table
+        return table
+    }
+
+    /// Parses the user's query: actor aliases become synonyms (see `AliasSynonyms`), and a
+    /// spelling suggestion is read for words the index does not know.
+    private func parseUserQuery(_ text: String, matchAny: Bool) throws -> (Query, String?) {
+        let parser = try parser()
+        let rewritten = try synonyms().rewrite(text)
+        let query: Query
+        switch Result(catching: { () throws(XapianError) in
+            try parser.parse(rewritten, flags: Self.parseFlags, defaultOperatorIsOR: matchAny)
+        }) {
+        case let .success(parsed): query = parsed
+        case let .failure(error) where error.code == .queryParse || error.code == .wildcard:
+            throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
+        case let .failure(error): throw error
+        }
+        var corrected = try parser.correctedQuery()
+        if rewritten != text {
+            // The correction is of the rewritten text; read it again for the text as typed.
+            corrected = (try? parser.parse(text, flags: Self.parseFlags, defaultOperatorIsOR: matchAny))
+                .flatMap { _ in try? parser.correctedQuery() } ?? ""
+        }
+        return (query, corrected.isEmpty || corrected == text ? nil : corrected)
     }
 
     /// The query and filters as one Xapian query, and a spelling suggestion if any.
     func buildQuery(_ request: SearchRequest) throws -> (Query, String?) {
         let text = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         var query: Query
+        var suggestion: String? = nil
         if text.isEmpty {
             query = try Query.matchAll()
         } else {
-            do {
-                query = try parser().parse(text, flags: Self.parseFlags, defaultOperatorIsOR: request.matchAny)
-            } catch let error as XapianError where error.code == .queryParse {
-                throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
-            }
+            (query, suggestion) = try parseUserQuery(text, matchAny: request.matchAny)
         }
         var filters: [Query] = []
         for name in request.actors {
@@ -259,7 +304,7 @@ public final class SearchEngine {
                 request.mentionedFrom ?? "0001", request.mentionedTo ?? "9999"))
         }
         for filter in filters { query = try Query.combine(.filter, query, filter) }
-        return (query, nil)
+        return (query, suggestion)
     }
 
     private func anyOf(_ terms: [String]) throws -> Query {
@@ -292,6 +337,14 @@ public final class SearchEngine {
 
     // MARK: - Facets
 
+    /// True when a spy saw every match, so its counts are exact. Collapsing (`--per-article`)
+    /// hides matches from the total but not from the spies, which then see more documents.
+    static func sawEveryMatch(
+        _ examined: Int, _ totals: (lowerBound: Int, estimated: Int, upperBound: Int), _ request: SearchRequest
+    ) -> Bool {
+        request.perArticle == nil ? examined == totals.upperBound : examined >= totals.upperBound
+    }
+
     static func slot(for kind: FacetKind) -> IndexSchema.ValueSlot {
         switch kind {
         case .actor, .person, .organization, .country, .location, .group: return .actors
@@ -310,24 +363,35 @@ public final class SearchEngine {
             guard let counter = counters[Self.slot(for: kind)] else { continue }
             var values: [FacetValue] = []
             for (raw, count) in try counter.counts() {
-                switch kind {
-                case .actor, .person, .organization, .country, .location, .group:
-                    let actor = try actorDirectory().actor(id: raw)
-                    let type = actor?.type ?? "unknown"
-                    if kind != .actor && type != kind.rawValue { continue }
-                    values.append(FacetValue(value: actor?.name ?? raw, id: raw, type: type, count: count))
-                case .publishedMonth, .mentionedMonth:
-                    values.append(FacetValue(value: raw.count == 6 ? "\(raw.prefix(4))-\(raw.suffix(2))" : raw, count: count))
-                default:
-                    values.append(FacetValue(value: raw, count: count))
-                }
+                if let value = try facetValue(kind, raw: raw, count: count) { values.append(value) }
             }
-            values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+            values.sort(by: Self.byCount)
             let distinct = values.count
             if let limit = request.facetLimit { values = Array(values.prefix(limit)) }
             results.append(FacetResult(kind: kind, values: values, distinctValues: distinct))
         }
         return results
+    }
+
+    /// Descending count, then ascending value.
+    static func byCount(_ a: FacetValue, _ b: FacetValue) -> Bool {
+        a.count != b.count ? a.count > b.count : a.value < b.value
+    }
+
+    /// A value as counted in a slot, as users see and type it: an actor's canonical name (with
+    /// its slug and type), a month as `YYYY-MM`. Nil for an actor of another type than `kind`.
+    func facetValue(_ kind: FacetKind, raw: String, count: Int) throws(SearchError) -> FacetValue? {
+        switch kind {
+        case .actor, .person, .organization, .country, .location, .group:
+            let actor = try actorDirectory().actor(id: raw)
+            let type = actor?.type ?? "unknown"
+            if kind != .actor && type != kind.rawValue { return nil }
+            return FacetValue(value: actor?.name ?? raw, id: raw, type: type, count: count)
+        case .publishedMonth, .mentionedMonth:
+            return FacetValue(value: raw.count == 6 ? "\(raw.prefix(4))-\(raw.suffix(2))" : raw, count: count)
+        default:
+            return FacetValue(value: raw, count: count)
+        }
     }
 
     // MARK: - Context
@@ -338,7 +402,7 @@ public final class SearchEngine {
         for paragraph in range where paragraph != record.paragraph {
             let term = IndexSchema.term(IndexSchema.passageID, PassageRecord.passageID(article: record.articleID, paragraph: paragraph))
             if let data = try database.data(forTerm: term),
-               let neighbour = try? JSONDecoder().decode(PassageRecord.self, from: Data(data.utf8)) {
+               let neighbour = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) {
                 found.append(neighbour)
             }
         }

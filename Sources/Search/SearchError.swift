@@ -4,6 +4,9 @@ import XapianStore
 public enum SearchError: Error, Equatable, CustomStringConvertible {
     /// There is no index at the path.
     case indexNotFound(path: String)
+    /// The index was written with another schema version (`IndexSchema.version`) and must be
+    /// indexed again: its value slots would not answer this version's queries.
+    case incompatibleIndex(path: String, version: String)
     /// The query text is malformed; `message` says how.
     case invalidQuery(query: String, message: String)
     /// A filter value is invalid (a bad date, an unknown actor).
@@ -20,6 +23,9 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .indexNotFound(path):
             return "no index at \(path); create one with `dossier index PATH --index \(path)`"
+        case let .incompatibleIndex(path, version):
+            return "the index at \(path) has schema version \(version) and this dossier reads version \(IndexSchema.version); "
+                + "rebuild it: `dossier index PATH... --rebuild --index \(path)`"
         case let .invalidQuery(query, message):
             return "invalid query \"\(query)\": \(message)"
         case let .invalidFilter(option, value, message):

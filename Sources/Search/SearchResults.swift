@@ -114,4 +114,19 @@ public struct SearchResults: Sendable, Equatable {
     public var facets: [FacetResult]
     /// A corrected query when some words are unknown to the index ("did you mean").
     public var suggestion: String?
+    /// True when every facet count is exact: the facet counters saw every match.
+    public var facetsAreExact: Bool
+
+    /// Creates results.
+    public init(
+        total: Int, totalIsExact: Bool, hits: [SearchHit], facets: [FacetResult], suggestion: String?,
+        facetsAreExact: Bool = true
+    ) {
+        self.total = total
+        self.totalIsExact = totalIsExact
+        self.hits = hits
+        self.facets = facets
+        self.suggestion = suggestion
+        self.facetsAreExact = facetsAreExact
+    }
 }

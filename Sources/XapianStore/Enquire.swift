@@ -50,6 +50,17 @@ public final class Enquire {
         return FacetCounter(handle: out!, owner: self)
     }
 
+    /// Counts (a, b) pairs over every match examined: a from `first`, b from `second`, each
+    /// slot multi-valued; a document counts each of its pairs once (a cross-tabulation).
+    public func addPairFacet(_ first: IndexSchema.ValueSlot, _ second: IndexSchema.ValueSlot) throws(XapianError) -> PairCounter {
+        var out: OpaquePointer? = nil
+        try check("adding a cross-tabulation") {
+            cx_enquire_add_pair_facet(
+                handle, first.rawValue, second.rawValue, CChar(IndexSchema.multiValueSeparator.asciiValue!), &out, $0)
+        }
+        return PairCounter(handle: out!, owner: self)
+    }
+
     /// Runs the match and returns ranks `first ..< first + maximum`.
     /// - Parameter checkAtLeast: examine at least this many matches; the document count makes
     ///   the total and the facet counts exact.
@@ -65,15 +76,22 @@ public final class Enquire {
 @available(*, unavailable)
 extension Enquire: Sendable {}
 
-/// The counts a facet collected during `Enquire.matchSet`.
-public final class FacetCounter {
+/// A match spy living inside an `Enquire` (which frees it): the handle keeps its enquire alive.
+public class MatchSpyHandle {
     let handle: OpaquePointer
-    private let owner: Enquire  // the spy lives inside the enquire
+    private let owner: Enquire
 
     init(handle: OpaquePointer, owner: Enquire) {
         self.handle = handle
         self.owner = owner
     }
+}
+
+@available(*, unavailable)
+extension MatchSpyHandle: Sendable {}
+
+/// The counts a facet collected during `Enquire.matchSet`.
+public final class FacetCounter: MatchSpyHandle {
 
     /// Each value seen, with the number of matching documents that hold it.
     public func counts() throws(XapianError) -> [String: Int] {
@@ -90,5 +108,42 @@ public final class FacetCounter {
     public var documentsExamined: Int { Int(cx_facet_spy_total(handle)) }
 }
 
-@available(*, unavailable)
-extension FacetCounter: Sendable {}
+/// The pair counts a cross-tabulation collected during `Enquire.matchSet`.
+public final class PairCounter: MatchSpyHandle {
+
+    /// Each (first, second) pair seen, with the number of matching documents holding both.
+    public func counts() throws(XapianError) -> [Pair: Int] {
+        let collector = PairCollector()
+        try check("reading cross-tabulation counts") {
+            cx_pair_spy_each(handle, PairCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+        }
+        return collector.counts
+    }
+
+    /// How many documents the cross-tabulation examined.
+    public var documentsExamined: Int { Int(cx_pair_spy_total(handle)) }
+
+    /// A (first slot value, second slot value) pair.
+    public struct Pair: Hashable, Sendable {
+        /// The value from the first slot.
+        public var first: String
+        /// The value from the second slot.
+        public var second: String
+        /// Creates a pair.
+        public init(first: String, second: String) {
+            self.first = first
+            self.second = second
+        }
+    }
+
+    private final class PairCollector {
+        var counts: [Pair: Int] = [:]
+        static let visitor: cx_pair_visitor = { context, a, aLength, b, bLength, count in
+            let me = Unmanaged<PairCollector>.fromOpaque(context!).takeUnretainedValue()
+            let pair = Pair(
+                first: String(decoding: UnsafeRawBufferPointer(start: a, count: aLength), as: UTF8.self),
+                second: String(decoding: UnsafeRawBufferPointer(start: b, count: bLength), as: UTF8.self))
+            me.counts[pair, default: 0] += Int(count)
+        }
+    }
+}

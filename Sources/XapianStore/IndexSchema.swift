@@ -8,7 +8,7 @@ internal import CXapianShim
 public enum IndexSchema {
     /// The schema version stored in the index (metadata `dossier:schema`). Bump it when the
     /// layout changes; an index with another version must be rebuilt.
-    public static let version = 1
+    public static let version = 2
 
     /// The stemming language for text and queries.
     public static let language = "english"
@@ -105,6 +105,9 @@ public enum IndexSchema {
         case actorTypes = 9
         /// The passage kind.
         case kind = 10
+        /// The last day the publication date covers, `YYYYMMDD` (`20251231` for "2025"); with
+        /// `published`, date filters match only dates lying wholly inside the range.
+        case publishedLast = 11
     }
 
     /// Metadata keys.

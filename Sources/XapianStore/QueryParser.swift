@@ -65,9 +65,34 @@ public final class QueryParser {
         }
     }
 
-    /// Declares `field:START..END` over a YYYYMMDD value slot.
-    public func addDateRange(field: String, slot: IndexSchema.ValueSlot) throws(XapianError) {
-        try check("declaring range \(field)") { cx_queryparser_add_date_range(handle, field, slot.rawValue, $0) }
+    /// Declares a free-text field whose registered keys expand to synonyms (see
+    /// `addPhraseSynonym`).
+    public func addSynonymField(_ field: String) throws(XapianError) {
+        try check("declaring field \(field)") { cx_queryparser_add_synonym_field(handle, field, $0) }
+    }
+
+    /// Makes `field:key` (`key` one lower-case word) match the phrase `text`, the phrase `name`
+    /// or the boolean `term`.
+    public func addPhraseSynonym(field: String, key: String, text: String, name: String, term: String) throws(XapianError) {
+        try withBytes(key) { (k, kl) throws(XapianError) in
+            try withBytes(text) { (t, tl) throws(XapianError) in
+                try withBytes(name) { (n, nl) throws(XapianError) in
+                    try withBytes(term) { (b, bl) throws(XapianError) in
+                        try check("adding synonym \(text)") {
+                            cx_queryparser_add_phrase_synonym(handle, field, k, kl, t, tl, n, nl, b, bl, $0)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Declares `field:START..END` over the YYYYMMDD slots holding the first and last day each
+    /// document's date covers; a document matches when that whole span lies inside the range.
+    public func addDateRange(field: String, first: IndexSchema.ValueSlot, last: IndexSchema.ValueSlot) throws(XapianError) {
+        try check("declaring range \(field)") {
+            cx_queryparser_add_date_range(handle, field, first.rawValue, last.rawValue, $0)
+        }
     }
 
     /// Declares `field:START..END` over multi-valued date terms under `prefix`.

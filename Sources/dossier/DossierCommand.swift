@@ -15,6 +15,7 @@ struct DossierCommand: ParsableCommand {
               dossier index seeds/ --index news.idx
               dossier search extradition --index news.idx
               dossier search '"Mumbai attack"' --index news.idx --format csv --limit all -o hits.csv
+              dossier count extradition --by actor --by published-month --format csv --index news.idx
 
             The index defaults to $DOSSIER_INDEX, else ./dossier-index.
 
@@ -23,7 +24,7 @@ struct DossierCommand: ParsableCommand {
               1   finished, but some inputs were skipped (index) — the summary says which
               64  usage error: an unknown option or a bad value
               65  the query or a filter is malformed
-              66  no index at the path, or an input path does not exist
+              66  no index at the path (or an older schema), or an input path does not exist
               70  internal error (please report it)
               73  the output file cannot be created
               74  reading or writing failed (I/O)
@@ -31,6 +32,6 @@ struct DossierCommand: ParsableCommand {
               130 interrupted (Ctrl-C) after committing what was done
             """,
         version: version,
-        subcommands: [Index.self, Search.self, Batch.self, Actors.self, Stats.self]
+        subcommands: [Index.self, Search.self, Count.self, Batch.self, Actors.self, Stats.self]
     )
 }

@@ -92,7 +92,7 @@ import XapianStore
             try writer.setMetadata(IndexSchema.MetadataKey.schema, "999")
             try writer.commit()
         }
-        #expect(throws: IndexerError.malformed(path: dir.path("idx"), line: nil, reason: "index schema version 999 is not \(IndexSchema.version); rebuild it with --rebuild")) {
+        #expect(throws: IndexerError.malformed(path: dir.path("idx"), line: nil, reason: "index schema version 999 is not \(IndexSchema.version); rebuild it: `dossier index PATH... --rebuild --index \(dir.path("idx"))`")) {
             _ = try IndexingRun(options: IndexingOptions(indexPath: dir.path("idx"))).run(paths: [])
         }
     }

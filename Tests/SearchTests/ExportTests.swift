@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import Testing
+import Indexer
 import TestSupport
 @testable import Search
 
@@ -79,6 +80,9 @@ import TestSupport
         #expect(object["query"] as? String == "extradition")
         #expect(object["total"] as? Int == results.total)
         #expect(object["total_exact"] as? Bool == true)
+        #expect(object["facets_exact"] as? Bool == true)
+        #expect((object["request"] as? [String: Any])?["query"] as? String == "extradition")
+        #expect(object["index"] as? String == (try SeedSearchTests.shared.get().path))
         #expect(object["generated_at"] as? String == "2026-11-21T00:00:00Z")
         #expect((object["hits"] as? [[String: Any]])?.count == results.total)
         #expect(object["returned"] as? Int == results.total)
@@ -93,6 +97,80 @@ import TestSupport
         #expect(rows.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 2 })
         let (markdown, _, _) = try export(.markdown, fields: [.passageID, .title])
         #expect(markdown.split(separator: "\n").filter { $0.hasPrefix("| seeds/") }.count == results.total)
+    }
+
+    @Test func tsvAndMarkdownReadBackFieldForField() throws {
+        let fields: [ExportField] = [.passageID, .rank, .title, .text]
+        let expected = try hits("extradition")
+        let (tsv, _, _) = try export(.tsv, fields: fields)
+        let rows = tsv.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.first == fields.map(\.rawValue))
+        #expect(rows.dropFirst().map { $0[0] } == expected.map(\.record.passageID))
+        #expect(rows.dropFirst().map { $0[3] } == expected.map { DelimitedWriter.neutralised($0.record.text) })
+        let (markdown, _, _) = try export(.markdown, fields: fields)
+        let table = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| ---") }.map { line in
+            // Cells are separated by unescaped pipes.
+            line.dropFirst(2).dropLast(2).replacingOccurrences(of: "\\|", with: "\u{1}")
+                .components(separatedBy: " | ").map { $0.replacingOccurrences(of: "\u{1}", with: "|") }
+        }
+        #expect(table.first == fields.map(\.rawValue))
+        #expect(table.dropFirst().map { $0[0] } == expected.map(\.record.passageID))
+        #expect(table.dropFirst().map { $0[2] } == expected.map(\.record.title))
+        #expect(table.dropFirst().map { $0[3] } == expected.map(\.record.text))
+    }
+
+    @Test func textListsEveryHitWithItsTitleAndFacets() throws {
+        let (text, results, _) = try export(.text)
+        #expect(text.hasPrefix("\(results.total) passages for: extradition, counted exactly"))
+        #expect(text.contains("published-year: 2025 "))
+        for hit in try hits("extradition") { #expect(text.contains("\(hit.rank). \(hit.record.title)")) }
+    }
+
+    @Test func streamingInPagesGivesTheSameListAsOnePage() throws {
+        let path = try SeedSearchTests.shared.get().path
+        let whole = try SearchEngine(indexPath: path).search(SearchRequest(query: "pakistan", limit: nil)).hits
+        let paged = try SearchEngine(indexPath: path, pageSize: 7).search(SearchRequest(query: "pakistan", limit: nil)).hits
+        #expect(whole.count > 21)
+        #expect(paged.map(\.record.passageID) == whole.map(\.record.passageID))
+        #expect(paged.map(\.rank) == Array(1...whole.count))
+        let window = try SearchEngine(indexPath: path, pageSize: 4).search(SearchRequest(query: "pakistan", offset: 5, limit: 9)).hits
+        #expect(window.map(\.record.passageID) == Array(whole[5..<14].map(\.record.passageID)))
+    }
+
+    @Test func aHitListLargerThanAPageIsExportedWhole() throws {
+        // 10,100 passages, more than the 10,000 hits of one page, all matching "report".
+        var articles: [TaggedArticle] = []
+        for a in 0..<101 {
+            articles.append(FixtureIndex.article(
+                "bulk/\(a)", title: "Bulk report \(a)", published: CalendarDate(year: 2020 + a % 5), source: "Wire",
+                (1..<100).map { ("Report number \($0) of article \(a), =SUM(A1) safe.", [], []) }))
+        }
+        let dir = TemporaryDirectory()
+        let writer = try IndexWriter(path: dir.path("idx"), spelling: false)
+        for article in articles { try writer.write(article) }
+        try writer.commit()
+        let engine = try SearchEngine(indexPath: dir.path("idx"))
+        let request = SearchRequest(query: "report", limit: nil, facets: [.publishedYear])
+        let out = dir.path("all.csv")
+        let sink = try OutputSink.file(out)
+        let options = ExportOptions(
+            fields: [.passageID, .rank, .text], request: request, indexPath: dir.path("idx"), generator: "t", generatedAt: "n", styled: false)
+        let (results, written) = try engine.export(request, to: ExportFormat.csv.makeWriter(sink: sink, options: options))
+        try sink.close()
+        #expect(results.total == 10_100)
+        #expect(written == 10_100)
+        let reader = try CSVReader(string: try String(contentsOfFile: out, encoding: .utf8), hasHeaderRow: true)
+        var ids = Set<String>(), count = 0, lastRank = 0
+        while let row = reader.next() {
+            ids.insert(row[0])
+            count += 1
+            #expect(Int(row[1]) == lastRank + 1)
+            lastRank += 1
+        }
+        #expect(count == 10_100)
+        #expect(ids.count == 10_100)
+        let years = try #require(results.facets.first).values.map(\.count).reduce(0, +)
+        #expect(years == 10_100)
     }
 
     @Test func fieldsChooseAndOrderColumns() throws {

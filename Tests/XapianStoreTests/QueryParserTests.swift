@@ -6,18 +6,21 @@ import TestSupport
 @Suite struct QueryParserTests {
     /// An index of three documents dated 2024-12-31, 2025-01-15 and 2025-03-31, mentioning
     /// 2008-11-26, 2008-11 and 2009 respectively (with the containing month and year terms, as
-    /// IndexWriter writes them), with actors tahawwur-rana / pakistan.
+    /// IndexWriter writes them), with actors tahawwur-rana / pakistan; and a fourth, "d", dated
+    /// only "2025" (first day 20250101, last day 20251231).
     private func fixture() throws -> (TemporaryDirectory, Database) {
         let dir = TemporaryDirectory()
         let writer = try WritableDatabase(path: dir.path("idx"))
-        let rows: [(String, String, [String], String)] = [
-            ("a", "20241231", ["XD2008", "XD200811", "XD20081126"], "tahawwur-rana"),
-            ("b", "20250115", ["XD2008", "XD200811"], "pakistan"),
-            ("c", "20250331", ["XD2009"], "tahawwur-rana"),
+        let rows: [(String, String, String, [String], String)] = [
+            ("a", "20241231", "20241231", ["XD2008", "XD200811", "XD20081126"], "tahawwur-rana"),
+            ("b", "20250115", "20250115", ["XD2008", "XD200811"], "pakistan"),
+            ("c", "20250331", "20250331", ["XD2009"], "tahawwur-rana"),
+            ("d", "20250101", "20251231", [], "india"),
         ]
-        for (id, date, mentioned, actor) in rows {
+        for (id, date, last, mentioned, actor) in rows {
             let doc = try Document()
             try doc.setValue(date, slot: .published)
+            try doc.setValue(last, slot: .publishedLast)
             for term in mentioned { try doc.addBooleanTerm(term) }
             try doc.addBooleanTerm("XA" + actor)
             try doc.addBooleanTerm("Q" + id)
@@ -30,7 +33,7 @@ import TestSupport
 
     private func ids(_ db: Database, _ text: String, aliases: [(String, String)] = []) throws -> [String] {
         let parser = try QueryParser(database: db, language: "english", stemming: .some)
-        try parser.addDateRange(field: "published", slot: .published)
+        try parser.addDateRange(field: "published", first: .published, last: .publishedLast)
         try parser.addDateTermRange(field: "mentioned", prefix: "XD")
         try parser.addBooleanPrefix(field: "actor", prefix: "XA", repeatedUsesAND: true, slugify: true)
         for (alias, value) in aliases { try parser.addAlias(field: "actor", alias: alias, value: value) }
@@ -41,10 +44,12 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ("published:2025..2025", ["b", "c"]),
+        ("published:2025..2025", ["b", "c", "d"]),
         ("published:2025-01..2025-01", ["b"]),
         ("published:2024-12-31..2025-01-15", ["a", "b"]),
         ("published:2025-02..", ["c"]),
+        ("published:2025..", ["b", "c", "d"]),
+        ("published:2024..2026", ["a", "b", "c", "d"]),
         ("published:..2024", ["a"]),
         ("published:20250101..20250331", ["b", "c"]),
     ])

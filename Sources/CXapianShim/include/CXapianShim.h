@@ -79,9 +79,13 @@ typedef struct cx_query cx_query;             /* Xapian::Query */
 typedef struct cx_enquire cx_enquire;         /* Xapian::Enquire + its match spies */
 typedef struct cx_mset cx_mset;               /* Xapian::MSet */
 typedef struct cx_facet_spy cx_facet_spy;     /* counts values of one slot (multi-valued) */
+typedef struct cx_pair_spy cx_pair_spy;       /* counts (a, b) value pairs of two slots */
 
 /** Receives one (term or key, value or count) pair during an enumeration. */
 typedef void (*cx_term_visitor)(void *context, const char *term, size_t term_length, uint32_t frequency);
+/** Receives one (a, b, count) cell of a pair count. */
+typedef void (*cx_pair_visitor)(void *context, const char *first, size_t first_length, const char *second,
+                                size_t second_length, uint32_t count);
 typedef void (*cx_metadata_visitor)(void *context, const char *key, size_t key_length,
                                     const char *value, size_t value_length);
 
@@ -194,9 +198,11 @@ int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, con
  * `actor:LeT` -> `lashkar-e-taiba`). Applied after slug folding of the key. */
 int cx_queryparser_add_value_alias(cx_queryparser *qp, const char *field, const char *alias, size_t alias_length,
                                    const char *value, size_t value_length, cx_error *error) CX_NOEXCEPT;
-/** A date range field over a value slot holding YYYYMMDD: `field:2025-01..2025-03`. Either end may
- * be a year, a month or a day (start rounded down, end rounded up) or empty (open). */
-int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t slot, cx_error *error) CX_NOEXCEPT;
+/** A date range field over two value slots holding the first and the last day (YYYYMMDD) a date
+ * covers: `field:2025-01..2025-03`. Either end may be a year, a month or a day (start rounded
+ * down, end rounded up) or empty (open). A document matches when its whole span lies inside. */
+int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t first_slot, uint32_t last_slot,
+                                  cx_error *error) CX_NOEXCEPT;
 /** A date range field over multi-valued date terms: each passage indexes `prefix`YYYY, YYYYMM or
  * YYYYMMDD for every date it mentions, at the date's precision; a range becomes the OR of the fewest
  * whole years, months and days that cover it. Both ends are required. */
@@ -204,6 +210,18 @@ int cx_queryparser_add_date_term_range(cx_queryparser *qp, const char *field, co
                                         cx_error *error) CX_NOEXCEPT;
 int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t length, int flags, int default_or,
                          cx_query **out, cx_error *error) CX_NOEXCEPT;
+/** A free-text field whose values are keys registered with cx_queryparser_add_phrase_synonym:
+ * `field:KEY` matches the registered text as a phrase OR the registered name as a phrase OR
+ * the registered boolean term. Dossier rewrites actor aliases found case-sensitively in a query
+ * to such keys, so `LeT` also finds passages that spell out (or are tagged with)
+ * Lashkar-e-Taiba, while the English word `let` is untouched. Xapian lower-cases the value, so
+ * keys must be single lower-case words (`s3`). An unregistered key is searched as a word. */
+int cx_queryparser_add_synonym_field(cx_queryparser *qp, const char *field, cx_error *error) CX_NOEXCEPT;
+/** Registers `key` for a synonym field: it expands to the phrases `text` and `name` and the
+ * boolean `term` (e.g. s3 -> "LeT" OR "Lashkar-e-Taiba" OR XAlashkar-e-taiba). */
+int cx_queryparser_add_phrase_synonym(cx_queryparser *qp, const char *field, const char *key, size_t key_length,
+                                      const char *text, size_t text_length, const char *name, size_t name_length,
+                                      const char *term, size_t term_length, cx_error *error) CX_NOEXCEPT;
 /** After a parse with CX_QP_SPELLING_CORRECTION: the corrected query, or empty. */
 int cx_queryparser_corrected(cx_queryparser *qp, char **out, size_t *out_length, cx_error *error) CX_NOEXCEPT;
 
@@ -235,6 +253,11 @@ int cx_enquire_set_collapse(cx_enquire *enquire, uint32_t slot, uint32_t max, cx
  * items separated by `separator` (e.g. 0x1f) count each item once. Owned by the enquire. */
 int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, char separator, cx_facet_spy **out,
                          cx_error *error) CX_NOEXCEPT;
+/** Counts (a, b) pairs over every match examined: a from first_slot, b from second_slot, each
+ * slot multi-valued with `separator`; a document counts each pair once (cross-tabulation, e.g.
+ * actor x month). Owned by the enquire. */
+int cx_enquire_add_pair_facet(cx_enquire *enquire, uint32_t first_slot, uint32_t second_slot, char separator,
+                              cx_pair_spy **out, cx_error *error) CX_NOEXCEPT;
 /** Runs the match: ranks [first, first+max) and examines at least check_at_least matches
  * (the document count makes totals and facets exact). */
 int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max, uint32_t check_at_least,
@@ -244,6 +267,10 @@ int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max, uint32_t 
 int cx_facet_spy_each(cx_facet_spy *spy, cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
 /** How many documents the spy saw. */
 uint32_t cx_facet_spy_total(cx_facet_spy *spy) CX_NOEXCEPT;
+/** Visits each counted pair with its number of matching documents. */
+int cx_pair_spy_each(cx_pair_spy *spy, cx_pair_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** How many documents the pair spy saw. */
+uint32_t cx_pair_spy_total(cx_pair_spy *spy) CX_NOEXCEPT;
 
 void cx_mset_free(cx_mset *mset) CX_NOEXCEPT;
 uint32_t cx_mset_size(cx_mset *mset) CX_NOEXCEPT;

@@ -77,7 +77,9 @@ struct IndexingPipeline {
         let finished = DispatchSemaphore(value: 0)
         let (options, jobs) = (self.options, self.jobs)
         let thread = Thread {
-            let reader = FileReadingStage(options: options, buildDocuments: true)
+            // The writer feeds Xapian's spelling dictionary while generating terms, and that
+            // needs the writable database: term generation stays on the writer's thread.
+            let reader = FileReadingStage(options: options, buildDocuments: false)
             for job in jobs where reader.process(job, emit: queue.push) == false { break }
             queue.close()
             finished.signal()

@@ -83,6 +83,7 @@ public struct DocumentPreparer {
         }
         if let published = article.published?.date {
             values.append(.init(slot: .published, value: String(published.lowerBound)))
+            values.append(.init(slot: .publishedLast, value: String(published.upperBound)))
             if let month = published.month {
                 values.append(.init(slot: .publishedMonth, value: Self.zeroPadded(published.year, width: 4) + Self.zeroPadded(month, width: 2)))
             }
@@ -142,9 +143,13 @@ public struct DocumentPreparer {
 public final class DocumentBuilder {
     private let termIndexer: TermIndexer
 
-    /// Creates a builder generating terms as `IndexSchema` says, with or without positions.
-    public init(positions: Bool) throws(XapianError) {
-        termIndexer = try TermIndexer(language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions)
+    /// Creates a builder generating terms as `IndexSchema` says, with or without positions;
+    /// with `spellingDatabase`, words also feed its spelling dictionary (the builder must then
+    /// run on that database's thread).
+    public init(positions: Bool, spellingDatabase: WritableDatabase? = nil) throws(XapianError) {
+        termIndexer = try TermIndexer(
+            language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions,
+            spellingDatabase: spellingDatabase)
     }
 
     /// The document for `passage`. The builder keeps no reference to it.

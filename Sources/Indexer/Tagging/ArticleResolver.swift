@@ -12,10 +12,17 @@ struct ArticleResolver {
         // People named with two or more words, by the keys of every full form seen.
         var people: [(keys: [String], tag: ActorTag)] = []
         var canonicalKeysByTag: [ActorTag: [String]] = [:]
+        // Organisations found by rule, by their keys: "Merrill Lynch" alone is the firm the
+        // article calls "Merrill Lynch and Co".
+        var organizations: [(keys: [String], tag: ActorTag)] = []
         for mentions in passages {
             for mention in mentions {
                 guard let tag = direct(mention) else { continue }
                 if let acronym = mention.defines { acronyms[acronym] = tag }
+                if tag.type == .organization, case .name = mention.candidate,
+                   !organizations.contains(where: { $0.keys == mention.keys }) {
+                    organizations.append((mention.keys, tag))
+                }
                 if tag.type == .person {
                     // Each full form once: the list is scanned for every short name.
                     if mention.keys.count >= 2, !people.contains(where: { $0.keys == mention.keys }) {
@@ -35,10 +42,10 @@ struct ArticleResolver {
         for mentions in passages {
             var row: [ActorTag?] = []
             for mention in mentions {
-                let tag = resolve(mention, acronyms: acronyms, people: people)
+                let tag = resolve(mention, acronyms: acronyms, people: people, organizations: organizations)
                 row.append(tag)
-                if let tag, mention.isAlias, mention.surface != tag.name {
-                    aliases[tag, default: []].insert(mention.surface)
+                if let tag, mention.isAlias, let alias = ArticleResolver.alias(mention, of: tag) {
+                    aliases[tag, default: []].insert(alias)
                 }
                 if let tag, let acronym = mention.defines, acronym != tag.name {
                     aliases[tag, default: []].insert(acronym)
@@ -47,6 +54,19 @@ struct ArticleResolver {
             tags.append(row)
         }
         return (tags, aliases)
+    }
+
+    /// The name a mention shows as an alias of `tag`, as people would type it: without
+    /// titles ("Nakasone", not "Mr Nakasone" or "Prime Minister Nakasone"), in the
+    /// gazetteer's casing for a known name ("America", not "AMERICA"); nil for the canonical
+    /// name itself in any casing and for shouted forms of a rule-found name ("BAKER").
+    static func alias(_ mention: Mention, of tag: ActorTag) -> String? {
+        let alias = mention.display ?? mention.name
+        if alias == tag.name || TextKey.fold(alias) == TextKey.fold(tag.name) { return nil }
+        if mention.display == nil, alias.utf8.count > 5, !alias.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) {
+            return nil
+        }
+        return alias
     }
 
     /// The tag a mention has on its own: a gazetteer actor, or a rule-found name with a type.
@@ -59,11 +79,19 @@ struct ArticleResolver {
     }
 
     private func resolve(_ mention: Mention, acronyms: [String: ActorTag],
-                         people: [(keys: [String], tag: ActorTag)]) -> ActorTag? {
+                         people: [(keys: [String], tag: ActorTag)],
+                         organizations: [(keys: [String], tag: ActorTag)]) -> ActorTag? {
         // The article's own definition of an acronym wins over the gazetteer's reading.
         if mention.isAcronym, let tag = acronyms[mention.name] { return tag }
         if case let .known(index) = mention.candidate { return gazetteer.actors[index].tag }
         guard case let .name(type) = mention.candidate else { return nil }
+
+        // A name with nothing that makes it a person, which starts an organisation's name
+        // the article gives: "Merrill Lynch" -> the firm of "Merrill Lynch Capital Markets".
+        if type == nil || (type == .person && !mention.personEvidence),
+           let org = organizations.first(where: { $0.keys.starts(with: mention.keys) }) {
+            return org.tag
+        }
 
         // A surname or shortened name of a person the article names in full:
         // "Saeed" -> Hafiz Saeed, "Mr. Bhutto Zardari" -> Bilawal Bhutto Zardari.

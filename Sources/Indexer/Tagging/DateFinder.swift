@@ -34,6 +34,25 @@ struct FoundDate: Sendable, Equatable {
 struct DateFinder {
     /// Event names that are dates ("26/11").
     let events: [String: CalendarDate]
+    /// The latest year a bare number may be: the publication year (or, unknown, the
+    /// current year) plus 50. "2100 EST" in 1987 wire copy is a time, not a year.
+    var latestYear: Int = 2100
+
+    /// Bare four-digit numbers are years only from here on ("1812" in a price table is not).
+    static let earliestBareYear = 1900
+    /// Words after a number that make it a time of day ("2100 EST", "1800 local time").
+    private static let timeWords: Set<String> = [
+        "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "bst", "cet", "jst", "utc", "hrs", "hours",
+        "hour", "local", "am", "pm", "a.m", "p.m", "o'clock", "h",
+    ]
+    /// Words after a number that make it a quantity ("2000 tonnes", "1990 dlrs", "1500 pct").
+    private static let unitWords: Set<String> = [
+        "pct", "percent", "mln", "million", "billion", "bln", "dlrs", "dlr", "dollars", "yen", "marks", "francs",
+        "stg", "pounds", "tonnes", "tons", "tonne", "ton", "barrels", "bpd", "ounces", "oz", "shares", "points",
+        "acres", "hectares", "feet", "metres", "meters", "miles", "kms", "km", "kilometres", "cents", "units",
+        "lire", "pesos", "rupees", "crowns", "guilders", "kg", "lbs", "bushels", "bales", "cwt", "mw", "megawatts",
+        "people", "men", "women", "workers", "employees", "troops", "vs", "times",
+    ]
 
     /// Words before a bare four-digit number that make it a year.
     private static let yearCues: Set<String> = [
@@ -67,7 +86,7 @@ struct DateFinder {
         }
         func year(_ k: Int) -> Int? {
             // News years: "1267 sanctions committee" is a name, not a year.
-            guard let v = number(k), tokens[k].text.utf8.count == 4, (1800...2199).contains(v) else { return nil }
+            guard let v = number(k), tokens[k].text.utf8.count == 4, v >= 1800, v <= latestYear else { return nil }
             return v
         }
         func month(_ k: Int) -> Int? {
@@ -79,6 +98,93 @@ struct DateFinder {
             k + 1 < n && tokens[k + 1].isPunctuation(".") && tokens[k].text.count <= 4 ? k + 2 : k + 1
         }
         func isRangeWord(_ k: Int) -> Bool { k < n && DateFinder.rangeWords.contains(tokens[k].key) }
+
+        /// A plausible bare year: four digits from 1900 to `latestYear`.
+        func plausibleYear(_ k: Int) -> Int? {
+            guard let v = year(k), v >= DateFinder.earliestBareYear, v <= latestYear else { return nil }
+            return v
+        }
+        /// "2100 EST", "1800 and 2100 local time": a time of day, never a year.
+        func isTime(_ k: Int) -> Bool {
+            if DateFinder.timeWords.contains(key(k + 1)) { return true }
+            if ["and", "to", "-", "or", "\u{2013}"].contains(key(k + 1)), k + 2 < n, tokens[k + 2].kind == .number,
+               DateFinder.timeWords.contains(key(k + 3)) { return true }
+            return false
+        }
+        /// "the 2114/PC system", "PC-2114", "2000-tonne": digits glued to a slash, a letter
+        /// or a hyphenated word are a model number or a unit, never a year.
+        func isGlued(_ k: Int) -> Bool {
+            if k + 1 < n, !tokens[k + 1].spaceBefore, tokens[k + 1].isPunctuation("/") || tokens[k + 1].isPunctuation("-") {
+                return true
+            }
+            if k > 0, !tokens[k].spaceBefore {
+                let prev = tokens[k - 1]
+                if prev.isPunctuation("/") || prev.kind == .word { return true }
+                // "mid-1987" is a year; "PC-2114" a model.
+                if prev.isPunctuation("-"), k >= 2, !prev.spaceBefore, tokens[k - 2].kind == .word {
+                    return !["mid", "early", "late", "pre", "post"].contains(tokens[k - 2].key)
+                }
+            }
+            return false
+        }
+        /// "2000 tonnes", "1990 dlrs", "$1987", "2000 troops": a quantity.
+        func isQuantity(_ k: Int, partner: Bool = true) -> Bool {
+            if k > 0, tokens[k - 1].text == "$" || tokens[k - 1].kind == .number { return true }
+            guard k + 1 < n else { return false }
+            // "from 2000 to 3000 tonnes": the unit after the range counts for both ends.
+            if partner, ["to", "and", "or", "-"].contains(tokens[k + 1].key), k + 2 < n, tokens[k + 2].kind == .number {
+                return isQuantity(k + 2, partner: false)
+            }
+            let next = tokens[k + 1]
+            if next.kind == .punctuation && (next.text == "%" || next.text == "$") { return true }
+            guard next.kind == .word, !next.isCapitalised || next.isAllCaps else { return false }
+            return DateFinder.unitWords.contains(next.key)
+        }
+        /// A bare four-digit number that the text shows to be a year: a cue before it ("in",
+        /// "since", "fiscal", "the"), a name after it ("the 2008 Mumbai attack"), or another
+        /// year it ranges with ("between 1985 and 1987"); never a time, model or quantity.
+        func bareYear(_ k: Int) -> Int? {
+            guard let y = plausibleYear(k), !isTime(k), !isGlued(k), !isQuantity(k) else { return nil }
+            let prev = k > 0 ? tokens[k - 1] : nil
+            let next = k + 1 < n ? tokens[k + 1] : nil
+            let countsThings = next.map { $0.kind == .word && !$0.isCapitalised && $0.key.hasSuffix("s") } ?? false
+            if let prev, DateFinder.yearCues.contains(prev.key) { return y }
+            if let prev, DateFinder.weakYearCues.contains(prev.key), !countsThings {
+                // "between 1985 and 1987", "from 1986 to 1990": a range needs a year on the other side.
+                if ["and", "to", "or"].contains(prev.key) {
+                    return k >= 2 && plausibleYear(k - 2) != nil ? y : nil
+                }
+                if prev.key == "between" { return k + 2 < n && plausibleYear(k + 2) != nil ? y : nil }
+                return y
+            }
+            // "2008 Mumbai attack", "1987 Budget": a year naming what follows.
+            if let next, next.kind == .word, next.isCapitalised, !next.isAllCaps, next.spaceBefore,
+               !DateVocabulary.isCalendarWord(next.key) {
+                return y
+            }
+            return nil
+        }
+        /// "1986/87", "1986-87", "1986/1987": a season or fiscal year; "1980s": a decade.
+        func yearSpan(_ k: Int) -> (first: Int, last: Int, end: Int)? {
+            let t = tokens[k].text
+            let bytes = Array(t.utf8)
+            if bytes.count == 5, bytes[4] == 115, let y = Int(String(t.prefix(4))), y % 10 == 0,
+               y >= DateFinder.earliestBareYear, y <= latestYear, bytes[3] == 48 {
+                return (y, y + 9, k + 1)
+            }
+            var first: Int? = nil, second: String? = nil, end = k + 1
+            if bytes.count == 7 || bytes.count == 9, bytes[4] == 47 {
+                first = Int(String(t.prefix(4))); second = String(t.dropFirst(5))
+            } else if bytes.count == 4, k + 2 < n, tokens[k + 1].isPunctuation("-"), !tokens[k + 1].spaceBefore,
+                      !tokens[k + 2].spaceBefore, tokens[k + 2].kind == .number,
+                      tokens[k + 2].text.utf8.count == 2 || tokens[k + 2].text.utf8.count == 4 {
+                first = Int(t); second = tokens[k + 2].text; end = k + 3
+            }
+            guard let f = first, let s = second, let v = Int(s), f >= DateFinder.earliestBareYear, f <= latestYear else { return nil }
+            let last = s.count == 2 ? f / 100 * 100 + v + (v < f % 100 ? 100 : 0) : v
+            guard last == f + 1 else { return nil }
+            return (f, last, end)
+        }
 
         while i < n {
             let t = tokens[i]
@@ -111,23 +217,19 @@ struct DateFinder {
                         i = e; continue
                     }
                 }
-                // A year: "since 2023", "in 2021", "the 2008 Mumbai attack".
-                if let y = year(i) {
-                    let prev = i > 0 ? tokens[i - 1] : nil
-                    let next = i + 1 < n ? tokens[i + 1] : nil
-                    let countsThings = next.map { $0.kind == .word && !$0.isCapitalised && $0.key.hasSuffix("s") } ?? false
-                    let cue = prev.map {
-                        DateFinder.yearCues.contains($0.key) || (DateFinder.weakYearCues.contains($0.key) && !countsThings)
-                    } ?? true
-                    let isUnit = next.map { $0.isPunctuation("-") && !$0.spaceBefore } ?? false
-                    let endsClause = next.map { $0.kind == .punctuation && !$0.isPunctuation("-") && !$0.isPunctuation("%") } ?? true
-                    if (cue || endsClause) && !isUnit && !(prev?.text == "$") {
-                        let since = prev?.key == "since"
-                        let s = since ? i - 1 : i
-                        out.append(FoundDate(start: s, end: i + 1, text: text(s, i + 1),
-                                             kind: .absolute(CalendarDate(year: y)!, nil)))
-                    }
+                // A year: "since 2023", "in 2021", "the 2008 Mumbai attack", "between 1985 and 1987".
+                if let y = bareYear(i) {
+                    let since = i > 0 && tokens[i - 1].key == "since"
+                    let s = since ? i - 1 : i
+                    out.append(FoundDate(start: s, end: i + 1, text: text(s, i + 1),
+                                         kind: .absolute(CalendarDate(year: y)!, nil)))
                     i += 1; continue
+                }
+                // A season or fiscal year: "1986/87", "1986-87"; a decade: "the 1980s".
+                if let span = yearSpan(i) {
+                    out.append(FoundDate(start: i, end: span.end, text: text(i, span.end),
+                                         kind: .absolute(CalendarDate(year: span.first)!, CalendarDate(year: span.last))))
+                    i = span.end; continue
                 }
                 i += 1; continue
             }

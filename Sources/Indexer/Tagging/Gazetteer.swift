@@ -37,6 +37,9 @@ public struct Gazetteer: Sendable {
         var exactText: String?
         /// True when the name starts in lower case ("bin Laden"), so case is not checked.
         var lowercaseStart: Bool
+        /// The name as the gazetteer spells it: what an alias is shown as, whatever the
+        /// case of the text ("AMERICA", "AMerica" -> "America").
+        var display: String
     }
 
     private(set) var actors: [Actor] = []
@@ -292,7 +295,8 @@ public struct Gazetteer: Sendable {
         let acronymLike = single && (first.looksLikeAcronym || name.utf8.count <= 3)
         let phrase = Phrase(keys: keys, target: target,
                             exactText: acronymLike ? name.replacingOccurrences(of: "\u{2019}", with: "'") : nil,
-                            lowercaseStart: !first.isCapitalised && first.kind == .word)
+                            lowercaseStart: !first.isCapitalised && first.kind == .word,
+                            display: name.replacingOccurrences(of: "\u{2019}", with: "'"))
         if phrase.lowercaseStart, let initial = first.key.utf8.first { lowercaseInitials[Int(initial)] = true }
         var list = phrases[first.key] ?? []
         list.removeAll { $0.keys == keys }
@@ -326,6 +330,8 @@ struct CueIndex: Sendable {
     static let titleStart: UInt16 = 1, organization: UInt16 = 2, location: UInt16 = 4, personCue: UInt16 = 8
     static let speechVerb: UInt16 = 16, locationPreposition: UInt16 = 32, particle: UInt16 = 64
     static let government: UInt16 = 128, common: UInt16 = 256, connector: UInt16 = 512
+    /// Set by `NameFinder.annotate`: a word never part of a rule-found name ("GMT", "He").
+    static let notName: UInt16 = 1024
 
     /// Connectors allowed inside an organisation or place name ("Ministry of External Affairs").
     static let connectors: Set<String> = ["of", "and", "for", "the", "on", "&", "de", "du", "des"]
@@ -351,6 +357,8 @@ struct CueIndex: Sendable {
         mark(particles, CueIndex.particle)
         mark(governmentWords, CueIndex.government)
         mark(CueIndex.connectors, CueIndex.connector)
+        // One lookup per word answers this too; `NameFinder.annotate` keeps it for capitalised words only.
+        mark(NameFinder.notNames, CueIndex.notName)
     }
 
     /// The number of tokens of the longest title starting at `i`, or 0.

@@ -16,8 +16,11 @@ struct Mention: Sendable {
     var name: String
     /// The name's token keys.
     var keys: [String]
-    /// The surface as written, titles included: reported among the actor's aliases.
+    /// The surface as written, titles included ("Mr. Bhutto Zardari").
     var surface: String
+    /// For a gazetteer name, the gazetteer's spelling of what matched ("America" for
+    /// "AMERICA"): the alias shown, in one casing.
+    var display: String? = nil
     /// The finder's reading.
     var candidate: Candidate
     /// An acronym this mention defines: "Lashkar-e-Taiba (LeT)" defines "LeT".

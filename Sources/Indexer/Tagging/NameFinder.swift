@@ -14,6 +14,44 @@ struct NameFinder {
         "flew", "fly", "flying", "travelled", "traveled", "travel", "went", "go", "going", "returned", "return",
         "came", "moved", "trip", "visit", "journey", "way", "deported", "extradited", "back",
     ]
+    /// Capitalised words that never are, or start, a name found by rule: pronouns, wire-copy
+    /// abbreviations ("Dlrs", "Mln", "Shr"), time zones and economic measures ("GMT", "GNP"),
+    /// lone compass points ("the West").
+    static let notNames: Set<String> = [
+        "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this", "that", "these",
+        "those", "there", "here", "dlrs", "dlr", "mln", "bln", "pct", "stg", "cts", "shr", "shrs", "qtr", "avg",
+        "revs", "oper", "vs", "gmt", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "gnp", "gdp", "cpi", "ppi",
+        "sdr", "sdrs", "ecu", "ecus", "libor", "ceo", "cif", "fob", "ltd", "inc", "corp", "co", "cos", "plc",
+        "west", "east", "north", "south", "mid", "noon",
+    ]
+    /// Title words that are also ordinary adjectives or nouns: before a lone ordinary word
+    /// they are part of a name ("General Agreement", "Chief Executive"), not a title.
+    private static let weakTitles: Set<String> = [
+        "general", "major", "chief", "deputy", "leader", "justice", "director", "speaker", "commander", "saint",
+        "st", "lord", "lady", "marshal", "envoy", "king", "queen", "prince", "princess", "judge", "captain",
+    ]
+    /// Lower-case words after a name that show it is an employer: "a Merrill Lynch analyst",
+    /// "Salomon Brothers economist".
+    private static let employeeWords: Set<String> = [
+        "analyst", "analysts", "economist", "economists", "spokesman", "spokeswoman", "spokesperson", "official",
+        "officials", "executive", "executives", "chairman", "president", "director", "trader", "traders", "dealer",
+        "dealers", "subsidiary", "unit", "shareholders", "stockholders", "employees", "management", "board",
+    ]
+    /// Lower-case words before "with" or "at" that show the name after it is an employer:
+    /// "analyst with Merrill Lynch", "economist at Morgan Stanley".
+    private static let employeeBefore: Set<String> = [
+        "analyst", "economist", "strategist", "dealer", "trader", "official", "executive", "director", "partner",
+        "vice", "president", "chairman", "spokesman", "analysts", "economists", "strategists", "dealers", "traders",
+        "officials", "executives",
+    ]
+    /// Last words of names of things, not people: rates, indexes, accords, laws, events
+    /// ("London Interbank Offered Rate", "Dow Jones Industrial Average", "Louvre Agreement").
+    private static let thingHeads: Set<String> = [
+        "rate", "rates", "index", "average", "stocks", "stock", "bonds", "bond", "futures", "prices", "price",
+        "act", "bill", "accord", "accords", "agreement", "treaty", "plan", "program", "programme", "budget",
+        "report", "survey", "law", "amendment", "day", "week", "cup", "war", "crisis", "talks", "summit",
+        "conference", "round", "pact", "protocol", "initiative", "doctrine", "fund",
+    ]
     /// Company-name endings after which a name is complete.
     private static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
 
@@ -22,8 +60,16 @@ struct NameFinder {
     func annotate(_ tokens: inout [Token]) {
         for k in tokens.indices where tokens[k].kind == .word {
             var bits = gazetteer.cues.bits[tokens[k].key] ?? 0
-            // Only capitalised words are ever asked whether they are ordinary English.
-            if tokens[k].isCapitalised && gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
+            if tokens[k].isCapitalised {
+                // Only capitalised words are ever asked whether they are ordinary English.
+                if gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
+                // "DEC7", "GMT", "Dlrs", "He": never (part of) a name found by rule.
+                if bits & CueIndex.notName != 0 || tokens[k].key.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) {
+                    bits |= CueIndex.common | CueIndex.notName
+                }
+            } else {
+                bits &= ~CueIndex.notName
+            }
             tokens[k].cues = bits
         }
     }
@@ -56,11 +102,29 @@ struct NameFinder {
                 let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next].key)
                 if followedByName && matches[i] == nil {
                     let runAfter = run(tokens, from: next, matches: matches)
-                    if !runAfter.hasOrganizationCue {
+                    // "General Agreement", "Chief Executive": a title word that is also an
+                    // ordinary adjective, before one ordinary word, is no title.
+                    let weak = titleLength == 1 && NameFinder.weakTitles.contains(token.key)
+                        && runAfter.length == 1 && isCommon(tokens[next])
+                    if !runAfter.hasOrganizationCue && !weak {
                         titleStart = i
                         i = next
                     }
                 } else if !followedByName {
+                    // "Chancellor of the Exchequer Nigel Lawson", "Governor of the Bank of Japan
+                    // Satoshi Sumita": the office after "of" belongs to the title; a person's
+                    // name at its end is the person.
+                    if next + 1 < n, tokens[next].key == "of" {
+                        let j = tokens[next + 1].key == "the" ? next + 2 : next + 1
+                        if j < n, tokens[j].kind == .word, tokens[j].isCapitalised {
+                            let office = run(tokens, from: j, matches: matches)
+                            if let split = personTail(tokens, office, matches: matches) {
+                                appendSplit(tokens, office, at: split, matches: matches, into: &out)
+                                i = office.end
+                                continue
+                            }
+                        }
+                    }
                     i = next
                     continue
                 }
@@ -70,8 +134,11 @@ struct NameFinder {
             let match = matches[i]
             // Sentence-initial ordinary words ("Responding", "The", "However") are no names;
             // skip the word and look again from the next one.
+            // But "Standard Oil Co", "Standard and Poor's Corp" run into a legal form: a company.
             if match == nil && current.sentenceStart && titleStart == nil && isCommon(current)
-                && !current.isHyphenated && !namesInArticle.contains(current.key) {
+                && !current.isHyphenated && !namesInArticle.contains(current.key)
+                && !legalFormAhead(tokens, from: i + 1)
+                && !(i + 1 < n && (tokens[i + 1].key == "and" || tokens[i + 1].key == "&") && legalFormAhead(tokens, from: i + 2)) {
                 i += 1
                 continue
             }
@@ -86,6 +153,18 @@ struct NameFinder {
             let matchIsComplete = match.map { i + $0.length < n && tokens[i + $0.length].cues & CueIndex.connector != 0 } ?? false
             if let match, matchIsComplete || !(ruleRun.hasOrganizationCue && ruleRun.length > match.length && !ruleRun.startsWithGovernment) {
                 var mention = knownMention(tokens, match, at: i)
+                // "the Reagan administration", "Thatcher Government": a leader's government is
+                // the leader's country.
+                if case let .actor(a) = match.target, gazetteer.actors[a].tag.type == .person,
+                   let country = gazetteer.actors[a].country, mention.end < n,
+                   tokens[mention.end].cues & CueIndex.government != 0 {
+                    mention.candidate = .known(country)
+                    mention.isAlias = false
+                    mention.end += 1
+                    i = mention.end
+                    out.append(mention)
+                    continue
+                }
                 if let titleStart {
                     mention.surface = text(tokens, titleStart, mention.end)
                     mention.personEvidence = true
@@ -118,19 +197,9 @@ struct NameFinder {
 
             // "Inspector General of Police Ghulam Nabi Memon": a person's name after an
             // organisation word ends the organisation; the title before it is no actor.
-            if ruleRun.hasOrganizationCue, let split = personAfterOrganization(tokens, ruleRun) {
-                var person = Mention(start: split, end: ruleRun.end, name: text(tokens, split, ruleRun.end),
-                                     keys: tokens[split..<ruleRun.end].map(\.key), surface: text(tokens, split, ruleRun.end),
-                                     candidate: .name(.person), defines: nil, isAcronym: false)
-                person.personEvidence = true
-                let head = tokens[i..<split]
-                if gazetteer.cues.titleLength(tokens, at: i) == 0, head.contains(where: { $0.kind == .word }) {
-                    var headRun = ruleRun
-                    headRun.end = split
-                    while headRun.end > i && !tokens[headRun.end - 1].isCapitalised { headRun.end -= 1 }
-                    if let org = unknownMention(tokens, headRun, from: i, titleStart: nil) { out.append(org) }
-                }
-                out.append(person)
+            if ruleRun.hasOrganizationCue, let split = personTail(tokens, ruleRun, matches: matches),
+               tokens[i..<split].contains(where: { $0.cues & CueIndex.organization != 0 }) {
+                appendSplit(tokens, ruleRun, at: split, matches: matches, into: &out)
                 i = ruleRun.end
                 continue
             }
@@ -151,6 +220,8 @@ struct NameFinder {
     struct Match {
         var length: Int
         var target: Gazetteer.Target
+        /// The gazetteer's spelling of the matched name.
+        var display: String
     }
 
     /// True when most words of the passage are written in capitals.
@@ -182,7 +253,7 @@ struct NameFinder {
                    phrase.exactText == nil || phrase.exactText != first.text {
                     continue
                 }
-                return Match(length: phrase.keys.count, target: phrase.target)
+                return Match(length: phrase.keys.count, target: phrase.target, display: phrase.display)
             }
             if let exact = phrase.exactText {
                 guard first.text == exact || (first.text.utf8.contains(0xE2) && first.text.replacingOccurrences(of: "\u{2019}", with: "'") == exact) else { continue }
@@ -190,7 +261,7 @@ struct NameFinder {
                 guard first.isCapitalised else { continue }
             }
             // A phrase must not end inside a hyphenated or dotted word: tokens are whole words.
-            return Match(length: phrase.keys.count, target: phrase.target)
+            return Match(length: phrase.keys.count, target: phrase.target, display: phrase.display)
         }
         return nil
     }
@@ -203,6 +274,7 @@ struct NameFinder {
         let acronymLike = single && tokens[i].looksLikeAcronym
         var mention = Mention(start: i, end: end, name: surface, keys: keys, surface: surface,
                               candidate: .known(0), defines: nil, isAcronym: acronymLike)
+        mention.display = match.display
         switch match.target {
         case let .actor(a):
             mention.candidate = .known(a)
@@ -303,6 +375,8 @@ struct NameFinder {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
                 if j > i && (t.sentenceStart || !t.spaceBefore) { break }
+                // "N.Z. Dlrs": a wire abbreviation ends a name; a legal form ("Inc") ends it after itself.
+                if t.cues & CueIndex.notName != 0 && !NameFinder.companySuffixes.contains(t.key) { break }
                 // A known name ends an uncued run before it: "Cites India", "Hafiz Saeed and
                 // Jaish-e-Muhammad". Inside an organisation ("Bank of America") it does not.
                 if j > i && !r.hasOrganizationCue && !r.hasLocationCue && !governmentStart && matches[j] != nil {
@@ -339,7 +413,8 @@ struct NameFinder {
             if t.key == "and" || t.key == "&" {
                 let previous = tokens[j - 1].key
                 let next = j + 1 < n ? tokens[j + 1].key : ""
-                let joins = next == "co" || (r.hasOrganizationCue && !NameFinder.companySuffixes.contains(previous))
+                let joins = next == "co" || (!NameFinder.companySuffixes.contains(previous)
+                    && (r.hasOrganizationCue || legalFormAhead(tokens, from: j + 1)))
                 if !joins { break }
             }
             if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.connector != 0 {
@@ -368,19 +443,58 @@ struct NameFinder {
         return r
     }
 
-    /// Where a person's name starts inside an organisation-cued run: two or more
-    /// capitalised words after the last organisation word, none of them an ordinary word
-    /// or a cue. Nil when the run is one organisation's name.
-    private func personAfterOrganization(_ tokens: [Token], _ r: Run) -> Int? {
-        var lastCue: Int? = nil
-        for k in r.start..<r.end where tokens[k].cues & CueIndex.organization != 0 { lastCue = k }
-        guard let cue = lastCue, r.end - (cue + 1) >= 2 else { return nil }
-        for k in (cue + 1)..<r.end {
-            let t = tokens[k]
-            guard t.kind == .word, t.isCapitalised, !isCommon(t), !t.isAllCaps,
-                  t.cues & CueIndex.location == 0 else { return nil }
+    /// True when capitalised words from `k` run into a legal form: "Standard and Poor's
+    /// Corp", so the "and" before them is inside one company's name.
+    private func legalFormAhead(_ tokens: [Token], from k: Int) -> Bool {
+        var j = k
+        while j < tokens.count, j < k + 4 {
+            let t = tokens[j]
+            if t.kind == .possessive { j += 1; continue }
+            guard t.kind == .word, t.isCapitalised, t.spaceBefore || t.kind == .possessive else { return false }
+            if NameFinder.legalForms.contains(t.key) { return j > k }
+            j += 1
         }
-        return cue + 1
+        return false
+    }
+
+    /// Where a person's name starts at the end of a run ("Police Ghulam Nabi Memon", "Bank
+    /// of Japan Satoshi Sumita", "Exchequer Nigel Lawson"): two or more capitalised words
+    /// closing it, none an ordinary word, a cue, a known name or written in capitals, with
+    /// something before them. Nil when the run is one name.
+    private func personTail(_ tokens: [Token], _ r: Run, matches: [Match?]) -> Int? {
+        var k = r.end
+        let stop = CueIndex.organization | CueIndex.location | CueIndex.titleStart | CueIndex.common | CueIndex.government
+        while k > r.start {
+            let t = tokens[k - 1]
+            guard t.kind == .word, t.isCapitalised, t.cues & stop == 0, !t.isAllCaps, matches[k - 1] == nil,
+                  !t.isHyphenated, !DateVocabulary.isCalendarWord(t.key) else { break }
+            k -= 1
+        }
+        guard r.end - k >= 2, k > r.start else { return nil }
+        return k
+    }
+
+    /// Appends the office or organisation before `split` (when it is a name: "Bank of
+    /// Japan", not "Exchequer" or "Police") and the person from `split` on.
+    private func appendSplit(_ tokens: [Token], _ r: Run, at split: Int, matches: [Match?], into out: inout [Mention]) {
+        var person = Mention(start: split, end: r.end, name: text(tokens, split, r.end),
+                             keys: tokens[split..<r.end].map(\.key), surface: text(tokens, split, r.end),
+                             candidate: .name(.person), defines: nil, isAcronym: false)
+        person.personEvidence = true
+        var headRun = r
+        headRun.end = split
+        while headRun.end > r.start && !tokens[headRun.end - 1].isCapitalised { headRun.end -= 1 }
+        // "Health Minister John Smith": a head ending in a title word is an office, no actor.
+        let headIsOffice = headRun.end > r.start && (r.start..<headRun.end).contains { gazetteer.cues.titleLength(tokens, at: $0) > 0 }
+        if headRun.end > r.start, !headIsOffice {
+            if let match = matches[r.start], r.start + match.length == headRun.end {
+                out.append(knownMention(tokens, match, at: r.start))
+            } else if let head = unknownMention(tokens, headRun, from: r.start, titleStart: nil),
+                      head.candidate == .name(.organization) || head.candidate == .name(.location) {
+                out.append(head)
+            }
+        }
+        out.append(person)
     }
 
     /// An ordinary word, or a hyphenated word of ordinary parts ("Counter-Terrorism").
@@ -408,12 +522,18 @@ struct NameFinder {
             words.removeFirst()
             start = tokens[start...].firstIndex { $0.start == words[0].start } ?? start
         }
-        // Single letters ("I", "A") are no names.
+        // Single letters ("I", "A") are no names; nor are pronouns and wire abbreviations.
         if words.count == 1 && words[0].text.unicodeScalars.count == 1 { return nil }
-        let name = text(tokens, start, r.end)
-        let keys = tokens[start..<r.end].map(\.key)
+        if words.contains(where: { $0.cues & CueIndex.notName != 0 && !NameFinder.companySuffixes.contains($0.key) }) { return nil }
+        // "the Bank said", "Corp said": a lone organisation word is no person, and says
+        // nothing of which organisation.
+        if words.count == 1, words[0].cues & CueIndex.organization != 0 { return nil }
+        var name = text(tokens, start, r.end)
+        var keys = tokens[start..<r.end].map(\.key)
         let titled = titleStart != nil && start != titleStart
-        let cueBefore = start > 0 && tokens[start - 1].cues & CueIndex.personCue != 0
+        // "spokesman Yasir Abbasi"; a capitalised cue word is a title or part of a name
+        // ("General Accord"), which the title rule has already judged.
+        let cueBefore = start > 0 && tokens[start - 1].cues & CueIndex.personCue != 0 && !tokens[start - 1].isCapitalised
         let allCommon = words.allSatisfy {
             $0.cues & (CueIndex.common | CueIndex.connector | CueIndex.particle) != 0
                 || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
@@ -432,18 +552,66 @@ struct NameFinder {
             guard words.count == 1, namesInArticle.contains(words[0].key) else { return nil }
             type = nil
         }
+        // "Louvre Agreement", "Dow Jones Industrial Average": a thing's name, not a person's.
+        else if words.count >= 2, NameFinder.thingHeads.contains(words[words.count - 1].key) { return nil }
         else if titled || cueBefore { type = .person }
+        // "The Reagan Administration", "Aquino Government": a government is its country,
+        // which an unknown name does not tell; no person, no actor.
+        else if words.count >= 2, words[words.count - 1].cues & CueIndex.government != 0 { return nil }
+        // "a Merrill Lynch analyst", "analyst with Merrill Lynch": an employer.
+        else if words.count >= 2, employs(tokens, start: start, end: r.end) { type = .organization }
         else if words.count >= 2 { type = .person }
         else if words[0].isAllCaps { type = .organization }
         else { type = nil }
+        // "Merrill Lynch and Co Inc" is Merrill Lynch: legal endings are no part of the name.
+        if type == .organization, let cut = legalNameEnd(tokens, start: start, end: r.end) {
+            name = text(tokens, start, cut)
+            keys = Array(keys[..<(cut - start)])
+        }
         var mention = Mention(start: start, end: r.end, name: name, keys: keys,
                               surface: text(tokens, titleStart ?? start, r.end),
                               candidate: .name(type), defines: nil,
                               isAcronym: words.count == 1 && words[0].looksLikeAcronym)
         mention.personEvidence = titled || cueBefore
             || (r.end < tokens.count && tokens[r.end].cues & CueIndex.speechVerb != 0)
+        // "in May" is the month.
         mention.locationEvidence = start > 0 && tokens[start - 1].cues & CueIndex.locationPreposition != 0
+            && DateVocabulary.month(words[0].key) == nil
+        // "the Texaco said": an article before a lone word makes it no person.
+        if words.count == 1, start > 0, tokens[start - 1].key == "the" { mention.personEvidence = false }
         return mention
+    }
+
+    /// Whether the context shows the name at `start..<end` to be an employer: a role word
+    /// after it ("a Merrill Lynch analyst") or "analyst with/at" before it.
+    private func employs(_ tokens: [Token], start: Int, end: Int) -> Bool {
+        if end < tokens.count, tokens[end].kind == .word, !tokens[end].isCapitalised,
+           NameFinder.employeeWords.contains(tokens[end].key) {
+            return true
+        }
+        if start >= 2, tokens[start - 1].key == "with" || tokens[start - 1].key == "at",
+           NameFinder.employeeBefore.contains(tokens[start - 2].key) {
+            return true
+        }
+        return false
+    }
+
+    /// Legal-form endings of company names: "Co", "Inc", "Corp", "Ltd", "Plc", "and Co".
+    private static let legalForms: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "cos", "ag", "sa", "nv", "bv", "gmbh", "spa"]
+
+    /// Where a company name ends before its legal form ("Merrill Lynch" in "Merrill Lynch
+    /// and Co Inc"), or nil when it has none or nothing would be left.
+    private func legalNameEnd(_ tokens: [Token], start: Int, end: Int) -> Int? {
+        var cut = end
+        while cut > start {
+            let t = tokens[cut - 1]
+            if t.kind == .word && NameFinder.legalForms.contains(t.key) && t.isCapitalised { cut -= 1; continue }
+            if (t.key == "and" || t.key == "&" || t.isPunctuation(",") || t.isPunctuation(".")) && cut < end { cut -= 1; continue }
+            break
+        }
+        let kept = tokens[start..<cut].filter { $0.kind == .word }
+        guard cut < end, kept.count >= 2 || kept.contains(where: { !isCommon($0) }) else { return nil }
+        return cut
     }
 
     // MARK: - Acronyms

@@ -43,7 +43,9 @@ public struct NewsTagger: ArticleTagger {
         let mentions = tokenized.map { finder.mentions(in: $0) }
         let (tags, aliases) = ArticleResolver(gazetteer: gazetteer).resolve(mentions)
 
-        let dateFinder = DateFinder(events: gazetteer.events)
+        // A bare number is a year only near the publication year (unknown: the current year).
+        let dateFinder = DateFinder(events: gazetteer.events,
+                                    latestYear: (article.published?.date.year ?? today.year) + 50)
         let found = tokenized.map { tokens in dateFinder.dates(in: tokens) { finder.text(tokens, $0, $1) } }
 
         var result = article

@@ -49,7 +49,7 @@ func requestObject(_ request: SearchRequest) -> [String: Any] {
 ///
 /// ```json
 /// {"format_version": 1, "generator": "dossier 0.1.0", "generated_at": "...", "index": "...",
-///  "request": {...}, "query": "...", "total": 42, "total_exact": true, "suggestion": null,
+///  "request": {...}, "query": "...", "total": 42, "total_exact": true, "facets_exact": true, "suggestion": null,
 ///  "facets": {...}, "hits": [{...}, ...], "returned": 10}
 /// ```
 struct JSONDocumentWriter: HitWriter {
@@ -68,6 +68,7 @@ struct JSONDocumentWriter: HitWriter {
             ("generated_at", options.generatedAt), ("index", options.indexPath),
             ("query", options.request.query), ("request", requestObject(options.request)),
             ("total", results.total), ("total_exact", results.totalIsExact),
+            ("facets_exact", results.totalIsExact && results.facetsAreExact),
             ("suggestion", results.suggestion ?? NSNull()), ("facets", facetsObject(results.facets)),
         ]
         try sink.write("{" + head.map { "\(jsonText($0.0)):\(jsonText($0.1))" }.joined(separator: ",") + ",\"hits\":[")

@@ -1,4 +1,5 @@
-/// Human-readable results: a summary line, a compact facet panel, then each hit with its
+/// Human-readable results: a summary line (saying whether the counts are exact), a compact
+/// facet panel, then each hit with its
 /// title, date, place in the article, snippet and actors. Highlights are bold on a terminal
 /// and `**marked**` elsewhere.
 struct TextWriter: HitWriter {
@@ -9,8 +10,9 @@ struct TextWriter: HitWriter {
     private func dim(_ text: String) -> String { options.styled ? "\u{1B}[2m\(text)\u{1B}[22m" : text }
 
     func begin(_ results: SearchResults) throws {
-        let count = "\(results.total) passage\(results.total == 1 ? "" : "s")\(results.totalIsExact ? "" : " (estimated)")"
-        try sink.write(options.request.query.isEmpty ? "\(count) (no query: every passage)\n" : "\(count) for: \(options.request.query)\n")
+        let count = "\(results.total) passage\(results.total == 1 ? "" : "s")"
+        let exact = results.totalIsExact && results.facetsAreExact ? ", counted exactly" : ", estimated"
+        try sink.write((options.request.query.isEmpty ? "\(count) (no query: every passage)" : "\(count) for: \(options.request.query)") + exact + "\n")
         if let suggestion = results.suggestion { try sink.write("Did you mean: \(suggestion)\n") }
         for facet in results.facets {
             let values = facet.values.map { "\($0.value) \($0.count)" }.joined(separator: " · ")

@@ -17,15 +17,24 @@ extension DossierCommand {
                   title:ceasefire             a word of the article title
                   actor:"Tahawwur Rana"       an actor (name, alias, or surname);  type:person
                   source:dawn                 an article source
-                  published:2025-01..2025-03  publication dates (a year, month or day at either end)
+                  published:2025-01..2025-03  publication dates (year, month or day at each end)
                   mentioned:2008..2008        passages mentioning a date in the range
                 With no query, every passage matches (useful with filters and facets).
+                Actor aliases and names are synonyms, with their case: LeT also finds passages \
+                naming Lashkar-e-Taiba (the word "let" is not expanded). A word the index does \
+                not know gets a "Did you mean". Ranges take a year, a month or a day at either \
+                end; a date matches when it lies wholly inside.
+
+                FACETS are counted exactly over every match (before --per-article), and each \
+                count equals the total of the same search filtered by that value \
+                (--actor VALUE, --source VALUE, --from/--to VALUE...).
 
                 EXAMPLES
                   dossier search extradition
                   dossier search '"Mumbai attack"' --format json
                   dossier search extradition --format csv --limit all -o hits.csv
                   dossier search ceasefire --facet actor --facet published-month
+                  dossier search --any 'who was extradited for the Mumbai attacks'
 
                 OUTPUT: text (bold highlights on a terminal), json, jsonl, csv (RFC 4180, \
                 spreadsheet-safe), tsv, markdown. Fields and versioning: Docs/output-schema.md.
@@ -38,13 +47,13 @@ extension DossierCommand {
 
         @OptionGroup(title: "Filters") var filters: FilterOptions
 
-        @Flag(help: "Match passages with any of the words (OR), best matches first.")
+        @Flag(help: "Match passages with any of the words (OR); those matching more words rank first (BM25).")
         var any = false
 
         @Option(help: "Result order.")
         var sort: SearchRequest.Order = .relevance
 
-        @Option(help: ArgumentHelp("Keep at most N passages per article.", valueName: "n"))
+        @Option(help: ArgumentHelp("Keep the N best passages of each article (Xapian collapse).", valueName: "n"))
         var perArticle: Int?
 
         @Option(help: ArgumentHelp("Show N neighbouring paragraphs on each side of a hit.", valueName: "n"))
@@ -80,7 +89,7 @@ extension DossierCommand {
                 offset: offset, limit: limit.value, facets: facet, facetLimit: facetLimit,
                 snippetLength: snippetLength, context: context)
             filters.apply(to: &request)
-            try ResultPrinter(location: location.path, output: output).run(request)
+            try ResultPrinter(location: location.path, outputPath: output.output).search(request, output: output)
         }
     }
 }

@@ -3,6 +3,7 @@ import Search
 
 // Library enums become option values here, so the libraries never import ArgumentParser.
 extension ExportFormat: ExpressibleByArgument {}
+extension CountFormat: ExpressibleByArgument {}
 extension FacetKind: ExpressibleByArgument {}
 extension SearchRequest.Order: ExpressibleByArgument {}
 extension BatchFormat: ExpressibleByArgument {}
@@ -29,5 +30,8 @@ enum Limit: ExpressibleByArgument, Equatable {
         return nil
     }
 
-    var defaultValueDescription: String { "10" }
+    var defaultValueDescription: String {
+        if case let .count(n) = self { return String(n) }
+        return "all"
+    }
 }

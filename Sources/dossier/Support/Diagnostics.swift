@@ -30,7 +30,7 @@ enum Diagnostics {
         switch error {
         case let error as SearchError:
             switch error {
-            case .indexNotFound: return ExitCodes.noInput
+            case .indexNotFound, .incompatibleIndex: return ExitCodes.noInput
             case .invalidQuery, .invalidFilter, .unknownActor: return ExitCodes.badQuery
             case let .store(inner): return exitCode(for: inner)
             case .output: return ExitCodes.ioError

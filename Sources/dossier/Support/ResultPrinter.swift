@@ -3,32 +3,59 @@ import Foundation
 import Search
 
 /// Opens the index and the output, runs one request through the chosen writer, and maps
-/// failures to exit codes. Shared by `search` and (later) `count` and `batch`.
+/// failures to exit codes. Shared by `search` and `count`.
 struct ResultPrinter {
     let location: String
-    let output: OutputOptions
+    /// `--output FILE`, or nil for standard output.
+    let outputPath: String?
 
-    func run(_ request: SearchRequest) throws {
-        var request = request
+    /// Runs `request` and writes its hits with `output`'s format and fields. Without
+    /// `--fields`, `--context N` adds the `context` column, so structured output carries it too.
+    func search(_ request: SearchRequest, output: OutputOptions) throws {
+        let engine = try openEngine()
+        let sink = try openSink()
+        var fields = output.exportFields
+        if output.fields == nil && request.context > 0 && !fields.contains(.context) { fields.append(.context) }
         // Snippets are made only when the output shows them (text always does).
-        if output.format != .text && !output.exportFields.contains(.snippet) { request.snippets = false }
-        let engine: SearchEngine
-        do { engine = try SearchEngine(indexPath: location) } catch { throw Diagnostics.fail(error) }
-        let sink = try OutputTarget.open(output.output)
-        let options = ExportOptions(
-            fields: output.exportFields, request: request, indexPath: location,
-            generator: "dossier \(DossierCommand.version)",
-            generatedAt: ISO8601DateFormatter().string(from: Date()),
-            styled: output.output == nil && Diagnostics.stylesStandardOutput())
+        var request = request
+        if output.format != .text && !fields.contains(.snippet) { request.snippets = false }
+        let options = exportOptions(request, fields: fields)
         do {
             let (results, written) = try engine.export(request, to: output.format.makeWriter(sink: sink, options: options))
             try sink.close()
-            if let path = output.output {
-                Diagnostics.say("wrote \(written) of \(results.total) hits to \(path)")
-            }
+            if let outputPath { Diagnostics.say("wrote \(written) of \(results.total) hits to \(outputPath)") }
         } catch {
             try? sink.close()
             throw Diagnostics.fail(error)
         }
+    }
+
+    /// Counts the matches of `request` by `dimensions` and writes the table in `format`.
+    func count(_ request: SearchRequest, by dimensions: [FacetKind], limit: Int?, format: CountFormat) throws {
+        let engine = try openEngine()
+        let sink = try openSink()
+        do {
+            let counts = try engine.count(request, by: dimensions, limit: limit)
+            try CountWriter(sink: sink, format: format, options: exportOptions(request, fields: [])).write(counts)
+            try sink.close()
+            if let outputPath { Diagnostics.say("wrote the counts of \(counts.total) passages to \(outputPath)") }
+        } catch {
+            try? sink.close()
+            throw Diagnostics.fail(error)
+        }
+    }
+
+    private func openEngine() throws -> SearchEngine {
+        do { return try SearchEngine(indexPath: location) } catch { throw Diagnostics.fail(error) }
+    }
+
+    private func openSink() throws -> OutputSink { try OutputTarget.open(outputPath) }
+
+    private func exportOptions(_ request: SearchRequest, fields: [ExportField]) -> ExportOptions {
+        ExportOptions(
+            fields: fields, request: request, indexPath: location,
+            generator: "dossier \(DossierCommand.version)",
+            generatedAt: ISO8601DateFormatter().string(from: Date()),
+            styled: outputPath == nil && Diagnostics.stylesStandardOutput())
     }
 }

@@ -133,6 +133,69 @@ import Testing
         #expect(actors(["Let us know on x or via the site."])[0].isEmpty)
     }
 
+    @Test func aliasesCarryNoTitlesAndOneCasing() {
+        let tagged = SeedArticles.tagger.tag(SeedArticles.article([
+            "Finance Minister Kiichi Miyazawa met Chief U.S. negotiators, Deputy Iranian officials and MAJOR JAPANESE banks.",
+            "Mr Miyazawa said AMERICA and AMerica would agree, as Secretary Miyazawa put it.",
+        ]))
+        #expect(tagged.aliases[a("Kiichi Miyazawa", .person)] == ["Miyazawa"])
+        #expect(tagged.aliases[a("United States", .country)] == ["U.S.", "America"])
+        #expect(tagged.aliases[a("Iran", .country)] == ["Iranian"])
+        #expect(tagged.aliases[a("Japan", .country)] == ["Japanese"])
+    }
+
+    @Test func officeAfterOfTheBelongsToTheTitle() {
+        let rows = actors([
+            "Chancellor of the Exchequer Nigel Lawson spoke.",
+            "He met Governor of the Bank of Japan Satoshi Sumita.",
+        ])
+        #expect(rows[0] == [a("Nigel Lawson", .person)])
+        #expect(rows[1] == [a("Bank of Japan", .organization), a("Satoshi Sumita", .person)])
+    }
+
+    @Test func employersAndLegalFormsMakeOrganisations() {
+        let rows = actors([
+            "Lawrence Cohn, analyst with Merrill Lynch, said the Shearson Lehman economist agreed.",
+            "Merrill Lynch and Co Inc said Merrill Lynch would buy Goldman Sachs Group.",
+        ])
+        #expect(rows[0] == [a("Lawrence Cohn", .person), a("Merrill Lynch", .organization), a("Shearson Lehman", .organization)])
+        #expect(rows[1] == [a("Merrill Lynch", .organization), a("Goldman Sachs Group", .organization)])
+    }
+
+    @Test func adjectiveTitleBeforeOrdinaryWordIsNoTitle() {
+        let rows = actors(["The General Agreement on Tariffs and Trade met.", "General Accord was signed; General Zia Haq spoke."])
+        #expect(rows[0] == [a("General Agreement on Tariffs and Trade", .organization)])
+        #expect(rows[1] == [a("Zia Haq", .person)])
+    }
+
+    @Test func leadersAdministrationIsTheCountry() {
+        let rows = actors(["The Reagan Administration and the Thatcher government agreed; the Aquino Government did not."])
+        #expect(rows[0] == [a("United States", .country), a("United Kingdom", .country)])
+    }
+
+    @Test func knownAcronymsResolveWithoutDefinition() {
+        let rows = actors(["EC ministers and the EEC met GATT and OECD officials."])
+        #expect(rows[0] == [a("European Community", .organization), a("General Agreement on Tariffs and Trade", .organization),
+                            a("Organisation for Economic Co-operation and Development", .organization)])
+    }
+
+    @Test func pronounsAbbreviationsAndThingsAreNoActors() {
+        let rows = actors([
+            "\"It will pass,\" He said at 1500 GMT, as GNP rose 3.5 pct and DEC7 contracts traded in May.",
+            "The London Interbank Offered Rate and the Louvre Agreement held; the Bank said N.Z. Dlrs rose.",
+            "Shares rose in St. Louis.",
+        ])
+        #expect(rows[0].isEmpty)
+        #expect(rows[1] == [a("United Kingdom", .country), a("New Zealand", .country)])
+        #expect(rows[2].allSatisfy { $0.type != .person })
+    }
+
+    @Test func andBeforeALegalFormStaysInsideTheCompany() {
+        let rows = actors(["Standard and Poor's Corp cut the rating of Texaco Inc and Standard Oil Co.", "Texaco said it would appeal."])
+        #expect(rows[0] == [a("Standard and Poor's", .organization), a("Texaco", .organization), a("Standard Oil", .organization)])
+        #expect(rows[1] == [a("Texaco", .organization)])
+    }
+
     @Test func allCapitalHeadlinesFindOnlyKnownNames() {
         let rows = actors(["PAKISTAN REJECTS TALIBAN CLAIM ON DEPORTATION OFFER"])
         #expect(rows[0] == [a("Pakistan", .country), a("Afghan Taliban", .organization)])

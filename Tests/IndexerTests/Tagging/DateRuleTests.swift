@@ -40,6 +40,18 @@ import Testing
         Case(sentence: "Firing began on 12 October.", published: nil, expected: []),
         Case(sentence: "He may return in May 2025, not in may.", published: nil, expected: ["May 2025=2025-05"]),
         Case(sentence: "He is wanted in a 2019 murder case, not by the 1267 sanctions committee.", published: nil, expected: ["2019=2019"]),
+        // Bare numbers are years only with evidence, near the publication year (1987 wire copy).
+        Case(sentence: "Bids are taken until about 2000 or 2100 EST.", published: "1987-03-02", expected: []),
+        Case(sentence: "Trading is extended between 1800 and 2100 local time.", published: "1987-03-02", expected: []),
+        Case(sentence: "Stores will sell the 2114/PC Retail Management System.", published: "1987-03-02", expected: []),
+        Case(sentence: "Jly  1812", published: "1987-03-02", expected: []),
+        Case(sentence: "Exports rose to 2000 tonnes from 1950 tonnes, and 1990 dlrs were paid.", published: "1987-03-02", expected: []),
+        Case(sentence: "Output fell in 1986 and will rise by 1990.", published: "1987-03-02", expected: ["1986=1986", "1990=1990"]),
+        Case(sentence: "Output grew between 1985 and 1987 in fiscal 1988 terms.", published: "1987-03-02",
+             expected: ["1985=1985", "1987=1987", "1988=1988"]),
+        Case(sentence: "The 1986/87 crop and the 1987-88 season beat the 1970s.", published: "1987-03-02",
+             expected: ["1986/87=1986/1987", "1987-88=1987/1988", "1970s=1970/1979"]),
+        Case(sentence: "The plan runs until 2010, not 2100.", published: "1987-03-02", expected: ["2010=2010"]),
     ]
 
     @Test(arguments: cases)

@@ -1,0 +1,101 @@
+import XapianStore
+
+/// What `dossier count` found: the number of matching passages and, by one or two
+/// dimensions, a table or a matrix of exact counts.
+public struct CountResults: Sendable, Equatable {
+    /// The dimensions counted by (none, one or two), in the order asked.
+    public var dimensions: [FacetKind]
+    /// The number of matching passages.
+    public var total: Int
+    /// True when `total` is exact.
+    public var totalIsExact: Bool
+    /// True when every count saw every match (always, since Dossier examines every match).
+    public var countsAreExact: Bool
+    /// With one or two dimensions: the values of the first (the rows), each with the number of
+    /// matching passages holding it.
+    public var rows: [FacetValue]
+    /// Distinct values of the first dimension before the limit.
+    public var distinctRows: Int
+    /// With two dimensions: the values of the second (the columns), with their own totals.
+    public var columns: [FacetValue]
+    /// Distinct values of the second dimension before the limit.
+    public var distinctColumns: Int
+    /// With two dimensions: `cells[r][c]` is the number of matching passages holding both
+    /// `rows[r]` and `columns[c]`. A passage with several values (actors, mentioned months)
+    /// counts in several cells, so a row's cells need not add up to the row's count.
+    public var cells: [[Int]]
+}
+
+extension FacetKind {
+    /// True for the date dimensions, which are listed in time order rather than by count.
+    public var isChronological: Bool {
+        switch self {
+        case .publishedMonth, .publishedYear, .mentionedMonth, .mentionedYear: return true
+        default: return false
+        }
+    }
+}
+
+extension SearchEngine {
+    /// Counts the passages matching `request`'s query and filters, exactly, optionally by one
+    /// dimension (a table) or two (a matrix: rows by the first, columns by the second).
+    ///
+    /// One pass over every match: a facet counter per dimension and, for two, a pair counter
+    /// reading both value slots of each match (the shim's `PairCountSpy`).
+    /// - Parameters:
+    ///   - dimensions: at most two; the same dimension twice gives a co-occurrence matrix.
+    ///   - limit: keep the `limit` most frequent values of each dimension (nil: all). Date
+    ///     dimensions are then listed in time order, others by descending count.
+    /// - Throws: `SearchError.invalidFilter` for more than two dimensions; query and filter
+    ///   errors as `search` does.
+    public func count(_ request: SearchRequest, by dimensions: [FacetKind] = [], limit: Int? = nil) throws(SearchError) -> CountResults {
+        guard dimensions.count <= 2 else {
+            throw .invalidFilter(
+                option: "--by", value: dimensions.map(\.rawValue).joined(separator: ","), message: "count by one or two dimensions")
+        }
+        return try reopeningOnce(query: request.query, canRetry: { true }) {
+            try runCount(request, dimensions: dimensions, limit: limit)
+        }
+    }
+
+    private func runCount(_ request: SearchRequest, dimensions: [FacetKind], limit: Int?) throws -> CountResults {
+        let (query, _) = try buildQuery(request)
+        let enquire = try Enquire(database: database, query: query)
+        let counters = try dimensions.map { try enquire.addFacet(slot: Self.slot(for: $0)) }
+        let pairs = dimensions.count == 2 ? try enquire.addPairFacet(Self.slot(for: dimensions[0]), Self.slot(for: dimensions[1])) : nil
+        // No hits are wanted; examining every document makes the total and the counts exact.
+        let page = try enquire.matchSet(first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1))
+        let totals = page.totals
+        var result = CountResults(
+            dimensions: dimensions, total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound,
+            countsAreExact: counters.allSatisfy { $0.documentsExamined == totals.upperBound }
+                && (pairs.map { $0.documentsExamined == totals.upperBound } ?? true),
+            rows: [], distinctRows: 0, columns: [], distinctColumns: 0, cells: [])
+        result.countsAreExact = result.countsAreExact && result.totalIsExact
+        guard let first = dimensions.first else { return result }
+
+        func values(_ kind: FacetKind, _ counter: FacetCounter) throws -> ([FacetValue], [String], Int) {
+            var list: [(value: FacetValue, raw: String)] = []
+            for (raw, count) in try counter.counts() {
+                if let value = try facetValue(kind, raw: raw, count: count) { list.append((value, raw)) }
+            }
+            list.sort { Self.byCount($0.value, $1.value) }
+            let distinct = list.count
+            if let limit { list = Array(list.prefix(limit)) }
+            if kind.isChronological { list.sort { $0.raw < $1.raw } }
+            return (list.map(\.value), list.map(\.raw), distinct)
+        }
+        let (rows, rowKeys, distinctRows) = try values(first, counters[0])
+        result.rows = rows
+        result.distinctRows = distinctRows
+        guard let pairs, dimensions.count == 2 else { return result }
+        let (columns, columnKeys, distinctColumns) = try values(dimensions[1], counters[1])
+        result.columns = columns
+        result.distinctColumns = distinctColumns
+        let counts = try pairs.counts()
+        result.cells = rowKeys.map { row in
+            columnKeys.map { column in counts[PairCounter.Pair(first: row, second: column)] ?? 0 }
+        }
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Search
+
+extension DossierCommand {
+    /// `dossier count [QUERY] [--by DIM [--by DIM]]`: exact numbers of matching passages.
+    struct Count: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Count matching passages exactly, optionally by one or two dimensions.",
+            discussion: """
+                The query language and filters are those of `dossier search`. Every match is \
+                examined, so every number is exact and equals what `dossier search` with the \
+                same value as a filter returns.
+
+                  dossier count extradition                 the number of passages
+                  dossier count extradition --by actor      a table: actor, count
+                  dossier count --by actor --by published-month --format csv
+                                                            who appears when: actor x month
+
+                With two --by, rows are the values of the first dimension and columns those of \
+                the second; a cell counts the passages holding both. A passage with several \
+                actors (or mentioned months) counts in each of their rows (or columns). Date \
+                dimensions are listed in time order, others by descending count.
+
+                DIMENSIONS: \(FacetKind.allCases.map(\.rawValue).joined(separator: ", "))
+                FORMATS: text, json (with provenance), csv (RFC 4180, spreadsheet-safe), tsv. \
+                See Docs/output-schema.md.
+                """)
+
+        @OptionGroup var location: IndexLocationOptions
+
+        @Argument(help: ArgumentHelp("The query (words are joined with spaces); none counts every passage.", valueName: "query"))
+        var query: [String] = []
+
+        @OptionGroup(title: "Filters") var filters: FilterOptions
+
+        @Flag(help: "Match passages with any of the words (OR).")
+        var any = false
+
+        @Option(help: ArgumentHelp(
+            "Count by this dimension; give it twice for a matrix (rows, then columns).", valueName: "dimension"))
+        var by: [FacetKind] = []
+
+        @Option(help: ArgumentHelp("Keep the N most frequent values of each dimension, or 'all'.", valueName: "n|all"))
+        var limit: Limit = .all
+
+        @Option(help: "Output format.")
+        var format: CountFormat = .text
+
+        @Option(name: [.short, .long], help: ArgumentHelp("Write to a file instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            if by.count > 2 { throw ValidationError("--by: give one dimension for a table or two for a matrix, not \(by.count)") }
+            if limit == .count(0) { throw ValidationError("--limit must be at least 1, or 'all'") }
+        }
+
+        func run() throws {
+            var request = SearchRequest(query: query.joined(separator: " "), matchAny: any, limit: 0)
+            filters.apply(to: &request)
+            try ResultPrinter(location: location.path, outputPath: output).count(request, by: by, limit: limit.value, format: format)
+        }
+    }
+}
