@@ -62,7 +62,9 @@ struct ArticleResolver {
     /// name itself in any casing and for shouted forms of a rule-found name ("BAKER").
     static func alias(_ mention: Mention, of tag: ActorTag) -> String? {
         let alias = mention.display ?? mention.name
-        if alias == tag.name || TextKey.fold(alias) == TextKey.fold(tag.name) { return nil }
+        if alias == tag.name || (alias.utf8.count == tag.name.utf8.count && TextKey.fold(alias) == TextKey.fold(tag.name)) {
+            return nil
+        }
         if mention.display == nil, alias.utf8.count > 5, !alias.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) {
             return nil
         }

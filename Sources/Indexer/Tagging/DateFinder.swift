@@ -57,7 +57,16 @@ struct DateFinder {
     /// Words before a bare four-digit number that make it a year.
     private static let yearCues: Set<String> = [
         "in", "since", "of", "by", "until", "till", "from", "before", "after", "during", "early", "late",
-        "mid", "year", "the", "fiscal", "'s", "through",
+        "mid", "year", "the", "fiscal", "'s", "through", "due", "quarter", "qtr", "half", "mths", "months", "calendar",
+        "season", "crop",
+    ]
+    /// Words after a bare number that make it a year: "1987 budget", "1986 4th qtr", "1985 net".
+    private static let yearNouns: Set<String> = [
+        "qtr", "quarter", "first", "second", "third", "fourth", "half", "results", "earnings", "net", "profit",
+        "profits", "loss", "losses", "budget", "season", "crop", "harvest", "output", "sales", "revenues",
+        "figures", "level", "levels", "average", "period", "annual", "dividend", "election", "elections",
+        "target", "targets", "quota", "quotas", "exports", "imports", "production", "deficit", "surplus", "growth",
+        "total", "estimate", "forecast", "figure", "accord", "agreement", "plan", "law", "act", "program",
     ]
     /// Weaker cues: "between 2019 and 2021" is a year, "and 2000 troops" a number.
     private static let weakYearCues: Set<String> = ["between", "and", "to", "around", "circa", "for", "or", "a", "an"]
@@ -68,6 +77,10 @@ struct DateFinder {
     ]
     private static let rangeWords: Set<String> = ["to", "-", "\u{2013}", "\u{2014}", "through", "till", "until"]
     private static let futureCues: Set<String> = ["next", "will", "would", "coming", "scheduled", "upcoming", "due"]
+    /// Words between the two ends of a range of numbers ("1800 and 2100", "2000 to 3000").
+    private static let numberRangeWords: Set<String> = ["and", "to", "or", "-", "\u{2013}"]
+    /// Words before a glued year that keep it a year ("mid-1987").
+    private static let yearPrefixes: Set<String> = ["mid", "early", "late", "pre", "post"]
 
     func dates(in tokens: [Token], text: (Int, Int) -> String) -> [FoundDate] {
         var out: [FoundDate] = []
@@ -107,7 +120,7 @@ struct DateFinder {
         /// "2100 EST", "1800 and 2100 local time": a time of day, never a year.
         func isTime(_ k: Int) -> Bool {
             if DateFinder.timeWords.contains(key(k + 1)) { return true }
-            if ["and", "to", "-", "or", "\u{2013}"].contains(key(k + 1)), k + 2 < n, tokens[k + 2].kind == .number,
+            if DateFinder.numberRangeWords.contains(key(k + 1)), k + 2 < n, tokens[k + 2].kind == .number,
                DateFinder.timeWords.contains(key(k + 3)) { return true }
             return false
         }
@@ -122,7 +135,7 @@ struct DateFinder {
                 if prev.isPunctuation("/") || prev.kind == .word { return true }
                 // "mid-1987" is a year; "PC-2114" a model.
                 if prev.isPunctuation("-"), k >= 2, !prev.spaceBefore, tokens[k - 2].kind == .word {
-                    return !["mid", "early", "late", "pre", "post"].contains(tokens[k - 2].key)
+                    return !DateFinder.yearPrefixes.contains(tokens[k - 2].key)
                 }
             }
             return false
@@ -131,8 +144,10 @@ struct DateFinder {
         func isQuantity(_ k: Int, partner: Bool = true) -> Bool {
             if k > 0, tokens[k - 1].text == "$" || tokens[k - 1].kind == .number { return true }
             guard k + 1 < n else { return false }
-            // "from 2000 to 3000 tonnes": the unit after the range counts for both ends.
-            if partner, ["to", "and", "or", "-"].contains(tokens[k + 1].key), k + 2 < n, tokens[k + 2].kind == .number {
+            // "from 2000 to 3000 tonnes": the unit after the range counts for both ends (a
+            // range of like numbers only: "in 1986 to 454 mln dlrs" is a year).
+            if partner, DateFinder.numberRangeWords.contains(tokens[k + 1].key), k + 2 < n, tokens[k + 2].kind == .number,
+               tokens[k + 2].text.utf8.count == tokens[k].text.utf8.count {
                 return isQuantity(k + 2, partner: false)
             }
             let next = tokens[k + 1]
@@ -151,12 +166,17 @@ struct DateFinder {
             if let prev, DateFinder.yearCues.contains(prev.key) { return y }
             if let prev, DateFinder.weakYearCues.contains(prev.key), !countsThings {
                 // "between 1985 and 1987", "from 1986 to 1990": a range needs a year on the other side.
-                if ["and", "to", "or"].contains(prev.key) {
+                if prev.key == "and" || prev.key == "to" || prev.key == "or" {
                     return k >= 2 && plausibleYear(k - 2) != nil ? y : nil
                 }
                 if prev.key == "between" { return k + 2 < n && plausibleYear(k + 2) != nil ? y : nil }
                 return y
             }
+            // "1985's 67 mln tons", "the 1987 budget", "1986 4th qtr", "1985 net".
+            if let next, next.kind == .possessive || (next.kind == .punctuation && !next.spaceBefore
+                && (next.text == "'" || next.text == "\u{2019}") && key(k + 2) == "s") { return y }
+            if let next, next.kind == .word, !next.isCapitalised, DateFinder.yearNouns.contains(next.key) { return y }
+            if let next, next.kind == .number, let last = next.key.utf8.last, last == 116 || last == 100 || last == 104 { return y } // 1st 2nd 3rd 4th
             // "2008 Mumbai attack", "1987 Budget": a year naming what follows.
             if let next, next.kind == .word, next.isCapitalised, !next.isAllCaps, next.spaceBefore,
                !DateVocabulary.isCalendarWord(next.key) {
@@ -167,6 +187,8 @@ struct DateFinder {
         /// "1986/87", "1986-87", "1986/1987": a season or fiscal year; "1980s": a decade.
         func yearSpan(_ k: Int) -> (first: Int, last: Int, end: Int)? {
             let t = tokens[k].text
+            let count = t.utf8.count
+            guard count == 4 || count == 5 || count == 7 || count == 9 else { return nil }
             let bytes = Array(t.utf8)
             if bytes.count == 5, bytes[4] == 115, let y = Int(String(t.prefix(4))), y % 10 == 0,
                y >= DateFinder.earliestBareYear, y <= latestYear, bytes[3] == 48 {
@@ -263,6 +285,11 @@ struct DateFinder {
                 if let y = year(k) {
                     out.append(FoundDate(start: i, end: k + 1, text: text(i, k + 1), kind: .absolute(CalendarDate(year: y, month: m)!, nil)))
                     i = k + 1; continue
+                }
+                // "June, 1986".
+                if k < n, tokens[k].isPunctuation(","), let y = year(k + 1), !isTime(k + 1) {
+                    out.append(FoundDate(start: i, end: k + 2, text: text(i, k + 2), kind: .absolute(CalendarDate(year: y, month: m)!, nil)))
+                    i = k + 2; continue
                 }
                 if t.key != "may", i > 0, DateFinder.monthCues.contains(tokens[i - 1].key) {
                     out.append(FoundDate(start: i, end: k, text: text(i, k), kind: .yearless(month: m, day: nil, endMonth: nil, endDay: nil)))

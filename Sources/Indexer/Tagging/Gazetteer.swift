@@ -37,14 +37,17 @@ public struct Gazetteer: Sendable {
         var exactText: String?
         /// True when the name starts in lower case ("bin Laden"), so case is not checked.
         var lowercaseStart: Bool
-        /// The name as the gazetteer spells it: what an alias is shown as, whatever the
-        /// case of the text ("AMERICA", "AMerica" -> "America").
-        var display: String
+        /// Index in `displayNames` of the name as the gazetteer spells it: what an alias
+        /// is shown as, whatever the case of the text ("AMERICA", "AMerica" -> "America").
+        /// An index, so that a match stays a plain value (no reference counting per word).
+        var display: Int
     }
 
     private(set) var actors: [Actor] = []
     /// Phrases by their first key, longest first.
     private(set) var phrases: [String: [Phrase]] = [:]
+    /// Every phrase's name as written in the data (see `Phrase.display`).
+    private(set) var displayNames: [String] = []
     /// Combining forms by key ("indo" -> India's index).
     private(set) var combiningForms: [String: Int] = [:]
     /// Event names that are dates ("26/11").
@@ -296,7 +299,8 @@ public struct Gazetteer: Sendable {
         let phrase = Phrase(keys: keys, target: target,
                             exactText: acronymLike ? name.replacingOccurrences(of: "\u{2019}", with: "'") : nil,
                             lowercaseStart: !first.isCapitalised && first.kind == .word,
-                            display: name.replacingOccurrences(of: "\u{2019}", with: "'"))
+                            display: displayNames.count)
+        displayNames.append(name.replacingOccurrences(of: "\u{2019}", with: "'"))
         if phrase.lowercaseStart, let initial = first.key.utf8.first { lowercaseInitials[Int(initial)] = true }
         var list = phrases[first.key] ?? []
         list.removeAll { $0.keys == keys }

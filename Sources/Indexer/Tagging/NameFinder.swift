@@ -220,8 +220,8 @@ struct NameFinder {
     struct Match {
         var length: Int
         var target: Gazetteer.Target
-        /// The gazetteer's spelling of the matched name.
-        var display: String
+        /// The gazetteer's spelling of the matched name (index in `Gazetteer.displayNames`).
+        var display: Int
     }
 
     /// True when most words of the passage are written in capitals.
@@ -274,7 +274,7 @@ struct NameFinder {
         let acronymLike = single && tokens[i].looksLikeAcronym
         var mention = Mention(start: i, end: end, name: surface, keys: keys, surface: surface,
                               candidate: .known(0), defines: nil, isAcronym: acronymLike)
-        mention.display = match.display
+        mention.display = gazetteer.displayNames[match.display]
         switch match.target {
         case let .actor(a):
             mention.candidate = .known(a)

@@ -52,6 +52,9 @@ import Testing
         Case(sentence: "The 1986/87 crop and the 1987-88 season beat the 1970s.", published: "1987-03-02",
              expected: ["1986/87=1986/1987", "1987-88=1987/1988", "1970s=1970/1979"]),
         Case(sentence: "The plan runs until 2010, not 2100.", published: "1987-03-02", expected: ["2010=2010"]),
+        Case(sentence: "Net rose in 1986 to 454 mln dlrs, above 1985's 67 mln; 1986 4th qtr net and the 1987 budget were due 1992.",
+             published: "1987-03-02", expected: ["1986=1986", "1985=1985", "1986=1986", "1987=1987", "1992=1992"]),
+        Case(sentence: "The record was set in September, 1986.", published: "1987-03-02", expected: ["September, 1986=1986-09"]),
     ]
 
     @Test(arguments: cases)
