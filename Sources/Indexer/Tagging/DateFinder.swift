@@ -58,7 +58,7 @@ struct DateFinder {
     private static let yearCues: Set<String> = [
         "in", "since", "of", "by", "until", "till", "from", "before", "after", "during", "early", "late",
         "mid", "year", "the", "fiscal", "'s", "through", "due", "quarter", "qtr", "half", "mths", "months", "calendar",
-        "season", "crop",
+        "season", "crop", "end", "base",
     ]
     /// Words after a bare number that make it a year: "1987 budget", "1986 4th qtr", "1985 net".
     private static let yearNouns: Set<String> = [
@@ -67,6 +67,7 @@ struct DateFinder {
         "figures", "level", "levels", "average", "period", "annual", "dividend", "election", "elections",
         "target", "targets", "quota", "quotas", "exports", "imports", "production", "deficit", "surplus", "growth",
         "total", "estimate", "forecast", "figure", "accord", "agreement", "plan", "law", "act", "program",
+        "year", "payout", "three", "six", "nine", "twelve", "months", "mths",
     ]
     /// Weaker cues: "between 2019 and 2021" is a year, "and 2000 troops" a number.
     private static let weakYearCues: Set<String> = ["between", "and", "to", "around", "circa", "for", "or", "a", "an"]
@@ -147,7 +148,8 @@ struct DateFinder {
             // "from 2000 to 3000 tonnes": the unit after the range counts for both ends (a
             // range of like numbers only: "in 1986 to 454 mln dlrs" is a year).
             if partner, DateFinder.numberRangeWords.contains(tokens[k + 1].key), k + 2 < n, tokens[k + 2].kind == .number,
-               tokens[k + 2].text.utf8.count == tokens[k].text.utf8.count {
+               tokens[k + 2].text.utf8.count == tokens[k].text.utf8.count,
+               tokens[k + 2].text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                 return isQuantity(k + 2, partner: false)
             }
             let next = tokens[k + 1]
@@ -164,6 +166,11 @@ struct DateFinder {
             let next = k + 1 < n ? tokens[k + 1] : nil
             let countsThings = next.map { $0.kind == .word && !$0.isCapitalised && $0.key.hasSuffix("s") } ?? false
             if let prev, DateFinder.yearCues.contains(prev.key) { return y }
+            // "year-end 1985", "fourth-quarter 1986", "end-September 1986".
+            if let prev, prev.isHyphenated, let last = prev.key.split(separator: "-").last,
+               DateFinder.yearCues.contains(String(last)) || DateVocabulary.month(String(last)) != nil {
+                return y
+            }
             if let prev, DateFinder.weakYearCues.contains(prev.key), !countsThings {
                 // "between 1985 and 1987", "from 1986 to 1990": a range needs a year on the other side.
                 if prev.key == "and" || prev.key == "to" || prev.key == "or" {

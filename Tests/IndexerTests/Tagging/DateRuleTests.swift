@@ -55,6 +55,8 @@ import Testing
         Case(sentence: "Net rose in 1986 to 454 mln dlrs, above 1985's 67 mln; 1986 4th qtr net and the 1987 budget were due 1992.",
              published: "1987-03-02", expected: ["1986=1986", "1985=1985", "1986=1986", "1987=1987", "1992=1992"]),
         Case(sentence: "The record was set in September, 1986.", published: "1987-03-02", expected: ["September, 1986=1986-09"]),
+        Case(sentence: "Output may be 1.34 mln tonnes in 1987 and 1.36 mln in 1988, against year-end 1985 and base 1980.",
+             published: "1987-03-02", expected: ["1987=1987", "1988=1988", "1985=1985", "1980=1980"]),
     ]
 
     @Test(arguments: cases)
