@@ -47,11 +47,8 @@ enum MetadataLine: Equatable {
     /// The date is the one written (a time zone offset does not move it to UTC).
     static func parseDate(_ text: String) -> CalendarDate? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let iso = trimmed.prefix(10)
-        if iso.count == 10, iso.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }),
-           trimmed.count == 10 || trimmed.dropFirst(10).first == "T" || trimmed.dropFirst(10).first == " " {
-            return CalendarDate(iso: String(iso))
-        }
+        // ISO 8601 (with or without a time) is the metadata fields' parser; a line needs a whole day.
+        if let iso = MetadataDate.parse(trimmed), iso.precision == .day { return iso }
         var words = trimmed.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }).map { $0.lowercased() }
         // Drop a leading weekday ("Sunday, Nov 02, 2025") and a trailing time ("10:30 AM", "PKT").
         if let first = words.first, ["mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu", "thursday",

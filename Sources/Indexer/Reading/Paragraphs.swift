@@ -119,9 +119,9 @@ enum Paragraphs {
         return promoteHeadings(assemble(lines))
     }
 
-    /// The item text if `line` (trimmed) starts with a list marker `- `, `* `, `+ ` or `• `.
+    /// The item text if `line` (trimmed) starts with a list marker `- `, `* `, `+ `, `• ` or `– `.
     static func bulletItem(_ line: Substring) -> Substring? {
-        guard let first = line.first, "-*+•".contains(first) else { return nil }
+        guard let first = line.first, "-*+•–".contains(first) else { return nil }
         let rest = line.dropFirst()
         guard rest.first == " " || rest.first == "\t" else { return nil }
         let item = rest.trimmingWhitespace()

@@ -24,7 +24,7 @@ public struct TextArticleReader: ArticleReader {
 
     /// Splits decoded text into an article (exposed for readers of formats with a text body).
     func parse(_ text: String, file: SourceFile) -> ReadResult {
-        let lines = Self.lines(of: text)
+        let lines = Paragraphs.lines(Substring(text)).map { String($0.text) }
         guard let titleIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             return ReadResult(articles: [], problems: [ReadProblem(file: file.path, message: "no text in the file; skipped", severity: .skipped)])
         }
@@ -58,12 +58,6 @@ public struct TextArticleReader: ArticleReader {
     }
 
     // MARK: - Lines and paragraphs
-
-    /// Lines without their terminators (LF, CRLF or CR).
-    static func lines(of text: String) -> [String] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { String($0) }
-    }
 
     /// A paragraph of the source and the 1-based line where it starts.
     struct Block: Equatable {
@@ -122,7 +116,7 @@ public struct TextArticleReader: ArticleReader {
 
     /// Classifies one paragraph of the body.
     static func kind(of text: String) -> PassageKind {
-        for marker in ["- ", "• ", "* ", "– "] where text.hasPrefix(marker) { return .bullet }
+        if Paragraphs.bulletItem(Substring(text)) != nil { return .bullet }
         let words = text.split(separator: " ").count
         if words <= 16 && !endsSentence(text) && !text.hasSuffix(":") && !text.hasSuffix(",") {
             return .heading
@@ -139,11 +133,8 @@ public struct TextArticleReader: ArticleReader {
         return ".!?…;".contains(last)
     }
 
-    /// Removes a list marker.
+    /// Removes a list marker (the rule shared by every reader: `Paragraphs.bulletItem`).
     static func stripBullet(_ text: String) -> String {
-        for marker in ["- ", "• ", "* ", "– "] where text.hasPrefix(marker) {
-            return String(text.dropFirst(marker.count)).trimmingCharacters(in: .whitespaces)
-        }
-        return text
+        Paragraphs.bulletItem(Substring(text)).map(String.init) ?? text
     }
 }
