@@ -32,8 +32,7 @@ Xapian::TermGenerator::stem_strategy cxshim::generator_strategy(int strategy) {
     }
 }
 
-extern "C" int cx_indexer_new(const char *language, int stem_strategy, int flags, cx_writable *spelling_db,
-                              cx_indexer **out, cx_error *error) noexcept {
+extern "C" int cx_indexer_new(const char *language, int stem_strategy, int flags, cx_indexer **out, cx_error *error) noexcept {
     CX_GUARD(error, {
         const std::string lang = language ? language : "none";
         auto ix = std::make_unique<cx_indexer>();
@@ -45,12 +44,8 @@ extern "C" int cx_indexer_new(const char *language, int stem_strategy, int flags
         // Stop words are kept unstemmed-only (STOP_STEMMED): a phrase like "the Taliban regime"
         // still matches positionally, while "the" adds no stemmed term to rank on.
         ix->generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-        int tg_flags = 0;
-        if ((flags & CX_INDEX_SPELLING) && spelling_db) {
-            ix->generator.set_database(spelling_db->db);
-            tg_flags |= Xapian::TermGenerator::FLAG_SPELLING;
-        }
-        ix->generator.set_flags(tg_flags);
+        // No FLAG_SPELLING: the writer counts the words of each document it writes instead
+        // (cx_writable_set_spelling), so a generator needs no database and can run on any thread.
         ix->positions = (flags & CX_INDEX_POSITIONS) != 0;
         *out = ix.release();
     })

@@ -16,7 +16,13 @@
 #include <vector>
 
 struct cx_database { Xapian::Database db; };
-struct cx_writable { Xapian::WritableDatabase db; };
+struct cx_writable {
+    Xapian::WritableDatabase db;
+    /// When true, every document added or replaced has its words counted into `spelling`,
+    /// which cx_writable_commit adds to the spelling dictionary (see Database.cpp).
+    bool collect_spelling = false;
+    std::unordered_map<std::string, Xapian::termcount> spelling;
+};
 struct cx_document { Xapian::Document doc; };
 struct cx_query { Xapian::Query query; };
 

@@ -30,8 +30,8 @@ public final class IndexWriter {
     /// Opens (or creates) the index at `path` for writing.
     /// - Parameters:
     ///   - positions: record word positions (phrase and NEAR queries need them).
-    ///   - spelling: also feed the words of every passage to Xapian's spelling dictionary, so
-    ///     that searches can suggest "did you mean" corrections for unknown words.
+    ///   - spelling: also add the words of every passage to Xapian's spelling dictionary (at
+    ///     each commit), so that searches can suggest "did you mean" corrections.
     /// - Throws: `IndexerError.store` (e.g. `.databaseLocked` while another process writes it),
     ///   or `.malformed` when the index was written by an incompatible schema.
     public init(path: String, positions: Bool = true, spelling: Bool = true) throws(IndexerError) {
@@ -44,7 +44,8 @@ public final class IndexWriter {
                     reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it: `dossier index PATH... --rebuild --index \(path)`")
             }
             if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
-            builder = try DocumentBuilder(positions: positions, spellingDatabase: spelling ? database : nil)
+            try database.collectSpelling(spelling)
+            builder = try DocumentBuilder(positions: positions)
             startedEmpty = try database.reader.documentCount() == 0
         } catch let error as XapianError {
             throw .store(error)

@@ -11,15 +11,13 @@ public final class TermIndexer {
     ///   - language: a Snowball stemmer name ("english") or "none".
     ///   - stemming: which words get stemmed terms.
     ///   - positions: record word positions (phrase and NEAR queries need them).
-    ///   - spellingDatabase: when given, words also feed its spelling dictionary.
-    public init(
-        language: String, stemming: IndexSchema.Stemming, positions: Bool, spellingDatabase: WritableDatabase? = nil
-    ) throws(XapianError) {
+    ///
+    /// A term generator needs no database (the spelling dictionary is fed by the writer, see
+    /// `WritableDatabase.collectSpelling(_:)`), so documents can be built on any thread.
+    public init(language: String, stemming: IndexSchema.Stemming, positions: Bool) throws(XapianError) {
         var out: OpaquePointer? = nil
-        let flags = (positions ? Int32(CX_INDEX_POSITIONS) : 0) | (spellingDatabase != nil ? Int32(CX_INDEX_SPELLING) : 0)
-        try check("creating the term generator") {
-            cx_indexer_new(language, stemming.rawValue, flags, spellingDatabase?.handle, &out, $0)
-        }
+        let flags = positions ? Int32(CX_INDEX_POSITIONS) : 0
+        try check("creating the term generator") { cx_indexer_new(language, stemming.rawValue, flags, &out, $0) }
         handle = out!
     }
 

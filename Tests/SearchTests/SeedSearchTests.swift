@@ -24,6 +24,14 @@ import Indexer
         #expect(summary.skipped.isEmpty)
     }
 
+    @Test func theIndexingPipelineFillsTheSpellingDictionary() throws {
+        // SeedIndex runs the real two-thread pipeline: documents are built on the reading
+        // thread and the writer counts their words into the dictionary at each commit.
+        #expect(try engine().search(SearchRequest(query: "extradtion")).suggestion == "extradition")
+        #expect(try engine().search(SearchRequest(query: "Pakistn India")).suggestion == "pakistan India")
+        #expect(try engine().search(SearchRequest(query: "extradition")).suggestion == nil)
+    }
+
     @Test func extraditionIsInArticles000To003Only() throws {
         // 004 speaks of deportation, never of extradition.
         #expect(try articles("extradition") == ["000", "001", "002", "003"])

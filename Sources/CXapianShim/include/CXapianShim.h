@@ -121,6 +121,10 @@ int cx_database_data_for_term(cx_database *db, const char *term, size_t length, 
 int cx_writable_open(const char *path, cx_writable **out, cx_error *error) CX_NOEXCEPT;
 /** Closes the index. Changes not yet committed are discarded, never half-applied. */
 void cx_writable_free(cx_writable *db) CX_NOEXCEPT;
+/** With on != 0, the words of every document added or replaced from now on are counted and
+ * added to the spelling dictionary at the next commit (once per word, with its count). */
+int cx_writable_set_spelling(cx_writable *db, int on, cx_error *error) CX_NOEXCEPT;
+/** Adds the counted spellings, makes every change durable and starts the next batch. */
 int cx_writable_commit(cx_writable *db, cx_error *error) CX_NOEXCEPT;
 /** A read-only handle on the same database, which sees this writer's uncommitted changes.
  * Free it with cx_database_free; the writer stays open. */
@@ -151,15 +155,13 @@ int cx_document_set_data(cx_document *doc, const char *data, size_t length, cx_e
 
 /** Flags for cx_indexer_new. */
 enum {
-    CX_INDEX_POSITIONS = 1,  /* record positions (needed for phrase and NEAR queries) */
-    CX_INDEX_SPELLING = 2    /* feed words to the spelling dictionary (needs a writable db) */
+    CX_INDEX_POSITIONS = 1   /* record positions (needed for phrase and NEAR queries) */
 };
 /** Stemming strategies, as Xapian's STEM_NONE / STEM_SOME / STEM_ALL / STEM_ALL_Z / STEM_SOME_FULL_POS. */
 enum { CX_STEM_NONE = 0, CX_STEM_SOME = 1, CX_STEM_ALL = 2, CX_STEM_ALL_Z = 3 };
 
 /** A term generator for `language` (e.g. "english", or "none"), with the language's stop words. */
-int cx_indexer_new(const char *language, int stem_strategy, int flags, cx_writable *spelling_db,
-                   cx_indexer **out, cx_error *error) CX_NOEXCEPT;
+int cx_indexer_new(const char *language, int stem_strategy, int flags, cx_indexer **out, cx_error *error) CX_NOEXCEPT;
 void cx_indexer_free(cx_indexer *indexer) CX_NOEXCEPT;
 /** Starts indexing into doc; term positions restart at 0. */
 int cx_indexer_set_document(cx_indexer *indexer, cx_document *doc, cx_error *error) CX_NOEXCEPT;

@@ -5,9 +5,10 @@ import XapianStore
 ///
 /// - The **reading stage** (a worker thread) does everything that needs no database: stat and
 ///   fingerprint checks, reading and splitting files (line formats in fixed-size chunks),
-///   tagging, and preparing each passage's terms, values and JSON record (`DocumentPreparer`).
-/// - The **writing stage** (the caller's thread) owns the index's single writer: term
-///   generation, adding/replacing documents, deletes, fingerprints and batched commits.
+///   tagging, preparing each passage's terms, values and JSON record (`DocumentPreparer`), and
+///   building its Xapian document (term generation: words, stems, positions).
+/// - The **writing stage** (the caller's thread) owns the index's single writer: adding or
+///   replacing documents, deletes, fingerprints, the spelling dictionary and batched commits.
 ///
 /// Items flow in file order, so the index ends up exactly as a sequential run leaves it
 /// (`concurrent: false` runs both stages on the caller's thread; tests compare the two). The
@@ -77,9 +78,9 @@ struct IndexingPipeline {
         let finished = DispatchSemaphore(value: 0)
         let (options, jobs) = (self.options, self.jobs)
         let thread = Thread {
-            // The writer feeds Xapian's spelling dictionary while generating terms, and that
-            // needs the writable database: term generation stays on the writer's thread.
-            let reader = FileReadingStage(options: options, buildDocuments: false)
+            // Term generation needs no database (the writer counts spellings when it adds a
+            // document), so it runs here, beside the tagger, while the writer writes.
+            let reader = FileReadingStage(options: options, buildDocuments: true)
             for job in jobs where reader.process(job, emit: queue.push) == false { break }
             queue.close()
             finished.signal()

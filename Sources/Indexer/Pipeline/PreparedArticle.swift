@@ -143,13 +143,10 @@ public struct DocumentPreparer {
 public final class DocumentBuilder {
     private let termIndexer: TermIndexer
 
-    /// Creates a builder generating terms as `IndexSchema` says, with or without positions;
-    /// with `spellingDatabase`, words also feed its spelling dictionary (the builder must then
-    /// run on that database's thread).
-    public init(positions: Bool, spellingDatabase: WritableDatabase? = nil) throws(XapianError) {
-        termIndexer = try TermIndexer(
-            language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions,
-            spellingDatabase: spellingDatabase)
+    /// Creates a builder generating terms as `IndexSchema` says, with or without positions.
+    /// It needs no database: any thread can build documents for the writer's thread.
+    public init(positions: Bool) throws(XapianError) {
+        termIndexer = try TermIndexer(language: IndexSchema.language, stemming: IndexSchema.stemming, positions: positions)
     }
 
     /// The document for `passage`. The builder keeps no reference to it.
