@@ -1,6 +1,7 @@
 // The query parser and the processors Dossier adds to it:
-//  - AliasFieldProcessor: a boolean field whose value is folded to a slug and looked up in an
-//    alias table (`actor:LeT` -> term XA + `lashkar-e-taiba`), so users type names, not ids.
+//  - AliasFieldProcessor: a boolean field whose value is folded to a slug and, when no such
+//    value is indexed, looked up in the index's alias tables (metadata `alias:let` lists
+//    `lashkar-e-taiba`), so users type names, not ids: `actor:LeT` -> XAlashkar-e-taiba.
 //  - FlexibleDateRangeProcessor: `published:2025-01..2025-03` over YYYYMMDD value slots; either
 //    end may be a year, month or day (start rounded down, end rounded up). Xapian's own
 //    DateRangeProcessor accepts only whole days and compares one slot, so a date known only
@@ -11,6 +12,7 @@
 #include "ShimInternal.hpp"
 
 #include <algorithm>
+#include <set>
 #include <cctype>
 
 std::string cxshim::slug(const std::string &name) {
@@ -106,21 +108,38 @@ Xapian::Query cxshim::date_terms_query(const std::string &prefix, const std::str
 
 class AliasFieldProcessor : public Xapian::FieldProcessor {
   public:
-    AliasFieldProcessor(std::string prefix, bool slugify) : prefix_(std::move(prefix)), slugify_(slugify) {}
+    AliasFieldProcessor(std::string prefix, bool slugify, Xapian::Database db)
+        : prefix_(std::move(prefix)), slugify_(slugify), db_(std::move(db)) {}
+    /// The value's term; with alias tables, a value that is not itself indexed is looked up
+    /// in them and becomes the one indexed value they list (an alias or surname shared by
+    /// two live values stays as typed, and matches nothing).
     Xapian::Query operator()(const std::string &value) override {
         std::string key = slugify_ ? cxshim::slug(value) : value;
-        auto it = aliases_.find(key);
-        if (it != aliases_.end()) key = it->second;
+        if (!tables_.empty() && !key.empty() && !db_.term_exists(prefix_ + key)) {
+            std::set<std::string> live;
+            for (const auto &table : tables_) {
+                const std::string listed = db_.get_metadata(table + key);
+                size_t start = 0;
+                while (start < listed.size()) {
+                    size_t end = listed.find('\x1f', start);
+                    if (end == std::string::npos) end = listed.size();
+                    std::string candidate = listed.substr(start, end - start);
+                    if (!candidate.empty() && db_.term_exists(prefix_ + candidate)) live.insert(candidate);
+                    start = end + 1;
+                }
+            }
+            if (live.size() == 1) key = *live.begin();
+        }
         return Xapian::Query(prefix_ + key);
     }
-    void add_alias(const std::string &alias, const std::string &value) {
-        aliases_[slugify_ ? cxshim::slug(alias) : alias] = value;
-    }
+    void add_alias_table(const std::string &metadata_prefix) { tables_.push_back(metadata_prefix); }
 
   private:
     std::string prefix_;
     bool slugify_;
-    std::map<std::string, std::string> aliases_;
+    Xapian::Database db_;
+    /// Metadata key prefixes: key = prefix + slug, value = values joined by U+001F.
+    std::vector<std::string> tables_;
 };
 
 /// Expands registered keys: `field:KEY` becomes the registered text as a phrase, OR the
@@ -261,7 +280,7 @@ extern "C" int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, 
 extern "C" int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, const char *prefix,
                                                  int exclusive, int slugify, cx_error *error) noexcept {
     CX_GUARD(error, {
-        auto *proc = new AliasFieldProcessor(prefix, slugify != 0);
+        auto *proc = new AliasFieldProcessor(prefix, slugify != 0, qp->db);
         qp->fields[field] = proc;
         // An empty grouping puts each use in its own group, so repeated filters AND together;
         // the default (the field name) ORs them.
@@ -270,14 +289,13 @@ extern "C" int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char 
     })
 }
 
-extern "C" int cx_queryparser_add_value_alias(cx_queryparser *qp, const char *field, const char *alias,
-                                              size_t alias_length, const char *value, size_t value_length,
+extern "C" int cx_queryparser_add_alias_table(cx_queryparser *qp, const char *field, const char *metadata_prefix,
                                               cx_error *error) noexcept {
     CX_GUARD(error, {
         auto it = qp->fields.find(field);
         if (it == qp->fields.end())
             throw Xapian::InvalidArgumentError(std::string("no boolean field named ") + field);
-        it->second->add_alias(cxshim::str(alias, alias_length), cxshim::str(value, value_length));
+        it->second->add_alias_table(metadata_prefix);
     })
 }
 

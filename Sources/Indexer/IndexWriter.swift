@@ -103,7 +103,7 @@ public final class IndexWriter {
     /// Makes everything written so far durable and visible, with the actor table.
     public func commit() throws(XapianError) {
         try flushActors()
-        try database.setMetadata(IndexSchema.MetadataKey.lastIndexed, ISO8601DateFormatter().string(from: Date()))
+        try database.setMetadata(IndexSchema.MetadataKey.lastIndexed, Date().formatted(.iso8601))
         try database.commit()
     }
 
@@ -180,6 +180,7 @@ public final class IndexWriter {
 
     private func flushActors() throws(XapianError) {
         let decoder = JSONDecoder()
+        var longest = 0
         for (slug, entry) in actorEntries {
             let key = IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, slug)
             var merged = entry
@@ -189,8 +190,22 @@ public final class IndexWriter {
             }
             let json = (try? encoder.encode(merged)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             try database.setMetadata(key, json)
+            try listNames(of: merged, slug: slug)
+            longest = max(longest, ActorNameKeys.longestText(name: merged.name, aliases: merged.aliases))
+        }
+        if longest > (Int(try database.reader.metadata(IndexSchema.MetadataKey.longestName)) ?? 0) {
+            try database.setMetadata(IndexSchema.MetadataKey.longestName, String(longest))
         }
         actorEntries.removeAll()
+    }
+
+    /// Lists the actor under each name a search may look it up by (`ActorNameKeys`).
+    private func listNames(of entry: ActorEntry, slug: String) throws(XapianError) {
+        for key in ActorNameKeys.keys(name: entry.name, type: entry.type, aliases: entry.aliases) {
+            if let updated = ActorNameKeys.adding(slug, to: try database.reader.metadata(key)) {
+                try database.setMetadata(key, updated)
+            }
+        }
     }
 }
 

@@ -13,13 +13,18 @@ public struct ActorInfo: Sendable, Equatable, Codable {
     public var aliases: [String]
     /// Passages that mention it.
     public var passages: Int
+
+    /// Descending passage count, then name: the order actors are listed in.
+    static func byPassages(_ a: ActorInfo, _ b: ActorInfo) -> Bool {
+        a.passages != b.passages ? a.passages > b.passages : a.name < b.name
+    }
 }
 
-/// Every actor in an index, and name resolution for `--actor` and `actor:`.
+/// Every actor in an index (`dossier actors`, `dossier stats`, suggestions for unknown names).
+/// Searches look actors up one by one instead (`ActorLookup`).
 public struct ActorDirectory: Sendable {
     /// All actors, by descending passage count, then name.
     public let actors: [ActorInfo]
-    private let byID: [String: ActorInfo]
 
     /// Loads the actor table of `database` (metadata `actor:*` and the `XA` term counts).
     public init(database: Database) throws(XapianError) {
@@ -35,8 +40,7 @@ public struct ActorDirectory: Sendable {
                   let entry = try? decoder.decode(StoredActor.self, from: Data(value.utf8)) else { continue }
             list.append(ActorInfo(id: id, name: entry.name, type: entry.type, aliases: entry.aliases, passages: passages))
         }
-        actors = list.sorted { $0.passages != $1.passages ? $0.passages > $1.passages : $0.name < $1.name }
-        byID = Dictionary(list.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        actors = list.sorted(by: ActorInfo.byPassages)
     }
 
     private struct StoredActor: Decodable {
@@ -45,48 +49,10 @@ public struct ActorDirectory: Sendable {
         var aliases: [String]
     }
 
-    /// The actor indexed under `id`.
-    public func actor(id: String) -> ActorInfo? { byID[id] }
-
-    /// Resolves a name the user typed: a canonical name, an alias or an unambiguous surname,
-    /// case-insensitively.
-    /// - Throws: `SearchError.unknownActor` listing the closest actors when nothing or more
-    ///   than one actor fits.
-    public func resolve(_ name: String) throws(SearchError) -> ActorInfo {
+    /// Up to five actors whose names or aliases are closest to `name` (case-insensitive edit
+    /// distance, or containing it): the suggestions for a name that resolves to nothing.
+    func closest(to name: String) -> [String] {
         let folded = name.trimmingCharacters(in: .whitespaces).lowercased()
-        let slug = IndexSchema.slug(name)
-        if let exact = byID[slug] { return exact }
-        let byAlias = actors.filter { $0.aliases.contains { $0.lowercased() == folded } }
-        if byAlias.count == 1 { return byAlias[0] }
-        if byAlias.count > 1 {
-            throw .unknownActor(name: name, candidates: byAlias.map(\.name), ambiguous: true)
-        }
-        let bySurname = actors.filter { $0.name.split(separator: " ").last.map { $0.lowercased() == folded } ?? false }
-        if bySurname.count == 1 { return bySurname[0] }
-        if bySurname.count > 1 {
-            throw .unknownActor(name: name, candidates: bySurname.map(\.name), ambiguous: true)
-        }
-        throw .unknownActor(name: name, candidates: closest(to: folded), ambiguous: false)
-    }
-
-    /// Every name by which the query language's `actor:` should reach each actor: aliases and
-    /// surnames that point to exactly one actor.
-    func queryAliases() -> [(alias: String, id: String)] {
-        var owners: [String: Set<String>] = [:]
-        for actor in actors {
-            for alias in actor.aliases { owners[IndexSchema.slug(alias), default: []].insert(actor.id) }
-            if actor.type == "person", let surname = actor.name.split(separator: " ").last, actor.name.contains(" ") {
-                owners[IndexSchema.slug(String(surname)), default: []].insert(actor.id)
-            }
-        }
-        return owners.compactMap { alias, ids in
-            ids.count == 1 && byID[alias] == nil ? (alias, ids.first!) : nil
-        }
-    }
-
-    /// Up to five actors whose names or aliases are closest to `folded` (edit distance, or
-    /// containing it).
-    private func closest(to folded: String) -> [String] {
         var scored: [(Int, String)] = []
         for actor in actors {
             let names = [actor.name] + actor.aliases

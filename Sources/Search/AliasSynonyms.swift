@@ -1,3 +1,5 @@
+import XapianStore
+
 /// Actor aliases as synonyms in the query language: a query `LeT` also finds passages that
 /// spell out (or are tagged with) Lashkar-e-Taiba.
 ///
@@ -9,9 +11,13 @@
 /// actor's name phrase and its `XA` term. The token is replaced by an opaque key
 /// (`dossieralias:s3`) because Xapian lower-cases a field's value and hands no quoted or
 /// multi-word value to a field processor. Quoted phrases, fielded terms (`title:x`),
-/// wildcards, operators and the words around `NEAR` are left alone. Scanning a query costs
-/// microseconds.
-struct AliasSynonyms: Sendable {
+/// wildcards, operators and the words around `NEAR` are left alone.
+///
+/// Names are looked up in the index's `name:` entries (`ActorNameKeys`) for each run of
+/// words that could be one, longest first, so a query costs a few dozen lookups however many
+/// actors the index holds. Each recognised text is registered with the query parser once, under
+/// a key kept for the parser's lifetime.
+final class AliasSynonyms {
     /// The shim field the recognised tokens are routed to; never typed by users.
     static let field = "dossieralias"
 
@@ -25,40 +31,33 @@ struct AliasSynonyms: Sendable {
         var id: String
     }
 
-    /// Entry indexes by their first word, longest first, so multi-word names win over parts.
-    private let byFirstWord: [String: [(words: [String], entry: Int)]]
-    /// Every entry (for registering with the query parser).
-    let entries: [Entry]
+    private let database: Database
+    private let actors: ActorLookup
+    /// The most words a recognisable text has in this index.
+    private let longest: Int
+    /// Texts looked up so far (nil: names no single live actor).
+    private var looked: [String: Entry?] = [:]
+    /// The key of each text registered with the parser.
+    private var keys: [String: String] = [:]
 
-    private static let operators: Set<String> = ["AND", "OR", "NOT", "XOR", "NEAR", "ADJ"]
+    /// A scanner over the names of `database`'s actors.
+    init(database: Database, actors: ActorLookup) throws(XapianError) {
+        self.database = database
+        self.actors = actors
+        longest = Int(try database.metadata(IndexSchema.MetadataKey.longestName)) ?? 0
+    }
 
-    /// The key under which entry `index` is registered with the query parser.
-    static func key(_ index: Int) -> String { "s\(index)" }
+    /// The key under which the `number`th recognised text is registered with the query parser.
+    static func key(_ number: Int) -> String { "s\(number)" }
 
-    /// Builds the table from an index's actors: every canonical name, and every alias that
-    /// has a capital letter and names exactly one actor. An alias shared by two actors is
-    /// ambiguous and expands to nothing.
-    init(directory: ActorDirectory) {
-        var owners: [String: Set<String>] = [:]
-        var byText: [String: Entry] = [:]
-        for actor in directory.actors {
-            for text in [actor.name] + actor.aliases {
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
-                guard trimmed.contains(where: \.isUppercase), !trimmed.contains("\""),
-                      !Self.operators.contains(trimmed) else { continue }
-                owners[trimmed, default: []].insert(actor.id)
-                byText[trimmed] = Entry(text: trimmed, name: actor.name, id: actor.id)
-            }
-        }
-        entries = byText.values.filter { owners[$0.text]?.count == 1 }.sorted { $0.text < $1.text }
-        var index: [String: [(words: [String], entry: Int)]] = [:]
-        for (number, entry) in entries.enumerated() {
-            let words = entry.text.split(whereSeparator: \.isWhitespace).map(String.init)
-            guard let first = words.first else { continue }
-            index[first, default: []].append((words, number))
-        }
-        for key in index.keys { index[key]!.sort { $0.words.count > $1.words.count } }
-        byFirstWord = index
+    /// The actor `text` (as typed) names, if exactly one live actor goes by it.
+    func entry(for text: String) throws(XapianError) -> Entry? {
+        if let known = looked[text] { return known }
+        var entry: Entry? = nil
+        let listed = try actors.actors(listedUnder: IndexSchema.metadataKey(IndexSchema.MetadataKey.namePrefix, text))
+        if listed.count == 1 { entry = Entry(text: text, name: listed[0].name, id: listed[0].id) }
+        looked[text] = entry
+        return entry
     }
 
     /// A chunk of the query between whitespace, outside quotes.
@@ -72,20 +71,20 @@ struct AliasSynonyms: Sendable {
 
     /// The query with every recognised alias or name routed to `field` (`LeT attack` ->
     /// `dossieralias:s3 attack`); unchanged when nothing is recognised.
-    func rewrite(_ query: String) -> String {
-        guard !byFirstWord.isEmpty else { return query }
+    /// - Parameter register: called once per text not yet registered, with its key and entry.
+    func rewrite(_ query: String, register: (String, Entry) throws -> Void) throws -> String {
+        guard longest > 0 else { return query }
         let chunks = Self.chunks(of: query)
         var replacements: [(Range<String.Index>, String)] = []
         var i = 0
         while i < chunks.count {
             let chunk = chunks[i]
-            let word = String(query[chunk.core])
-            guard let candidates = byFirstWord[word] else { i += 1; continue }
-            var matched: (count: Int, entry: Int)? = nil
-            for candidate in candidates {
-                let n = candidate.words.count
-                guard i + n <= chunks.count else { continue }
+            var matched: (count: Int, entry: Entry)? = nil
+            var n = min(longest, chunks.count - i)
+            while n >= 1 && matched == nil {
+                defer { n -= 1 }
                 let span = chunks[i..<(i + n)]
+                guard span.allSatisfy({ !$0.core.isEmpty }) else { continue }
                 // Inner words must be bare: no sign, no brackets between them.
                 let bare = n == 1 || (!chunk.hasLeadingSign && !chunk.hasTrailingBracket
                     && span.dropFirst().allSatisfy { !$0.hasLeadingSign && !$0.hasLeadingBracket }
@@ -93,14 +92,21 @@ struct AliasSynonyms: Sendable {
                 // NEAR and ADJ take words, not the OR the synonym expands to.
                 let beside = [i > 0 ? chunks[i - 1] : nil, i + n < chunks.count ? chunks[i + n] : nil]
                 let nearOperator = beside.contains { $0.map { Self.isProximity($0.text) } ?? false }
-                if bare && !nearOperator && zip(span, candidate.words).allSatisfy({ query[$0.core] == $1 }) {
-                    matched = (n, candidate.entry)
-                    break
-                }
+                guard bare && !nearOperator else { continue }
+                let text = span.map { query[$0.core] }.joined(separator: " ")
+                if let entry = try entry(for: text) { matched = (n, entry) }
             }
             guard let matched else { i += 1; continue }
+            let key: String
+            if let known = keys[matched.entry.text] {
+                key = known
+            } else {
+                key = Self.key(keys.count)
+                try register(key, matched.entry)
+                keys[matched.entry.text] = key
+            }
             let last = chunks[i + matched.count - 1]
-            replacements.append((chunk.core.lowerBound..<last.core.upperBound, "\(Self.field):\(Self.key(matched.entry))"))
+            replacements.append((chunk.core.lowerBound..<last.core.upperBound, "\(Self.field):\(key)"))
             i += matched.count
         }
         guard !replacements.isEmpty else { return query }

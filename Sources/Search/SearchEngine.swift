@@ -11,6 +11,7 @@ public final class SearchEngine {
     let database: Database
     private var parserCache: QueryParser?
     private var actorCache: ActorDirectory?
+    private var lookupCache: ActorLookup?
     private var synonymCache: AliasSynonyms?
     /// Hits fetched per match set while streaming; memory is bounded by one page.
     let pageSize: Int
@@ -96,6 +97,7 @@ public final class SearchEngine {
                     try? database.reopen()
                     parserCache = nil
                     actorCache = nil
+                    lookupCache = nil
                     synonymCache = nil
                     continue
                 }
@@ -231,22 +233,27 @@ public final class SearchEngine {
             }
         }
         try parser.addDateRange(field: "published", first: .published, last: .publishedLast)
-        for (alias, id) in try actorDirectory().queryAliases() {
-            try parser.addAlias(field: IndexSchema.actor.name!, alias: alias, value: id)
+        // `actor:` takes aliases and unambiguous surnames too, looked up as each query uses them.
+        for table in [IndexSchema.MetadataKey.aliasPrefix, IndexSchema.MetadataKey.surnamePrefix] {
+            try parser.addAliasTable(field: IndexSchema.actor.name!, metadataPrefix: table)
         }
         try parser.addSynonymField(AliasSynonyms.field)
-        for (number, entry) in try synonyms().entries.enumerated() {
-            try parser.addPhraseSynonym(
-                field: AliasSynonyms.field, key: AliasSynonyms.key(number), text: entry.text, name: entry.name,
-                term: IndexSchema.term(IndexSchema.actor, entry.id))
-        }
         parserCache = parser
+        synonymCache = nil  // its keys were registered with the previous parser
         return parser
     }
 
-    private func synonyms() throws(SearchError) -> AliasSynonyms {
+    /// Actors by id and by name, looked up one at a time (cached per engine).
+    func actorLookup() -> ActorLookup {
+        if let lookupCache { return lookupCache }
+        let lookup = ActorLookup(database: database)
+        lookupCache = lookup
+        return lookup
+    }
+
+    private func synonyms() throws -> AliasSynonyms {
         if let synonymCache { return synonymCache }
-        let table = AliasSynonyms(directory: try actorDirectory())
+        let table = try AliasSynonyms(database: database, actors: actorLookup())
         synonymCache = table
         return table
     }
@@ -255,7 +262,11 @@ public final class SearchEngine {
     /// spelling suggestion is read for words the index does not know.
     private func parseUserQuery(_ text: String, matchAny: Bool) throws -> (Query, String?) {
         let parser = try parser()
-        let rewritten = try synonyms().rewrite(text)
+        let rewritten = try synonyms().rewrite(text) { key, entry in
+            try parser.addPhraseSynonym(
+                field: AliasSynonyms.field, key: key, text: entry.text, name: entry.name,
+                term: IndexSchema.term(IndexSchema.actor, entry.id))
+        }
         let query: Query
         switch Result(catching: { () throws(XapianError) in
             try parser.parse(rewritten, flags: Self.parseFlags, defaultOperatorIsOR: matchAny)
@@ -286,7 +297,7 @@ public final class SearchEngine {
         }
         var filters: [Query] = []
         for name in request.actors {
-            let actor = try actorDirectory().resolve(name)
+            let actor = try actorLookup().resolve(name)
             filters.append(try Query.term(IndexSchema.term(IndexSchema.actor, actor.id)))
         }
         if !request.actorTypes.isEmpty {
@@ -383,7 +394,8 @@ public final class SearchEngine {
     func facetValue(_ kind: FacetKind, raw: String, count: Int) throws(SearchError) -> FacetValue? {
         switch kind {
         case .actor, .person, .organization, .country, .location, .group:
-            let actor = try actorDirectory().actor(id: raw)
+            let actor: ActorInfo?
+            do { actor = try actorLookup().actor(id: raw) } catch { throw .store(error) }
             let type = actor?.type ?? "unknown"
             if kind != .actor && type != kind.rawValue { return nil }
             return FacetValue(value: actor?.name ?? raw, id: raw, type: type, count: count)

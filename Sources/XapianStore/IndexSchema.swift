@@ -8,7 +8,7 @@ internal import CXapianShim
 public enum IndexSchema {
     /// The schema version stored in the index (metadata `dossier:schema`). Bump it when the
     /// layout changes; an index with another version must be rebuilt.
-    public static let version = 2
+    public static let version = 3
 
     /// The stemming language for text and queries.
     public static let language = "english"
@@ -121,6 +121,16 @@ public enum IndexSchema {
         public static let articlePrefix = "article:"
         /// Prefix of one entry per actor: key `actor:` + slug, value JSON {name, type, aliases}.
         public static let actorPrefix = "actor:"
+        /// Prefix of the actors an alias names: key `alias:` + the alias's slug, value the
+        /// actor slugs joined by U+001F (see `ActorNameKeys`).
+        public static let aliasPrefix = "alias:"
+        /// Prefix of the persons a surname names: key `surname:` + slug, value slugs as above.
+        public static let surnamePrefix = "surname:"
+        /// Prefix of the actors a name or alias names *as typed* (exact case, single spaces):
+        /// key `name:` + text (shortened when long), value slugs as above.
+        public static let namePrefix = "name:"
+        /// The most words in any `name:` entry's text (how far a query scan must look ahead).
+        public static let longestName = "dossier:longest-name-words"
     }
 
     /// Xapian's glass backend limits terms to 245 bytes; longer ones are cut and suffixed

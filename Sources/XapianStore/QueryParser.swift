@@ -56,13 +56,12 @@ public final class QueryParser {
         }
     }
 
-    /// Makes `field:alias` mean `field:value` (e.g. an actor's acronym to its slug).
-    public func addAlias(field: String, alias: String, value: String) throws(XapianError) {
-        try withBytes(alias) { (a, al) throws(XapianError) in
-            try withBytes(value) { (v, vl) throws(XapianError) in
-                try check("adding alias \(alias)") { cx_queryparser_add_value_alias(handle, field, a, al, v, vl, $0) }
-            }
-        }
+    /// Lets `field:alias` mean `field:value` where the index's metadata says so: a value whose
+    /// slug is not indexed is looked up under `metadataPrefix` + slug, which lists values
+    /// joined by U+001F (see `ActorNameKeys`); when exactly one listed value is still indexed,
+    /// it replaces the alias. Each search thus looks up only the names it uses.
+    public func addAliasTable(field: String, metadataPrefix: String) throws(XapianError) {
+        try check("declaring the aliases of \(field)") { cx_queryparser_add_alias_table(handle, field, metadataPrefix, $0) }
     }
 
     /// Declares a free-text field whose registered keys expand to synonyms (see

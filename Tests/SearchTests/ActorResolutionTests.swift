@@ -1,6 +1,7 @@
 import Testing
 import TestSupport
 import Indexer
+import XapianStore
 @testable import Search
 
 /// `--actor` name resolution: canonical name, alias, unambiguous surname; ambiguity is an error
@@ -24,10 +25,11 @@ import Indexer
 
     @Test func namesAliasesAndSurnamesResolve() throws {
         let (dir, engine) = try index()
-        let directory = try engine.actorDirectory()
-        #expect(try directory.resolve("imran khan").name == "Imran Khan")
-        #expect(try directory.resolve("Rana").name == "Tahawwur Rana")
-        #expect(try directory.resolve("mr. khan").name == "Shafqat Ali Khan")
+        let lookup = engine.actorLookup()
+        #expect(try lookup.resolve("imran khan").name == "Imran Khan")
+        #expect(try lookup.resolve("Rana").name == "Tahawwur Rana")
+        #expect(try lookup.resolve("mr. khan").name == "Shafqat Ali Khan")
+        #expect(try lookup.resolve("TAHAWWUR  rana").name == "Tahawwur Rana")
         _ = dir
     }
 
@@ -39,5 +41,51 @@ import Indexer
         let message = SearchError.unknownActor(name: "Khan", candidates: ["Imran Khan", "Shafqat Ali Khan"], ambiguous: true).description
         #expect(message == "actor \"Khan\" is ambiguous; did you mean: \"Imran Khan\", \"Shafqat Ali Khan\"?")
         _ = dir
+    }
+
+    @Test func theWriterListsEveryNameAnActorGoesBy() throws {
+        let (dir, engine) = try index()
+        let listed = { (key: String) throws -> Set<String> in Set(ActorNameKeys.slugs(in: try engine.database.metadata(key))) }
+        #expect(try listed("surname:khan") == ["imran-khan", "shafqat-ali-khan"])
+        #expect(try listed("surname:rana") == ["tahawwur-rana"])
+        #expect(try listed("alias:rana") == ["tahawwur-rana"])
+        #expect(try listed("alias:mr-khan") == ["shafqat-ali-khan"])
+        #expect(try listed("name:Mr. Khan") == ["shafqat-ali-khan"])
+        #expect(try listed("name:Tahawwur Rana") == ["tahawwur-rana"])
+        #expect(try listed("name:Rana") == ["tahawwur-rana"])
+        #expect(try listed("name:rana").isEmpty)  // texts as typed only, and only with a capital
+        #expect(try engine.database.metadata(IndexSchema.MetadataKey.longestName) == "3")  // Shafqat Ali Khan
+        _ = dir
+    }
+
+    @Test func anActorWithoutPassagesNoLongerClaimsItsNames() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("idx")
+        let imran = ActorTag(name: "Imran Khan", type: .person)
+        let shafqat = ActorTag(name: "Shafqat Ali Khan", type: .person)
+        do {
+            let writer = try IndexWriter(path: path)
+            for (id, actor) in [("a", imran), ("b", shafqat)] {
+                let passage = TaggedPassage(passage: Passage(number: 1, kind: .paragraph, text: "\(actor.name) spoke.", line: 2), actors: [actor])
+                let article = Article(id: id, file: "\(id).txt", title: "T", passages: [passage.passage])
+                try writer.write(TaggedArticle(article: article, passages: [passage], aliases: [actor: ["Mr. Khan"]]))
+            }
+            try writer.commit()
+        }
+        #expect(throws: SearchError.self) { try SearchEngine(indexPath: path).actorLookup().resolve("Khan") }
+        #expect(try SearchEngine(indexPath: path).search(SearchRequest(query: "actor:Khan")).total == 0)  // ambiguous
+        do {
+            let writer = try IndexWriter(path: path)
+            try writer.deleteArticle("a")
+            try writer.commit()
+        }
+        let engine = try SearchEngine(indexPath: path)
+        #expect(try engine.actorLookup().resolve("Khan").name == "Shafqat Ali Khan")
+        #expect(try engine.actorLookup().resolve("mr khan").name == "Shafqat Ali Khan")
+        #expect(try engine.search(SearchRequest(query: "actor:Khan")).hits.map(\.record.articleID) == ["b"])
+        #expect(try engine.search(SearchRequest(query: "actor:\"Mr. Khan\"")).hits.map(\.record.articleID) == ["b"])
+        #expect(throws: SearchError.unknownActor(name: "Imran Khan", candidates: ["Shafqat Ali Khan"], ambiguous: false)) {
+            try engine.actorLookup().resolve("Imran Khan")
+        }
     }
 }

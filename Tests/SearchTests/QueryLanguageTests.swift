@@ -52,14 +52,23 @@ import TestSupport
     }
 
     @Test func rewritingLeavesQuotesFieldsAndOperatorsAlone() throws {
-        let table = AliasSynonyms(directory: try engine().actorDirectory())
-        let key = { (text: String) in AliasSynonyms.key(table.entries.firstIndex { $0.text == text }!) }
-        #expect(table.rewrite("LeT attack") == "dossieralias:\(key("LeT")) attack")
-        #expect(table.rewrite("-LeT (Saeed OR x)") == "-dossieralias:\(key("LeT")) (dossieralias:\(key("Saeed")) OR x)")
-        #expect(table.rewrite("Tahawwur Rana visit") == "dossieralias:\(key("Tahawwur Rana")) visit")
-        #expect(table.rewrite("\"LeT attack\" title:LeT LeT* let LET") == "\"LeT attack\" title:LeT LeT* let LET")
-        #expect(table.rewrite("LeT NEAR attack") == "LeT NEAR attack")
-        #expect(table.rewrite("nothing here") == "nothing here")
+        let engine = try engine()
+        let table = try AliasSynonyms(database: engine.database, actors: engine.actorLookup())
+        var registered: [(key: String, entry: AliasSynonyms.Entry)] = []
+        let rewrite = { (query: String) in try table.rewrite(query) { registered.append(($0, $1)) } }
+        #expect(try rewrite("LeT attack") == "dossieralias:s0 attack")
+        #expect(try rewrite("-LeT (Saeed OR x)") == "-dossieralias:s0 (dossieralias:s1 OR x)")
+        #expect(try rewrite("Tahawwur Rana visit") == "dossieralias:s2 visit")
+        #expect(try rewrite("\"LeT attack\" title:LeT LeT* let LET") == "\"LeT attack\" title:LeT LeT* let LET")
+        #expect(try rewrite("LeT NEAR attack") == "LeT NEAR attack")
+        #expect(try rewrite("nothing here") == "nothing here")
+        // Each text is registered once, with the actor it names.
+        #expect(registered.map(\.key) == ["s0", "s1", "s2"])
+        #expect(registered.map(\.entry) == [
+            .init(text: "LeT", name: "Lashkar-e-Taiba", id: "lashkar-e-taiba"),
+            .init(text: "Saeed", name: "Hafiz Saeed", id: "hafiz-saeed"),
+            .init(text: "Tahawwur Rana", name: "Tahawwur Rana", id: "tahawwur-rana"),
+        ])
     }
 
     @Test func aliasHeavyRandomQueriesRunOrFailTyped() throws {

@@ -196,10 +196,11 @@ int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, const char 
  * with the slug rule when `slugify` is 1. */
 int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, const char *prefix,
                                       int exclusive, int slugify, cx_error *error) CX_NOEXCEPT;
-/** Maps a value of a boolean field to another before it becomes a term (actor aliases:
- * `actor:LeT` -> `lashkar-e-taiba`). Applied after slug folding of the key. */
-int cx_queryparser_add_value_alias(cx_queryparser *qp, const char *field, const char *alias, size_t alias_length,
-                                   const char *value, size_t value_length, cx_error *error) CX_NOEXCEPT;
+/** Lets values of the boolean `field` be aliases: a value whose slug is not indexed is looked
+ * up under metadata key `metadata_prefix` + slug, whose value lists indexed values joined by
+ * U+001F; exactly one of them still indexed replaces it. Call once per alias table. */
+int cx_queryparser_add_alias_table(cx_queryparser *qp, const char *field, const char *metadata_prefix,
+                                   cx_error *error) CX_NOEXCEPT;
 /** A date range field over two value slots holding the first and the last day (YYYYMMDD) a date
  * covers: `field:2025-01..2025-03`. Either end may be a year, a month or a day (start rounded
  * down, end rounded up) or empty (open). A document matches when its whole span lies inside. */

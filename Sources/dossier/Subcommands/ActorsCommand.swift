@@ -6,6 +6,7 @@ extension DossierCommand {
     /// `dossier actors`: every actor in the index.
     struct Actors: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "actors",
             abstract: "List the actors in the index with their type, aliases and passage count.",
             discussion: """
                 Actors are listed by passage count. The name in the first column is what \

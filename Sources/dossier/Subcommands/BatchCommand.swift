@@ -6,6 +6,7 @@ extension DossierCommand {
     /// `dossier batch FILE`: many queries in one process, one result row per query.
     struct Batch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Run a file of queries (a watch list) and write one row per query.",
             discussion: """
                 Each line is a query with optional filters, written like the search options:

@@ -6,6 +6,7 @@ extension DossierCommand {
     /// `dossier count [QUERY] [--by DIM [--by DIM]]`: exact numbers of matching passages.
     struct Count: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "count",
             abstract: "Count matching passages exactly, optionally by one or two dimensions.",
             discussion: """
                 The query language and filters are those of `dossier search`. Every match is \

@@ -7,6 +7,7 @@ extension DossierCommand {
     /// `dossier index PATH...`: read articles and write them into the index as passages.
     struct Index: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "index",
             abstract: "Index articles (files or folders, recursively) as passages.",
             discussion: """
                 Re-running is cheap and safe: unchanged files are skipped, changed files replace \

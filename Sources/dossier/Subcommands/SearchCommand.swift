@@ -6,6 +6,7 @@ extension DossierCommand {
     /// `dossier search [QUERY]`: ranked passages, facets and exports.
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Search passages; filter, count and export the hits.",
             discussion: """
                 QUERY LANGUAGE (default: all words must appear)

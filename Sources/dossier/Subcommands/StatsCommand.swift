@@ -6,6 +6,7 @@ extension DossierCommand {
     /// `dossier stats`: what an index holds.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Show what the index holds: articles, passages, actors, dates, size.")
 
         @OptionGroup var location: IndexLocationOptions

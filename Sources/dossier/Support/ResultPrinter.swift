@@ -55,7 +55,7 @@ struct ResultPrinter {
         ExportOptions(
             fields: fields, request: request, indexPath: location,
             generator: "dossier \(DossierCommand.version)",
-            generatedAt: ISO8601DateFormatter().string(from: Date()),
+            generatedAt: Date().formatted(.iso8601),  // FoundationEssentials: no ICU formatter to build
             styled: outputPath == nil && Diagnostics.stylesStandardOutput())
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import XapianStore
+
+/// Finds single actors by id or by a name a user typed, with a few metadata lookups each (see
+/// `ActorNameKeys`), so a search never loads the whole actor table. Only actors that still
+/// have passages count. Results are cached for the lookup's lifetime (one engine).
+///
+/// Not thread-safe (it reads through its engine's `Database`).
+final class ActorLookup {
+    private let database: Database
+    private var byID: [String: ActorInfo?] = [:]
+    private let decoder = JSONDecoder()
+
+    init(database: Database) { self.database = database }
+
+    private struct StoredActor: Decodable {
+        var name: String
+        var type: String
+        var aliases: [String]
+    }
+
+    /// The actor indexed under `id`, nil when there is none or it has no passage left.
+    func actor(id: String) throws(XapianError) -> ActorInfo? {
+        if let cached = byID[id] { return cached }
+        var found: ActorInfo? = nil
+        let passages = try database.termFrequency(IndexSchema.term(IndexSchema.actor, id))
+        if passages > 0 {
+            let stored = try database.metadata(IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, id))
+            if let entry = try? decoder.decode(StoredActor.self, from: Data(stored.utf8)) {
+                found = ActorInfo(id: id, name: entry.name, type: entry.type, aliases: entry.aliases, passages: passages)
+            }
+        }
+        byID[id] = found
+        return found
+    }
+
+    /// The live actors listed under metadata `key`, by descending passages, then name.
+    func actors(listedUnder key: String) throws(XapianError) -> [ActorInfo] {
+        var found: [ActorInfo] = []
+        for slug in ActorNameKeys.slugs(in: try database.metadata(key)) {
+            if let actor = try actor(id: slug) { found.append(actor) }
+        }
+        return found.sorted(by: ActorInfo.byPassages)
+    }
+
+    /// Resolves a name the user typed: a canonical name (by slug), an alias or an unambiguous
+    /// surname, case-insensitively.
+    /// - Throws: `SearchError.unknownActor` listing the candidates when several actors fit,
+    ///   or the closest actors (the only case that reads the whole table) when none does.
+    func resolve(_ name: String) throws(SearchError) -> ActorInfo {
+        let slug = IndexSchema.slug(name)
+        do {
+            if let exact = try actor(id: slug) { return exact }
+            for prefix in [IndexSchema.MetadataKey.aliasPrefix, IndexSchema.MetadataKey.surnamePrefix] where !slug.isEmpty {
+                let candidates = try actors(listedUnder: prefix + slug)
+                if candidates.count == 1 { return candidates[0] }
+                if candidates.count > 1 {
+                    throw SearchError.unknownActor(name: name, candidates: candidates.map(\.name), ambiguous: true)
+                }
+            }
+            let directory = try database.retryingIfModified { () throws(XapianError) in try ActorDirectory(database: database) }
+            throw SearchError.unknownActor(name: name, candidates: directory.closest(to: name), ambiguous: false)
+        } catch let error as XapianError {
+            throw .store(error)
+        } catch let error as SearchError {
+            throw error
+        } catch {
+            throw .output(reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// The metadata entries by which a search finds actors from the names users type, without
+/// loading the whole actor table.
+///
+/// Why: an index of a year of news holds tens of thousands of actors (Reuters-21578: 28,372).
+/// Loading all of them to resolve the names in one query cost a second per `dossier search`;
+/// a lookup per candidate name costs microseconds. The indexer writes these entries with each
+/// actor (`IndexWriter`), the searcher reads them (`ActorLookup`, `AliasSynonyms`, and the
+/// shim's `actor:` field processor), so both sides take the key rules from here.
+///
+/// Each entry lists actor slugs joined by U+001F, in the order they were added. A slug stays
+/// listed after its passages are deleted; readers keep only actors that still have passages.
+public enum ActorNameKeys {
+    /// Query-language operators: a name spelled exactly like one is never recognised as an
+    /// actor, so `NOT` stays an operator even if some actor is called "NOT".
+    public static let operators: Set<String> = ["AND", "OR", "NOT", "XOR", "NEAR", "ADJ"]
+
+    /// The text by which the query language recognises an actor as typed (case kept, runs of
+    /// whitespace as one space), or nil when `text` cannot be recognised: it has no capital
+    /// letter (so the English word "let" never stands for "LeT"), holds a quote, or is an
+    /// operator.
+    public static func recognisableText(_ text: String) -> String? {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let joined = words.joined(separator: " ")
+        guard !joined.isEmpty, joined.contains(where: \.isUppercase), !joined.contains("\""),
+              !operators.contains(joined) else { return nil }
+        return joined
+    }
+
+    /// The surname of a person's canonical name ("Tahawwur Rana" -> "Rana"), nil for a
+    /// one-word name or another type.
+    public static func surname(name: String, type: String) -> String? {
+        guard type == "person", name.contains(" "), let last = name.split(separator: " ").last else { return nil }
+        return String(last)
+    }
+
+    /// Every key an actor is listed under: its aliases' slugs, a person's surname slug, and
+    /// its recognisable name and aliases as typed. Slugs are at most 200 bytes, so `alias:`
+    /// and `surname:` keys are never shortened (the shim builds them byte for byte).
+    public static func keys(name: String, type: String, aliases: [String]) -> [String] {
+        typealias Key = IndexSchema.MetadataKey
+        var keys: [String] = []
+        func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
+        for alias in aliases {
+            let slug = IndexSchema.slug(alias)
+            if !slug.isEmpty { add(Key.aliasPrefix + slug) }
+        }
+        if let surname = surname(name: name, type: type) {
+            let slug = IndexSchema.slug(surname)
+            if !slug.isEmpty { add(Key.surnamePrefix + slug) }
+        }
+        for text in [name] + aliases {
+            if let typed = recognisableText(text) { add(IndexSchema.metadataKey(Key.namePrefix, typed)) }
+        }
+        return keys
+    }
+
+    /// The number of words of the longest recognisable text among `name` and `aliases`.
+    public static func longestText(name: String, aliases: [String]) -> Int {
+        ([name] + aliases).compactMap(recognisableText).map { $0.split(separator: " ").count }.max() ?? 0
+    }
+
+    /// The slugs an entry lists.
+    public static func slugs(in value: String) -> [String] {
+        value.split(separator: IndexSchema.multiValueSeparator).map(String.init)
+    }
+
+    /// `value` with `slug` added, or nil when it is listed already.
+    public static func adding(_ slug: String, to value: String) -> String? {
+        let listed = slugs(in: value)
+        if listed.contains(slug) { return nil }
+        return (listed + [slug]).joined(separator: String(IndexSchema.multiValueSeparator))
+    }
+}
