@@ -34,6 +34,9 @@ public struct IndexingOptions: Sendable {
     public var concurrent: Bool
     /// Articles the reading thread may run ahead of the writer (default 64); bounds memory.
     public var queueCapacity: Int
+    /// Bytes read at a time from line-record files such as JSON lines (default 4 MB; a longer
+    /// line grows the buffer). Tests make it tiny so that lines straddle chunks.
+    var lineChunkSize = FileReadingStage.chunkSize
 
     /// Creates options with the defaults above.
     public init(

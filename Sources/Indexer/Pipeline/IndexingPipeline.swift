@@ -110,7 +110,8 @@ struct FileReadingStage {
         self.options = options
         builder = buildDocuments ? try? DocumentBuilder(positions: options.positions) : nil
     }
-    /// Bytes read per chunk from line-record files.
+    /// Bytes read per chunk from line-record files, unless `IndexingOptions.lineChunkSize` says
+    /// otherwise.
     static let chunkSize = 4 << 20
 
     typealias Item = IndexingPipeline.Item
@@ -144,24 +145,46 @@ struct FileReadingStage {
             if !emit(.article(prepared, built)) { stopped = true }
         }
 
+        /// Reports why the file was not indexed and ends it: no fingerprint is stored, so the
+        /// next run tries again.
+        func skipFile(_ message: String) -> Bool {
+            outcome.problems.append(ReadProblem(file: path, message: message, severity: .skipped))
+            return emit(.fileDone(outcome))
+        }
+
         let hash: String
-        if let lineReader = reader as? any LineRecordReader, !isStandardInput {
+        // Line-record files stream, so their size does not matter. Standard input (which cannot
+        // be read twice) and gzip (which must be inflated first) are read whole below; so is a
+        // file whose head cannot be read, to get the error every format reports.
+        if let lineReader = reader as? any LineRecordReader, !isStandardInput,
+           let head = try? Self.head(of: path), !Gzip.isGzip(head) {
+            do throws(IndexerError) {
+                try TextDecoding.checkNotBinary(head, path: path)
+            } catch {
+                return skipFile(Self.message(error, path: path))
+            }
+            var context = LineRecordContext(path: path, identity: job.entry.identity)
             do {
                 if let stored, try Self.hashOfFile(path) == stored.hash {
                     return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
                 }
-                hash = try streamLines(of: path, with: lineReader, problems: &outcome.problems, send)
+                hash = try streamLines(of: path, with: lineReader, context: &context, send)
             } catch {
-                outcome.problems.append(ReadProblem(file: path, message: "cannot read: \(Self.reason(error))", severity: .skipped))
-                return emit(.fileDone(outcome))
+                outcome.problems.append(contentsOf: context.problems)
+                return skipFile("cannot read: \(Self.reason(error))")
+            }
+            outcome.problems.append(contentsOf: context.problems)
+            do throws(IndexerError) {
+                try context.checkNotEmpty()
+            } catch {
+                return skipFile(Self.message(error, path: path))
             }
         } else {
             let source: SourceFile
             do {
                 source = try job.entry.load()
             } catch {
-                outcome.problems.append(ReadProblem(file: path, message: Self.message(error, path: path), severity: .skipped))
-                return emit(.fileDone(outcome))
+                return skipFile(Self.message(error, path: path))
             }
             hash = IndexSchema.stableHash(source.data)
             if let stored, stored.hash == hash {
@@ -171,8 +194,7 @@ struct FileReadingStage {
             do {
                 result = try reader.read(source)
             } catch {
-                outcome.problems.append(ReadProblem(file: path, message: Self.message(error, path: path), severity: .skipped))
-                return emit(.fileDone(outcome))
+                return skipFile(Self.message(error, path: path))
             }
             outcome.problems.append(contentsOf: result.problems)
             for article in result.articles { send(article) }
@@ -210,26 +232,41 @@ struct FileReadingStage {
 
     // MARK: - Line-record files, in chunks
 
-    /// Reads a line-record file chunk by chunk, sending each article; returns the file's hash.
+    /// Reads a line-record file chunk by chunk, sending each article as its line is read;
+    /// returns the file's hash (the same as `IndexSchema.stableHash` of the whole file, so a
+    /// file stays unchanged whichever way it was read). Problems go to `context`.
     private func streamLines(
-        of path: String, with reader: any LineRecordReader, problems: inout [ReadProblem], _ send: (Article) -> Void
+        of path: String, with reader: any LineRecordReader, context: inout LineRecordContext, _ send: (Article) -> Void
     ) throws -> String {
         var hasher = StableHasher()
-        var lineProblems: [ReadProblem] = []
-        try Self.forEachChunk(of: path) { chunk, isLast, nextLine in
+        try Self.forEachChunk(of: path, chunkSize: options.lineChunkSize) { chunk, isLast, nextLine in
             hasher.update(chunk.lastRead)
-            let (consumed, next) = LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: nextLine, includeLast: isLast) {
+            return LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: nextLine, includeLast: isLast) {
                 line, number in
-                do throws(IndexerError) {
-                    if let article = try reader.article(line: line, number: number, path: path) { send(article) }
-                } catch {
-                    lineProblems.append(ReadProblem(file: path, line: number, message: Self.recordReason(error), severity: .skipped))
-                }
+                if let article = reader.parse(line: line, number: number, context: &context) { send(article) }
             }
-            return (consumed, next)
         }
-        problems.append(contentsOf: lineProblems)
         return hasher.hex
+    }
+
+    /// The first `TextDecoding.sniffLength` bytes of a file (all of a shorter one): enough to
+    /// tell gzip and binary data apart from text before streaming it.
+    static func head(of path: String) throws -> Data {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var head = Data(count: TextDecoding.sniffLength)
+        var filled = 0
+        try head.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
+            while filled < buffer.count {
+                let n = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                if n == 0 { break }
+                filled += n
+            }
+        }
+        return head.prefix(filled)
     }
 
     /// The stable hash of a file's bytes, read in chunks.
@@ -295,11 +332,6 @@ struct FileReadingStage {
     }
 
     // MARK: - Messages
-
-    private static func recordReason(_ error: IndexerError) -> String {
-        if case let .malformed(_, _, reason) = error { return reason }
-        return error.description
-    }
 
     private static func message(_ error: IndexerError, path: String) -> String {
         let text = error.description

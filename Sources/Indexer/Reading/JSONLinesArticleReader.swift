@@ -9,75 +9,28 @@ import Foundation
 /// lines are ignored.
 ///
 /// Parsing uses Foundation's `JSONSerialization` (a real, strict JSON parser, and faster
-/// than `JSONDecoder` for open-ended objects whose unknown keys must be ignored). Lines are
-/// found with `memchr` over the raw bytes: scanning `Data` element by element is about six
-/// times slower on large scrapes. Each line is parsed on its own, so one broken line never
-/// hides the rest, and a 50 MB line costs one linear parse.
+/// than `JSONDecoder` for open-ended objects whose unknown keys must be ignored). Each line is
+/// parsed on its own, so one broken line never hides the rest, and a 50 MB line costs one
+/// linear parse. As a `LineRecordReader` it is read in chunks by the indexing pipeline, so
+/// memory does not grow with the file; standard input and `.jsonl.gz` are read whole.
 ///
 /// Article ids are the record's `id` (`"a17"`, or `"17"` for a number), else
-/// `identity#line`; `Article.file` is `path#line`. Without a `title` the first paragraph
-/// of `text` is the title, as the first line is for `.txt`.
-public struct JSONLinesArticleReader: ArticleReader {
+/// `identity#line`, which is also the id of a record whose `id` an earlier line used (with a
+/// warning); `Article.file` is `path#line`. Without a `title` the first paragraph of `text`
+/// is the title, as the first line is for `.txt`.
+public struct JSONLinesArticleReader: LineRecordReader {
     /// Creates the reader.
     public init() {}
 
-    /// Reads every article in a JSON-lines file.
-    public func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
-        let data = try TextDecoding.textBytes(of: file)
-        var articles: [Article] = []
-        var problems: [ReadProblem] = []
-        var seenIDs: [String: Int] = [:]
-        Self.forEachLine(data) { line, number in
-            do throws(LineError) {
-                guard var article = try Self.article(from: line, number: number, file: file, problems: &problems)
-                else { return }
-                if let earlier = seenIDs[article.id] {
-                    problems.append(ReadProblem(
-                        file: file.path, line: number,
-                        message: "id `\(article.id)` already used on line \(earlier); this record is indexed as `\(file.identity)#\(number)`",
-                        severity: .warning))
-                    article.id = "\(file.identity)#\(number)"
-                }
-                seenIDs[article.id] = number
-                articles.append(article)
-            } catch {
-                problems.append(ReadProblem(file: file.path, line: number, message: error.message + "; line skipped",
-                                            severity: .skipped))
-            }
+    /// One line's article; throws `.malformed` for a line to skip. A record whose `id` an
+    /// earlier line of the file used is re-identified as `identity#line`, with a warning.
+    public func article(
+        line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext
+    ) throws(IndexerError) -> Article? {
+        let path = context.path
+        func skipped(_ reason: String) -> IndexerError {
+            .malformed(path: path, line: number, reason: reason + "; line skipped")
         }
-        if articles.isEmpty && problems.isEmpty { throw .empty(path: file.path) }
-        return ReadResult(articles: articles, problems: problems)
-    }
-
-    /// Why one line was skipped.
-    private struct LineError: Error {
-        var message: String
-    }
-
-    /// Calls `body` with each non-blank line's bytes and its 1-based number.
-    static func forEachLine(_ data: Data, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
-        data.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
-            guard let base = all.baseAddress else { return }
-            var start = 0
-            var number = 1
-            while start <= all.count {
-                let remaining = all.count - start
-                let newline = remaining > 0 ? memchr(base + start, 0x0A, remaining) : nil
-                let end = newline.map { base.distance(to: UnsafeRawPointer($0)) } ?? all.count
-                var line = UnsafeRawBufferPointer(rebasing: all[start..<end])
-                if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-                if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { body(line, number) }
-                if newline == nil { break }
-                start = end + 1
-                number += 1
-            }
-        }
-    }
-
-    /// One line's article, or nil for a blank line; throws for a line to skip.
-    private static func article(
-        from line: UnsafeRawBufferPointer, number: Int, file: SourceFile, problems: inout [ReadProblem]
-    ) throws(LineError) -> Article? {
         var bytes = Data(line)
         var object: Any
         do {
@@ -86,43 +39,39 @@ public struct JSONLinesArticleReader: ArticleReader {
             // JSON must be UTF-8; a line that is JSON once its bad bytes are replaced is kept
             // with a warning, like invalid UTF-8 in any other format.
             guard String(validating: bytes, as: UTF8.self) == nil else {
-                throw LineError(message: "not valid JSON (\(Self.reason(error)))")
+                throw skipped("not valid JSON (\(Self.reason(error)))")
             }
             bytes = Data(String(decoding: bytes, as: UTF8.self).utf8)
             guard let repaired = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]) else {
-                throw LineError(message: "not valid JSON (and not valid UTF-8)")
+                throw skipped("not valid JSON (and not valid UTF-8)")
             }
-            problems.append(ReadProblem(file: file.path, line: number,
-                                        message: "invalid UTF-8 replaced by U+FFFD", severity: .warning))
+            context.warn("invalid UTF-8 replaced by U+FFFD", line: number)
             object = repaired
         }
         guard let record = object as? [String: Any] else {
-            throw LineError(message: "not a JSON object (each line must be one article `{…}`)")
+            throw skipped("not a JSON object (each line must be one article `{…}`)")
         }
         guard let text = record["text"] as? String else {
-            throw LineError(message: record["text"] == nil ? "no `text`" : "`text` is not a string")
+            throw skipped(record["text"] == nil ? "no `text`" : "`text` is not a string")
         }
         var blocks = Paragraphs.plainBlocks(Substring(text), firstLine: number, sameLine: true)
         var title = (record["title"] as? String).map(Paragraphs.collapseWhitespace) ?? ""
         if title.isEmpty, !blocks.isEmpty {
             title = blocks.removeFirst().text
         }
-        guard !title.isEmpty else { throw LineError(message: "`text` is empty and there is no `title`") }
+        guard !title.isEmpty else { throw skipped("`text` is empty and there is no `title`") }
 
         let id: String
         switch record["id"] {
         case let s as String where !s.isEmpty: id = s
         case let n as NSNumber: id = n.stringValue
-        default: id = "\(file.identity)#\(number)"
+        default: id = "\(context.identity)#\(number)"
         }
         var published: PublishedDate?
         if let stated = record["published"] as? String {
             published = MetadataDate.published(stated)
             if published == nil {
-                problems.append(ReadProblem(
-                    file: file.path, line: number,
-                    message: "`published` `\(stated)` is not YYYY, YYYY-MM or YYYY-MM-DD[Thh:mm…]; ignored",
-                    severity: .warning))
+                context.warn("`published` `\(stated)` is not YYYY, YYYY-MM or YYYY-MM-DD[Thh:mm…]; ignored", line: number)
             }
         }
         let author: String? = switch record["author"] {
@@ -130,8 +79,9 @@ public struct JSONLinesArticleReader: ArticleReader {
         case let list as [Any]: list.compactMap { $0 as? String }.joined(separator: ", ").nilIfEmpty
         default: nil
         }
+        // Last, after every reason to skip the line: a skipped line claims no id.
         return Article(
-            id: id, file: "\(file.path)#\(number)", title: title, published: published,
+            id: context.uniqueID(id, line: number), file: "\(path)#\(number)", title: title, published: published,
             source: (record["source"] as? String)?.nilIfEmpty, url: (record["url"] as? String)?.nilIfEmpty,
             author: author,
             declaredActors: (record["actors"] as? [Any])?.compactMap { $0 as? String } ?? [],

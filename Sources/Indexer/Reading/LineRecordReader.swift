@@ -2,36 +2,123 @@ import Foundation
 
 /// A format with one record per line (JSON Lines).
 ///
-/// The indexing pipeline reads such files in fixed-size chunks and hands each line here, so a
-/// file of any size is indexed in constant memory; `read(_:)` (whole file in memory) is
-/// provided for everything else.
+/// The indexing pipeline reads such files in fixed-size chunks and hands each line to
+/// `parse(line:number:context:)`, so a file of any size is indexed in constant memory;
+/// `read(_:)` (whole file in memory) is provided for everything else. Both go through the
+/// same per-line code and the same per-file `LineRecordContext`, so a file gives the same
+/// articles and problems whichever way it is read.
+///
+/// The pipeline streams only plain files: standard input and gzip-compressed files
+/// (`.jsonl.gz`) are read whole with `read(_:)`, which gunzips them.
 public protocol LineRecordReader: ArticleReader {
-    /// The article in one line, or nil for a line to ignore (blank).
+    /// The article in one line.
+    ///
+    /// Blank lines never get here, nor a line's trailing CR or the file's UTF-8 BOM (see
+    /// `parse(line:number:context:)`).
     /// - Parameters:
-    ///   - line: the line's bytes, without the newline.
+    ///   - line: the line's bytes, without the line end.
     ///   - number: the 1-based line number.
-    ///   - path: the file as the user named it.
-    /// - Throws: `IndexerError.malformed` for a bad record: it is reported as `path:line` and
-    ///   skipped, and reading goes on.
-    func article(line: UnsafeRawBufferPointer, number: Int, path: String) throws(IndexerError) -> Article?
+    ///   - context: the file being read, where warnings go and what earlier lines left.
+    /// - Returns: the article, or nil for a line that holds none and is no problem.
+    /// - Throws: `IndexerError.malformed` for a bad record: its reason is reported as
+    ///   `path:line: reason` and the line skipped, and reading goes on.
+    func article(line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext) throws(IndexerError) -> Article?
+}
+
+/// One file as a `LineRecordReader` reads it: its names, the problems its lines have had so
+/// far, and the per-file state one line may need from the lines before it.
+///
+/// A reader reads lines one at a time and may never hold the whole file, so anything that
+/// spans lines (duplicate ids, warnings) lives here, not in the reader.
+public struct LineRecordContext: Sendable {
+    /// The file as the user named it (`SourceFile.path`).
+    public let path: String
+    /// The file's identity in the index (`SourceFile.identity`).
+    public let identity: String
+    /// Warnings and skipped lines, in line order.
+    public private(set) var problems: [ReadProblem] = []
+    /// Articles read so far.
+    public private(set) var articleCount = 0
+    /// Each article id used so far in this file, with the line that used it.
+    private var lineOfID: [String: Int] = [:]
+
+    /// Creates the context of a file about to be read.
+    public init(path: String, identity: String) {
+        self.path = path
+        self.identity = identity
+    }
+
+    /// Reports something on `line` that did not stop its record being indexed.
+    public mutating func warn(_ message: String, line: Int) {
+        problems.append(ReadProblem(file: path, line: line, message: message, severity: .warning))
+    }
+
+    /// `id`, or `identity#line` with a warning when an earlier line of this file used `id`
+    /// already: two records of one file must not overwrite each other in the index.
+    public mutating func uniqueID(_ id: String, line: Int) -> String {
+        var unique = id
+        if let earlier = lineOfID[id] {
+            unique = "\(identity)#\(line)"
+            warn("id `\(id)` already used on line \(earlier); this record is indexed as `\(unique)`", line: line)
+        }
+        lineOfID[unique] = line
+        return unique
+    }
+
+    /// Counts an article read.
+    mutating func countArticle() { articleCount += 1 }
+
+    /// Reports a skipped line.
+    mutating func skip(line: Int, because reason: String) {
+        problems.append(ReadProblem(file: path, line: line, message: reason, severity: .skipped))
+    }
+
+    /// Throws `.empty` when the whole file gave no article and no problem (it had only
+    /// blank lines), as every other format does for a file with nothing to index.
+    public func checkNotEmpty() throws(IndexerError) {
+        if articleCount == 0 && problems.isEmpty { throw .empty(path: path) }
+    }
 }
 
 extension LineRecordReader {
-    /// Reads every line of `file` (for callers that hold the whole file).
+    /// Reads every line of `file` (for callers that hold the whole file: standard input,
+    /// gzip-compressed files, tests). Gunzips, refuses binary data and blank files as every
+    /// reader does (`TextDecoding.textBytes`), and throws `.empty` when no line held an
+    /// article or a problem.
     public func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
-        var result = ReadResult(articles: [])
-        file.data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        let data = try TextDecoding.textBytes(of: file)
+        var context = LineRecordContext(path: file.path, identity: file.identity)
+        var articles: [Article] = []
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             LineSplitter.forEachLine(in: buffer, firstNumber: 1) { line, number in
-                do throws(IndexerError) {
-                    if let article = try self.article(line: line, number: number, path: file.path) {
-                        result.articles.append(article)
-                    }
-                } catch {
-                    result.problems.append(ReadProblem(file: file.path, line: number, message: Self.reason(error), severity: .skipped))
-                }
+                if let article = parse(line: line, number: number, context: &context) { articles.append(article) }
             }
         }
-        return result
+        try context.checkNotEmpty()
+        return ReadResult(articles: articles, problems: context.problems)
+    }
+
+    /// Reads one line of a file: the one place lines are turned into articles, for the
+    /// streaming pipeline and `read(_:)` alike.
+    ///
+    /// Drops the UTF-8 BOM at the start of line 1 and a CR before the newline (files from
+    /// Windows), ignores blank lines (spaces, tabs, form feeds: what `TextDecoding` counts as
+    /// blank, so a file of blank lines is `.empty` either way), and turns a thrown record
+    /// error into a skipped-line problem in `context`.
+    /// - Returns: the line's article, or nil (blank line, line skipped).
+    public func parse(line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext) -> Article? {
+        var line = line
+        if number == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeRawBufferPointer(rebasing: line.dropFirst(3)) }
+        if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0C || $0 == 0x0D }) { return nil }
+        do throws(IndexerError) {
+            guard let article = try article(line: line, number: number, context: &context) else { return nil }
+            context.countArticle()
+            return article
+        } catch {
+            context.skip(line: number, because: Self.reason(error))
+            return nil
+        }
     }
 
     /// The message of a record error without its `path:line:` prefix.

@@ -18,8 +18,13 @@ public struct PassagesJSONLReader: LineRecordReader {
     /// Creates the reader.
     public init() {}
 
-    public func article(line: UnsafeRawBufferPointer, number: Int, path: String) throws(IndexerError) -> Article? {
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+    /// One line's passage as an article; throws `.malformed` for a line that is not a
+    /// passage record. Ids are taken as they are (the benchmark's are unique); a repeated id
+    /// replaces the earlier passage in the index.
+    public func article(
+        line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext
+    ) throws(IndexerError) -> Article? {
+        let path = context.path
         let record: Line
         do {
             record = try JSONDecoder().decode(Line.self, from: Data(line))

@@ -99,17 +99,23 @@ public enum TextDecoding {
     /// which the message's advice to convert covers). Form feed, tab, CR and LF are text;
     /// ESC is counted as control because terminal captures are not articles either.
     public static func checkIsText(_ data: Data, path: String) throws(IndexerError) {
-        let head = data.prefix(sniffLength)
+        try checkNotBinary(data.prefix(sniffLength), path: path)
+        let isBlank = data.withUnsafeBytes { raw in
+            raw.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }
+        }
+        if isBlank { throw .empty(path: path) }
+    }
+
+    /// Throws `.binary` when `head`, a file's first `sniffLength` bytes (or all of a shorter
+    /// file), holds a NUL byte or more than 10% other control bytes: the half of `checkIsText`
+    /// that a file read in chunks can check before its first line.
+    public static func checkNotBinary(_ head: Data, path: String) throws(IndexerError) {
         var control = 0
         for byte in head {
             if byte == 0 { throw .binary(path: path) }
             if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { control += 1 }
         }
         if control * 10 > head.count { throw .binary(path: path) }
-        let isBlank = data.withUnsafeBytes { raw in
-            raw.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }
-        }
-        if isBlank { throw .empty(path: path) }
     }
 
     /// The number of invalid UTF-8 sequences and the 1-based line of the first one.
