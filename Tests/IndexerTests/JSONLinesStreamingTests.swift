@@ -21,6 +21,7 @@ import TestSupport
             func increment() { lock.withLock { count += 1 } }
         }
         let wholeFileReads = Count()
+        let linesParsed = Count()
         let lines = JSONLinesArticleReader()
 
         func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
@@ -29,7 +30,8 @@ import TestSupport
         }
 
         func article(line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext) throws(IndexerError) -> Article? {
-            try lines.article(line: line, number: number, context: &context)
+            linesParsed.increment()
+            return try lines.article(line: line, number: number, context: &context)
         }
     }
 
@@ -175,5 +177,24 @@ import TestSupport
             "\(gzip):3: id `g1` already used on line 1; this record is indexed as `articles.jsonl.gz#3`"
         ])
         #expect(indexed.dump.contains { $0.hasPrefix("D Qg2#1 ") && $0.contains("Second gzipped paragraph") })
+    }
+
+    @Test func stoppingTheRunStopsReadingTheFile() throws {
+        // Ctrl-C during a large file: the reading stage must not parse the rest of it.
+        let dir = TemporaryDirectory("stream-stop")
+        let lines = (1...3000).map { #"{"id": "s\#($0)", "text": "Paragraph number \#($0) of a long scrape."}"# }
+        let path = try dir.write("big.jsonl", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
+        let reader = CountingReader()
+        var options = IndexingOptions(indexPath: dir.path("idx"), reader: reader, queueCapacity: 1)
+        options.lineChunkSize = 256
+        var articlesSeen = 0
+        let summary = try IndexingRun(options: options).run(paths: [path], progress: { _ in }, shouldStop: {
+            articlesSeen += 1
+            return articlesSeen >= 5
+        })
+        #expect(summary.interrupted)
+        #expect(summary.articles == 5)
+        // At most a few chunks (each a handful of lines) beyond the queue: not the 3,000.
+        #expect(reader.linesParsed.value < 100)
     }
 }

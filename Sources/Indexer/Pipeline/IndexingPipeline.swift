@@ -168,7 +168,9 @@ struct FileReadingStage {
                 if let stored, try Self.hashOfFile(path) == stored.hash {
                     return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
                 }
-                hash = try streamLines(of: path, with: lineReader, context: &context, send)
+                hash = try streamLines(of: path, with: lineReader, context: &context, stopped: { stopped }, send)
+            } catch is StoppedReading {
+                return false
             } catch {
                 outcome.problems.append(contentsOf: context.problems)
                 return skipFile("cannot read: \(Self.reason(error))")
@@ -232,14 +234,21 @@ struct FileReadingStage {
 
     // MARK: - Line-record files, in chunks
 
+    /// Thrown out of a chunked read when the writer has stopped.
+    private struct StoppedReading: Error {}
+
     /// Reads a line-record file chunk by chunk, sending each article as its line is read;
     /// returns the file's hash (the same as `IndexSchema.stableHash` of the whole file, so a
     /// file stays unchanged whichever way it was read). Problems go to `context`.
+    /// - Throws: `StoppedReading` as soon as `stopped` says the writer stopped (Ctrl-C), so
+    ///   the rest of a large file is not read for nothing.
     private func streamLines(
-        of path: String, with reader: any LineRecordReader, context: inout LineRecordContext, _ send: (Article) -> Void
+        of path: String, with reader: any LineRecordReader, context: inout LineRecordContext,
+        stopped: () -> Bool, _ send: (Article) -> Void
     ) throws -> String {
         var hasher = StableHasher()
         try Self.forEachChunk(of: path, chunkSize: options.lineChunkSize) { chunk, isLast, nextLine in
+            if stopped() { throw StoppedReading() }
             hasher.update(chunk.lastRead)
             return LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: nextLine, includeLast: isLast) {
                 line, number in
