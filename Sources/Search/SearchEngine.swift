@@ -282,7 +282,24 @@ public final class SearchEngine {
             corrected = (try? parser.parse(text, flags: Self.parseFlags, defaultOperatorIsOR: matchAny))
                 .flatMap { _ in try? parser.correctedQuery() } ?? ""
         }
+        if !corrected.isEmpty { corrected = try keepingKnownWords(typed: text, corrected: corrected) }
         return (query, corrected.isEmpty || corrected == text ? nil : corrected)
+    }
+
+    /// Xapian 1.4 suggests a correction for any word with a close and more frequent neighbour
+    /// in the spelling dictionary, even a word the index holds ("attack" -> "attacks", "let" ->
+    /// "led"). A suggestion is for words the index does not know, so each corrected word whose
+    /// typed form is indexed is put back. The corrected string is the typed one with words
+    /// replaced, so the two split into the same pieces at spaces.
+    private func keepingKnownWords(typed: String, corrected: String) throws -> String {
+        let typedWords = typed.split(separator: " ", omittingEmptySubsequences: false)
+        var words = corrected.split(separator: " ", omittingEmptySubsequences: false)
+        guard typedWords.count == words.count else { return corrected }
+        for (index, word) in typedWords.enumerated() where word != words[index] {
+            let bare = word.trimmingCharacters(in: .alphanumerics.inverted).lowercased()
+            if !bare.isEmpty, try database.termFrequency(bare) > 0 { words[index] = word }
+        }
+        return words.joined(separator: " ")
     }
 
     /// The query and filters as one Xapian query, and a spelling suggestion if any.

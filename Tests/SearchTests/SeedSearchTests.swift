@@ -32,6 +32,16 @@ import Indexer
         #expect(try engine().search(SearchRequest(query: "extradition")).suggestion == nil)
     }
 
+    @Test func wordsTheIndexHoldsAreNeverCorrected() throws {
+        // Xapian's own suggestion for each of these is a close, more frequent word ("attack"
+        // -> "attacks", "accept" -> "accepted"); the index holds them, so nothing is suggested.
+        for query in ["attack", "accept", "Afghanistan's", "attack OR accept", "(attack)"] {
+            #expect(try engine().search(SearchRequest(query: query)).suggestion == nil, "\(query)")
+        }
+        // In a query mixing both, only the unknown word is corrected.
+        #expect(try engine().search(SearchRequest(query: "attack extradtion")).suggestion == "attack extradition")
+    }
+
     @Test func extraditionIsInArticles000To003Only() throws {
         // 004 speaks of deportation, never of extradition.
         #expect(try articles("extradition") == ["000", "001", "002", "003"])
