@@ -113,11 +113,16 @@ class AliasFieldProcessor : public Xapian::FieldProcessor {
     /// The value's term; with alias tables, a value that is not itself indexed is looked up
     /// in them and becomes the one indexed value they list (an alias or surname shared by
     /// two live values stays as typed, and matches nothing).
+    /// The tables are tried in the order they were added (aliases before surnames): the first
+    /// that lists exactly one live value decides; one listing several makes the value
+    /// ambiguous. A value left unresolved is remembered (see `unresolved`).
     Xapian::Query operator()(const std::string &value) override {
         std::string key = slugify_ ? cxshim::slug(value) : value;
-        if (!tables_.empty() && !key.empty() && !db_.term_exists(prefix_ + key)) {
-            std::set<std::string> live;
+        if (!tables_.empty() && !db_.term_exists(prefix_ + key)) {
+            bool resolved = false;
             for (const auto &table : tables_) {
+                if (key.empty()) break;
+                std::set<std::string> live;
                 const std::string listed = db_.get_metadata(table + key);
                 size_t start = 0;
                 while (start < listed.size()) {
@@ -127,12 +132,21 @@ class AliasFieldProcessor : public Xapian::FieldProcessor {
                     if (!candidate.empty() && db_.term_exists(prefix_ + candidate)) live.insert(candidate);
                     start = end + 1;
                 }
+                if (live.empty()) continue;
+                if (live.size() == 1) {
+                    key = *live.begin();
+                    resolved = true;
+                }
+                break;
             }
-            if (live.size() == 1) key = *live.begin();
+            if (!resolved) unresolved_.push_back(value);
         }
         return Xapian::Query(prefix_ + key);
     }
     void add_alias_table(const std::string &metadata_prefix) { tables_.push_back(metadata_prefix); }
+    /// Values of the last parse that name no indexed value (only with alias tables).
+    const std::vector<std::string> &unresolved() const { return unresolved_; }
+    void forget_unresolved() { unresolved_.clear(); }
 
   private:
     std::string prefix_;
@@ -140,6 +154,7 @@ class AliasFieldProcessor : public Xapian::FieldProcessor {
     Xapian::Database db_;
     /// Metadata key prefixes: key = prefix + slug, value = values joined by U+001F.
     std::vector<std::string> tables_;
+    std::vector<std::string> unresolved_;
 };
 
 /// Expands registered keys: `field:KEY` becomes the registered text as a phrase, OR the
@@ -327,7 +342,18 @@ extern "C" int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t
         if (flags & CX_QP_AUTO_SYNONYMS) f |= Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
         if (flags & CX_QP_AUTO_MULTIWORD_SYNONYMS) f |= Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
         qp->parser.set_default_op(default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+        for (auto &field : qp->fields) field.second->forget_unresolved();
         *out = new cx_query{qp->parser.parse_query(cxshim::str(text, length), f)};
+    })
+}
+
+extern "C" int cx_queryparser_unresolved_each(cx_queryparser *qp, const char *field, cx_term_visitor visitor,
+                                              void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        auto it = qp->fields.find(field);
+        if (it == qp->fields.end())
+            throw Xapian::InvalidArgumentError(std::string("no boolean field named ") + field);
+        for (const auto &value : it->second->unresolved()) visitor(context, value.data(), value.size(), 0);
     })
 }
 

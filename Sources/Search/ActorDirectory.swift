@@ -50,16 +50,19 @@ public struct ActorDirectory: Sendable {
     }
 
     /// Up to five actors whose names or aliases are closest to `name` (case-insensitive edit
-    /// distance, or containing it): the suggestions for a name that resolves to nothing.
+    /// distance to the whole name or to one of its words, or containing it): the suggestions
+    /// for a name that resolves to nothing ("Zardary" finds Bilawal Bhutto Zardari).
     func closest(to name: String) -> [String] {
         let folded = name.trimmingCharacters(in: .whitespaces).lowercased()
+        let typed = Array(folded)
         var scored: [(Int, String)] = []
         for actor in actors {
             let names = [actor.name] + actor.aliases
             let best = names.map { candidate -> Int in
                 let c = candidate.lowercased()
                 if c.contains(folded) || folded.contains(c) { return 0 }
-                return Self.editDistance(Array(c), Array(folded))
+                let words = c.split(separator: " ").filter { $0.count >= 3 && $0 != Substring(c) }
+                return ([Self.editDistance(Array(c), typed)] + words.map { Self.editDistance(Array($0), typed) }).min()!
             }.min() ?? Int.max
             if best <= max(2, folded.count / 3) { scored.append((best, actor.name)) }
         }

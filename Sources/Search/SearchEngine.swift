@@ -276,6 +276,11 @@ public final class SearchEngine {
             throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
         case let .failure(error): throw error
         }
+        // An `actor:` value that names no actor (or several) would match nothing without a
+        // word; say so as `--actor` does, with the closest names or the candidates.
+        for value in try parser.unresolvedValues(field: IndexSchema.actor.name!) {
+            _ = try actorLookup().resolve(value)
+        }
         var corrected = try parser.correctedQuery()
         if rewritten != text {
             // The correction is of the rewritten text; read it again for the text as typed.

@@ -64,6 +64,17 @@ public final class QueryParser {
         try check("declaring the aliases of \(field)") { cx_queryparser_add_alias_table(handle, field, metadataPrefix, $0) }
     }
 
+    /// After a parse: the values of `field` (declared with `addAliasTable`) that named no
+    /// indexed value, as typed, each once, in order of appearance: unknown or ambiguous names.
+    public func unresolvedValues(field: String) throws(XapianError) -> [String] {
+        let collector = TermCollector()
+        try check("reading the unresolved values of \(field)") {
+            cx_queryparser_unresolved_each(handle, field, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+        }
+        var seen = Set<String>()
+        return collector.items.map(\.0).filter { seen.insert($0).inserted }
+    }
+
     /// Declares a free-text field whose registered keys expand to synonyms (see
     /// `addPhraseSynonym`).
     public func addSynonymField(_ field: String) throws(XapianError) {

@@ -43,6 +43,23 @@ import XapianStore
         _ = dir
     }
 
+    @Test func anUnknownActorInTheQueryIsAnErrorWithSuggestions() throws {
+        let (dir, engine) = try index()
+        #expect(throws: SearchError.unknownActor(name: "Tahawur Rana", candidates: ["Tahawwur Rana"], ambiguous: false)) {
+            try engine.search(SearchRequest(query: "extradited actor:\"Tahawur Rana\""))
+        }
+        // A misspelt surname suggests the actors whose name has a word close to it.
+        #expect(throws: SearchError.unknownActor(name: "Khann", candidates: ["Imran Khan", "Shafqat Ali Khan"], ambiguous: false)) {
+            try engine.search(SearchRequest(query: "actor:Khann"))
+        }
+        #expect(throws: SearchError.unknownActor(name: "Nobody", candidates: [], ambiguous: false)) {
+            try engine.search(SearchRequest(query: "-actor:Nobody"))
+        }
+        // Names, aliases and surnames that resolve still run.
+        #expect(try engine.search(SearchRequest(query: "actor:Rana actor:\"Tahawwur Rana\"")).total == 1)
+        _ = dir
+    }
+
     @Test func theWriterListsEveryNameAnActorGoesBy() throws {
         let (dir, engine) = try index()
         let listed = { (key: String) throws -> Set<String> in Set(ActorNameKeys.slugs(in: try engine.database.metadata(key))) }
@@ -73,7 +90,11 @@ import XapianStore
             try writer.commit()
         }
         #expect(throws: SearchError.self) { try SearchEngine(indexPath: path).actorLookup().resolve("Khan") }
-        #expect(try SearchEngine(indexPath: path).search(SearchRequest(query: "actor:Khan")).total == 0)  // ambiguous
+        // In the query language too: an ambiguous name is an error listing the candidates,
+        // never a silent empty result.
+        #expect(throws: SearchError.unknownActor(name: "Khan", candidates: ["Imran Khan", "Shafqat Ali Khan"], ambiguous: true)) {
+            try SearchEngine(indexPath: path).search(SearchRequest(query: "oil OR actor:Khan"))
+        }
         do {
             let writer = try IndexWriter(path: path)
             try writer.deleteArticle("a")

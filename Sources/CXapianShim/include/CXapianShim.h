@@ -198,8 +198,13 @@ int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, con
                                       int exclusive, int slugify, cx_error *error) CX_NOEXCEPT;
 /** Lets values of the boolean `field` be aliases: a value whose slug is not indexed is looked
  * up under metadata key `metadata_prefix` + slug, whose value lists indexed values joined by
- * U+001F; exactly one of them still indexed replaces it. Call once per alias table. */
+ * U+001F; exactly one of them still indexed replaces it. Call once per alias table; tables
+ * are tried in that order, and the first listing any indexed value decides. */
 int cx_queryparser_add_alias_table(cx_queryparser *qp, const char *field, const char *metadata_prefix,
+                                   cx_error *error) CX_NOEXCEPT;
+/** After a parse: each value of `field` (one with alias tables) that named no indexed value,
+ * as typed, in order (a value can repeat). Frequencies passed to the visitor are 0. */
+int cx_queryparser_unresolved_each(cx_queryparser *qp, const char *field, cx_term_visitor visitor, void *context,
                                    cx_error *error) CX_NOEXCEPT;
 /** A date range field over two value slots holding the first and the last day (YYYYMMDD) a date
  * covers: `field:2025-01..2025-03`. Either end may be a year, a month or a day (start rounded
