@@ -103,8 +103,8 @@ public enum IndexSchema {
         case source = 8
         /// The actor types present, joined by U+001F.
         case actorTypes = 9
-        /// The passage kind.
-        case kind = 10
+        // Slot 10 held the passage kind until 2026-11-21; nothing read it (`kind:` filters use
+        // the XK term, output the record), so it is no longer written. Do not reuse it.
         /// The last day the publication date covers, `YYYYMMDD` (`20251231` for "2025"); with
         /// `published`, date filters match only dates lying wholly inside the range.
         case publishedLast = 11

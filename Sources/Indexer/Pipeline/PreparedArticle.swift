@@ -74,7 +74,6 @@ public struct DocumentPreparer {
         var values: [PreparedPassage.Value] = [
             .init(slot: .article, value: article.id),
             .init(slot: .paragraph, value: Self.zeroPadded(passage.number, width: 6)),
-            .init(slot: .kind, value: passage.kind.rawValue),
         ]
         let sourceSlug = article.source.map(IndexSchema.slug) ?? ""
         if !sourceSlug.isEmpty {
