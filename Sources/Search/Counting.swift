@@ -59,7 +59,7 @@ extension SearchEngine {
     }
 
     private func runCount(_ request: SearchRequest, dimensions: [FacetKind], limit: Int?) throws -> CountResults {
-        let (query, _) = try buildQuery(request)
+        let (query, _) = try buildQuery(request, suggest: false)
         let enquire = try Enquire(database: database, query: query)
         let counters = try dimensions.map { try enquire.addFacet(slot: Self.slot(for: $0)) }
         let pairs = dimensions.count == 2 ? try enquire.addPairFacet(Self.slot(for: dimensions[0]), Self.slot(for: dimensions[1])) : nil

@@ -137,7 +137,8 @@ public final class SearchEngine {
     }
 
     private func runSummary(_ request: SearchRequest, top: Int) throws -> (results: SearchResults, passageIDs: [String]) {
-        let (_, enquire, counters, suggestion) = try prepare(request)
+        // Batch rows show no suggestion: skip the spelling dictionary.
+        let (_, enquire, counters, suggestion) = try prepare(request, suggest: false)
         let page = try enquire.matchSet(first: request.offset, maximum: max(0, top), checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals
         var ids: [String] = []
@@ -154,8 +155,10 @@ public final class SearchEngine {
     }
 
     /// The enquire for `request` (query, order, collapsing) with its facet counters attached.
-    private func prepare(_ request: SearchRequest) throws -> (Query, Enquire, [IndexSchema.ValueSlot: FacetCounter], String?) {
-        let (query, suggestion) = try buildQuery(request)
+    private func prepare(
+        _ request: SearchRequest, suggest: Bool
+    ) throws -> (Query, Enquire, [IndexSchema.ValueSlot: FacetCounter], String?) {
+        let (query, suggestion) = try buildQuery(request, suggest: suggest)
         let enquire = try Enquire(database: database, query: query)
         switch request.order {
         case .relevance: try enquire.setOrder(.relevance)
@@ -174,7 +177,7 @@ public final class SearchEngine {
         _ request: SearchRequest, header: (SearchResults) throws(SearchError) -> Void,
         body: (SearchHit) throws(SearchError) -> Void
     ) throws -> SearchResults {
-        let (query, enquire, counters, suggestion) = try prepare(request)
+        let (query, enquire, counters, suggestion) = try prepare(request, suggest: true)
 
         // Examining every document makes the total and the facet counts exact.
         let everything = max(try database.documentCount(), 1)
@@ -258,9 +261,11 @@ public final class SearchEngine {
         return table
     }
 
-    /// Parses the user's query: actor aliases become synonyms (see `AliasSynonyms`), and a
-    /// spelling suggestion is read for words the index does not know.
-    private func parseUserQuery(_ text: String, matchAny: Bool) throws -> (Query, String?) {
+    /// Parses the user's query: actor aliases become synonyms (see `AliasSynonyms`), and, with
+    /// `suggest`, a spelling suggestion is read for words the index does not know (callers
+    /// that show none, `batch` and `count`, skip the dictionary lookups).
+    private func parseUserQuery(_ text: String, matchAny: Bool, suggest: Bool) throws -> (Query, String?) {
+        let flags = suggest ? Self.parseFlags : Self.parseFlags.subtracting(.spellingCorrection)
         let parser = try parser()
         let rewritten = try synonyms().rewrite(text) { key, entry in
             try parser.addPhraseSynonym(
@@ -269,7 +274,7 @@ public final class SearchEngine {
         }
         let query: Query
         switch Result(catching: { () throws(XapianError) in
-            try parser.parse(rewritten, flags: Self.parseFlags, defaultOperatorIsOR: matchAny)
+            try parser.parse(rewritten, flags: flags, defaultOperatorIsOR: matchAny)
         }) {
         case let .success(parsed): query = parsed
         case let .failure(error) where error.code == .queryParse || error.code == .wildcard:
@@ -281,6 +286,7 @@ public final class SearchEngine {
         for value in try parser.unresolvedValues(field: IndexSchema.actor.name!) {
             _ = try actorLookup().resolve(value)
         }
+        guard suggest else { return (query, nil) }
         var corrected = try parser.correctedQuery()
         if rewritten != text {
             // The correction is of the rewritten text; read it again for the text as typed.
@@ -308,14 +314,14 @@ public final class SearchEngine {
     }
 
     /// The query and filters as one Xapian query, and a spelling suggestion if any.
-    func buildQuery(_ request: SearchRequest) throws -> (Query, String?) {
+    func buildQuery(_ request: SearchRequest, suggest: Bool) throws -> (Query, String?) {
         let text = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         var query: Query
         var suggestion: String? = nil
         if text.isEmpty {
             query = try Query.matchAll()
         } else {
-            (query, suggestion) = try parseUserQuery(text, matchAny: request.matchAny)
+            (query, suggestion) = try parseUserQuery(text, matchAny: request.matchAny, suggest: suggest)
         }
         var filters: [Query] = []
         for name in request.actors {

@@ -111,6 +111,13 @@ import TestSupport
         #expect(try engine().search(SearchRequest(query: "LeT ceasfire")).suggestion == "LeT ceasefire")
     }
 
+    @Test func batchRowsSkipTheSpellingDictionary() throws {
+        // `summary` (dossier batch) shows no suggestion, so it does not look one up.
+        let engine = try engine()
+        #expect(try engine.search(SearchRequest(query: "extradtion")).suggestion == "extradition")
+        #expect(try engine.summary(SearchRequest(query: "extradtion"), top: 1).results.suggestion == nil)
+    }
+
     @Test func anIndexWithoutSpellingDataSuggestsNothing() throws {
         let plain = try FixtureIndex(spelling: false)
         #expect(try SearchEngine(indexPath: plain.path).search(SearchRequest(query: "extradtion")).suggestion == nil)
