@@ -33,15 +33,13 @@ public final class IndexWriter {
     ///   - spelling: also add the words of every passage to Xapian's spelling dictionary (at
     ///     each commit), so that searches can suggest "did you mean" corrections.
     /// - Throws: `IndexerError.store` (e.g. `.databaseLocked` while another process writes it),
-    ///   or `.malformed` when the index was written by an incompatible schema.
+    ///   or `.incompatibleIndex` when the index was written by another schema version.
     public init(path: String, positions: Bool = true, spelling: Bool = true) throws(IndexerError) {
         do {
             database = try WritableDatabase(path: path)
             let schema = try database.reader.metadata(IndexSchema.MetadataKey.schema)
             if !schema.isEmpty && schema != String(IndexSchema.version) {
-                throw IndexerError.malformed(
-                    path: path, line: nil,
-                    reason: "index schema version \(schema) is not \(IndexSchema.version); rebuild it: `dossier index PATH... --rebuild --index \(path)`")
+                throw IndexerError.incompatibleIndex(path: path, version: schema)
             }
             if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
             try database.collectSpelling(spelling)

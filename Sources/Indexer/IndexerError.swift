@@ -12,6 +12,9 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
     case empty(path: String)
     /// No reader handles this kind of file.
     case unsupportedFormat(path: String, hint: String)
+    /// The index was written with another schema version (`IndexSchema.version`) and must be
+    /// rebuilt.
+    case incompatibleIndex(path: String, version: String)
     /// The index could not be opened or written.
     case store(XapianError)
     /// The run was interrupted (Ctrl-C) after committing what was done.
@@ -26,6 +29,9 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
         case let .binary(path): return "\(path): looks like binary data, not text; skipped"
         case let .empty(path): return "\(path): no text in the file; skipped"
         case let .unsupportedFormat(path, hint): return "\(path): \(hint)"
+        case let .incompatibleIndex(path, version):
+            return "the index at \(path) has schema version \(version) and this dossier writes version \(IndexSchema.version); "
+                + "rebuild it: `dossier index PATH... --rebuild --index \(path)`"
         case let .store(error): return error.description
         case .interrupted: return "interrupted; everything indexed before the interruption is committed"
         }

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import Testing
+import XapianStore
 import TestSupport
 
 /// Runs the built `dossier` binary as a user would.
@@ -91,6 +92,28 @@ import TestSupport
         let unreadableOutput = try Self.dossier(["search", "x", "--index", dir.path("idx"), "-o", "/nonexistent/dir/out.csv"])
         #expect(unreadableOutput.status == 73)
         #expect(unreadableOutput.stderr.contains("cannot create /nonexistent/dir/out.csv"))
+
+        let unknownActor = try Self.dossier(["search", "actor:Zardary", "--index", dir.path("idx")])
+        #expect(unknownActor.status == 65)
+        #expect(unknownActor.stderr == "dossier: error: no actor named \"Zardary\" in the index; did you mean: \"Bilawal Bhutto Zardari\"?\n")
+    }
+
+    @Test func anIndexOfAnotherSchemaIsRefusedByBothCommandsWithExit66() throws {
+        let dir = TemporaryDirectory()
+        do {
+            let writer = try WritableDatabase(path: dir.path("old"))
+            try writer.setMetadata(IndexSchema.MetadataKey.schema, "2")
+            try writer.commit()
+        }
+        let search = try Self.dossier(["search", "x", "--index", dir.path("old")])
+        let index = try Self.dossier(["index", Paths.seeds.path, "--index", dir.path("old")])
+        for run in [search, index] {
+            #expect(run.status == 66)
+            #expect(run.stderr.hasSuffix("rebuild it: `dossier index PATH... --rebuild --index \(dir.path("old"))`\n"))
+        }
+        let rebuilt = try Self.dossier(["index", Paths.seeds.path, "--rebuild", "--index", dir.path("old")])
+        #expect(rebuilt.status == 0)
+        #expect(try Self.dossier(["search", "extradition", "--index", dir.path("old")]).status == 0)
     }
 
     @Test func skippedInputsGiveExitOneAndAreListed() throws {

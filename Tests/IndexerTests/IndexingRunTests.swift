@@ -92,9 +92,11 @@ import XapianStore
             try writer.setMetadata(IndexSchema.MetadataKey.schema, "999")
             try writer.commit()
         }
-        #expect(throws: IndexerError.malformed(path: dir.path("idx"), line: nil, reason: "index schema version 999 is not \(IndexSchema.version); rebuild it: `dossier index PATH... --rebuild --index \(dir.path("idx"))`")) {
+        #expect(throws: IndexerError.incompatibleIndex(path: dir.path("idx"), version: "999")) {
             _ = try IndexingRun(options: IndexingOptions(indexPath: dir.path("idx"))).run(paths: [])
         }
+        #expect(IndexerError.incompatibleIndex(path: "p", version: "2").description
+            == "the index at p has schema version 2 and this dossier writes version \(IndexSchema.version); rebuild it: `dossier index PATH... --rebuild --index p`")
     }
 
     @Test func rebuildReplacesTheIndexOnlyWhenComplete() throws {

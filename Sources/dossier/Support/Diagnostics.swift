@@ -38,7 +38,7 @@ enum Diagnostics {
         case let error as IndexerError:
             switch error {
             case let .store(inner): return exitCode(for: inner)
-            case .unreadable: return ExitCodes.noInput
+            case .unreadable, .incompatibleIndex: return ExitCodes.noInput
             case .interrupted: return ExitCodes.interrupted
             default: return ExitCodes.ioError
             }
