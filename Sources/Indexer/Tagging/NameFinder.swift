@@ -631,13 +631,22 @@ struct NameFinder {
     /// follows it, records the definition on the mention and returns the index after the
     /// bracket; otherwise returns `i`.
     private func defineAcronym(_ tokens: [Token], _ mention: inout Mention, at i: Int) -> Int {
-        if let ticker = ticker(tokens, at: i) {
+        if let ticker = ticker(tokens, at: i), isCompany(mention) {
             mention.defines = ticker.text
             return ticker.end
         }
         guard let acronym = definedAcronym(tokens, start: mention.start, end: i) else { return i }
         mention.defines = acronym
         return i + 3
+    }
+
+    /// Whether a ticker after `mention` names it: an organisation, or a name the rules made
+    /// one. In "Bell Canada <BCE>" only "Canada" is a mention, and the ticker is not Canada's.
+    private func isCompany(_ mention: Mention) -> Bool {
+        switch mention.candidate {
+        case let .known(actor): return gazetteer.actors[actor].tag.type == .organization
+        case let .name(type): return type == .organization
+        }
     }
 
     /// A stock ticker in angle brackets at `i`, as Reuters writes it after a listed company's

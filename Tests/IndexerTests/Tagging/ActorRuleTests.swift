@@ -36,6 +36,9 @@ import Testing
         #expect(tagged.aliases[exxon] == ["XON"])
         #expect(tagged.aliases[imperial] == ["IMO.A"])
         #expect(tagged.aliases[hutton] == ["EFH"])
+        // A country inside a company's name does not take the company's ticker.
+        let bell = SeedArticles.tagger.tag(SeedArticles.article(["Shares of Bell Canada <BCE> rose."]))
+        #expect(bell.aliases[a("Canada", .country)] == nil)
     }
 
     @Test func acronymMatchingReadsInitialsAndInnerLetters() {
