@@ -18,9 +18,7 @@ struct ArticleResolver {
         for mentions in passages {
             for mention in mentions {
                 guard let tag = direct(mention) else { continue }
-                // A definition names the mention's own actor: when a company's name settles on
-                // a country ("Shell Canada <SHC>" as Canada), its ticker is not the country's.
-                if let acronym = mention.defines, tag.type != .country { acronyms[acronym] = tag }
+                if let acronym = mention.defines { acronyms[acronym] = tag }
                 if tag.type == .organization, case .name = mention.candidate,
                    !organizations.contains(where: { $0.keys == mention.keys }) {
                     organizations.append((mention.keys, tag))
@@ -49,7 +47,7 @@ struct ArticleResolver {
                 if let tag, mention.isAlias, let alias = ArticleResolver.alias(mention, of: tag) {
                     aliases[tag, default: []].insert(alias)
                 }
-                if let tag, tag.type != .country, let acronym = mention.defines, acronym != tag.name {
+                if let tag, let acronym = mention.defines, acronym != tag.name {
                     aliases[tag, default: []].insert(acronym)
                 }
             }

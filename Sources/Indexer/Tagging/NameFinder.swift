@@ -544,8 +544,6 @@ struct NameFinder {
         let abbreviated = wordCount >= 2 && definedAcronym(tokens, start: start, end: r.end) != nil
         if r.hasLocationCue && abbreviated { type = .location }
         else if abbreviated { type = .organization }
-        // "E.F. Hutton <EFH>": a name with a stock ticker is a listed company.
-        else if ticker(tokens, at: r.end) != nil { type = .organization }
         else if r.hasOrganizationCue && wordCount >= 2 { type = .organization }
         else if r.hasLocationCue && wordCount >= 2 { type = .location }
         else if allCommon && !titled {
@@ -627,46 +625,12 @@ struct NameFinder {
         return Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) ? acronym.text : nil
     }
 
-    /// When `(ACR)` follows the mention and ACR abbreviates it, or a stock ticker `<XON>`
-    /// follows it, records the definition on the mention and returns the index after the
-    /// bracket; otherwise returns `i`.
+    /// When `(ACR)` follows the mention and ACR abbreviates it, records the definition on
+    /// the mention and returns the index after the bracket; otherwise returns `i`.
     private func defineAcronym(_ tokens: [Token], _ mention: inout Mention, at i: Int) -> Int {
-        if let ticker = ticker(tokens, at: i), isCompany(mention) {
-            mention.defines = ticker.text
-            return ticker.end
-        }
         guard let acronym = definedAcronym(tokens, start: mention.start, end: i) else { return i }
         mention.defines = acronym
         return i + 3
-    }
-
-    /// Whether a ticker after `mention` names it: an organisation, or a name the rules made
-    /// one. In "Bell Canada <BCE>" only "Canada" is a mention, and the ticker is not Canada's.
-    private func isCompany(_ mention: Mention) -> Bool {
-        switch mention.candidate {
-        case let .known(actor): return gazetteer.actors[actor].tag.type == .organization
-        case let .name(type): return type == .organization
-        }
-    }
-
-    /// A stock ticker in angle brackets at `i`, as Reuters writes it after a listed company's
-    /// name: `<XON>`, `<IMO.A>`, `<F>`. Returns its text and the index after `>`.
-    func ticker(_ tokens: [Token], at i: Int) -> (text: String, end: Int)? {
-        guard i + 2 < tokens.count, tokens[i].isPunctuation("<") else { return nil }
-        func isCode(_ token: Token) -> Bool {
-            token.kind == .word && token.text.unicodeScalars.count <= 6
-                && token.text.unicodeScalars.allSatisfy { $0.properties.isUppercase }
-        }
-        guard isCode(tokens[i + 1]) else { return nil }
-        var end = i + 2
-        var text = tokens[i + 1].text
-        // A share class: `IMO.A`.
-        if end + 1 < tokens.count, tokens[end].isPunctuation("."), !tokens[end].spaceBefore, isCode(tokens[end + 1]) {
-            text += "." + tokens[end + 1].text
-            end += 2
-        }
-        guard end < tokens.count, tokens[end].isPunctuation(">") else { return nil }
-        return (text, end + 1)
     }
 
     // MARK: - Text

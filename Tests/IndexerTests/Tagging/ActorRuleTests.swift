@@ -20,35 +20,6 @@ import Testing
         #expect(tagged.aliases[tlp] == ["TLP"])
     }
 
-    @Test func aStockTickerAfterANameIsItsAliasAndMakesItACompany() {
-        // Reuters writes a listed company's ticker in angle brackets after its name. The
-        // ticker is no actor of its own, and a name with a ticker is a company, even one
-        // without a legal form that the rules would otherwise read as a person.
-        let tagged = SeedArticles.tagger.tag(SeedArticles.article([
-            "Exxon <XON> will sell the refinery.",
-            "Analysts recommended Imperial Oil <IMO.A>, up 1/2.",
-            "E.F. Hutton <EFH> cut its stake.",
-        ]))
-        let exxon = a("Exxon", .organization), imperial = a("Imperial Oil", .organization), hutton = a("E.F. Hutton", .organization)
-        #expect(tagged.passages[1].actors == [exxon])
-        #expect(tagged.passages[2].actors == [imperial])
-        #expect(tagged.passages[3].actors == [hutton])
-        #expect(tagged.aliases[exxon] == ["XON"])
-        #expect(tagged.aliases[imperial] == ["IMO.A"])
-        #expect(tagged.aliases[hutton] == ["EFH"])
-        // A country inside a company's name does not take the company's ticker.
-        for paragraphs in [
-            ["Shares of Bell Canada <BCE> rose."],
-            // Reuters-21578 reut2-017: the title in capitals, then the body.
-            ["SHELL CANADA <SHC> RAISES CRUDE 32 CTS CANADIAN",
-             "Shell Canada <SHC>, whose majority interest is owned by the Royal Dutch/Shell Group of companies, raised the postings."],
-        ] {
-            let tagged = SeedArticles.tagger.tag(SeedArticles.article(paragraphs))
-            let canada = tagged.aliases[a("Canada", .country)] ?? []
-            #expect(!canada.contains("BCE") && !canada.contains("SHC"), "\(paragraphs)")
-        }
-    }
-
     @Test func acronymMatchingReadsInitialsAndInnerLetters() {
         let particles: Set<String> = ["e", "ul"]
         #expect(Acronym.abbreviates("LeT", ["Lashkar-e-Taiba"], particles: particles))
