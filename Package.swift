@@ -59,7 +59,7 @@ let package = Package(
             name: "SearchTests",
             dependencies: ["Search", "Indexer", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
-            name: "CLITests", dependencies: ["TestSupport", "XapianStore", .product(name: "CSV", package: "CSV.swift")]),
+            name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],
     cxxLanguageStandard: .cxx17
 )

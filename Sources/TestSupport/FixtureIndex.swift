@@ -1,5 +1,6 @@
 import Foundation
 import Indexer
+import XapianStore
 
 /// A small index with known actors, dates and sources, written by hand through `IndexWriter`
 /// so that search tests do not depend on any tagger's output.
@@ -95,4 +96,14 @@ public final class FixtureIndex: @unchecked Sendable {
                     ("Analysts in Delhi expect more cases.", [delhi], []),
                 ]),
     ]
+}
+
+extension FixtureIndex {
+    /// Creates an empty index at `path` that says it was written with schema `version`:
+    /// how tests stand in for an index from an older (or newer) Dossier.
+    public static func emptyIndex(at path: String, schemaVersion version: String) throws {
+        let writer = try WritableDatabase(path: path)
+        try writer.setMetadata(IndexSchema.MetadataKey.schema, version)
+        try writer.commit()
+    }
 }

@@ -1,7 +1,6 @@
 import CSV
 import Foundation
 import Testing
-import XapianStore
 import TestSupport
 
 /// Runs the built `dossier` binary as a user would.
@@ -100,11 +99,7 @@ import TestSupport
 
     @Test func anIndexOfAnotherSchemaIsRefusedByBothCommandsWithExit66() throws {
         let dir = TemporaryDirectory()
-        do {
-            let writer = try WritableDatabase(path: dir.path("old"))
-            try writer.setMetadata(IndexSchema.MetadataKey.schema, "2")
-            try writer.commit()
-        }
+        try FixtureIndex.emptyIndex(at: dir.path("old"), schemaVersion: "2")
         let search = try Self.dossier(["search", "x", "--index", dir.path("old")])
         let index = try Self.dossier(["index", Paths.seeds.path, "--index", dir.path("old")])
         for run in [search, index] {

@@ -87,11 +87,7 @@ import XapianStore
 
     @Test func anIndexOfAnotherSchemaVersionIsRefusedWithAdvice() throws {
         let dir = TemporaryDirectory()
-        do {
-            let writer = try WritableDatabase(path: dir.path("idx"))
-            try writer.setMetadata(IndexSchema.MetadataKey.schema, "999")
-            try writer.commit()
-        }
+        try FixtureIndex.emptyIndex(at: dir.path("idx"), schemaVersion: "999")
         #expect(throws: IndexerError.incompatibleIndex(path: dir.path("idx"), version: "999")) {
             _ = try IndexingRun(options: IndexingOptions(indexPath: dir.path("idx"))).run(paths: [])
         }
