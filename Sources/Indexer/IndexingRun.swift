@@ -22,6 +22,11 @@ public struct IndexingRun {
         var modified: Double
         var hash: String
         var articles: [String]
+
+        /// The fingerprint stored as `json`, nil for an empty or unreadable entry.
+        static func decoded(_ json: String, with decoder: JSONDecoder) -> Fingerprint? {
+            try? decoder.decode(Fingerprint.self, from: Data(json.utf8))
+        }
     }
 
     /// Indexes `paths`.
@@ -82,9 +87,10 @@ public struct IndexingRun {
 
         do {
             var jobs: [IndexingPipeline.FileJob] = []
+            let decoder = JSONDecoder()
             for (number, entry) in inputs.files.enumerated() {
                 let key = IndexSchema.metadataKey("file:", entry.identity)
-                let stored = try? JSONDecoder().decode(Fingerprint.self, from: Data(try writer.database.reader.metadata(key).utf8))
+                let stored = Fingerprint.decoded(try writer.database.reader.metadata(key), with: decoder)
                 jobs.append(.init(number: number, entry: entry, key: key, stored: stored))
             }
             let pipeline = IndexingPipeline(options: options, jobs: jobs)
@@ -146,8 +152,9 @@ public struct IndexingRun {
 
     /// Removes the articles of files that were indexed before but are gone now.
     private func prune(writer: IndexWriter, keeping seen: Set<String>, summary: inout IndexSummary) throws(XapianError) {
+        let decoder = JSONDecoder()
         for (key, value) in try writer.database.reader.metadata(withPrefix: "file:") {
-            guard let fingerprint = try? JSONDecoder().decode(Fingerprint.self, from: Data(value.utf8)) else { continue }
+            guard let fingerprint = Fingerprint.decoded(value, with: decoder) else { continue }
             let identity = String(key.dropFirst("file:".count))
             if seen.contains(identity) || fingerprint.path == "-" || FileManager.default.fileExists(atPath: fingerprint.path) { continue }
             for article in fingerprint.articles {

@@ -48,24 +48,28 @@ final class ActorLookup {
     /// - Throws: `SearchError.unknownActor` listing the candidates when several actors fit,
     ///   or the closest actors (the only case that reads the whole table) when none does.
     func resolve(_ name: String) throws(SearchError) -> ActorInfo {
-        let slug = IndexSchema.slug(name)
+        let candidates: [ActorInfo]
+        do { candidates = try self.candidates(for: IndexSchema.slug(name)) } catch { throw .store(error) }
+        if candidates.count == 1 { return candidates[0] }
+        if candidates.count > 1 { throw .unknownActor(name: name, candidates: candidates.map(\.name), ambiguous: true) }
+        let directory: ActorDirectory
         do {
-            if let exact = try actor(id: slug) { return exact }
-            for prefix in [IndexSchema.MetadataKey.aliasPrefix, IndexSchema.MetadataKey.surnamePrefix] where !slug.isEmpty {
-                let candidates = try actors(listedUnder: prefix + slug)
-                if candidates.count == 1 { return candidates[0] }
-                if candidates.count > 1 {
-                    throw SearchError.unknownActor(name: name, candidates: candidates.map(\.name), ambiguous: true)
-                }
-            }
-            let directory = try database.retryingIfModified { () throws(XapianError) in try ActorDirectory(database: database) }
-            throw SearchError.unknownActor(name: name, candidates: directory.closest(to: name), ambiguous: false)
-        } catch let error as XapianError {
-            throw .store(error)
-        } catch let error as SearchError {
-            throw error
+            directory = try database.retryingIfModified { () throws(XapianError) in try ActorDirectory(database: database) }
         } catch {
-            throw .output(reason: "\(error)")
+            throw .store(error)
         }
+        throw .unknownActor(name: name, candidates: directory.closest(to: name), ambiguous: false)
+    }
+
+    /// The actors `slug` may mean, by the first rule that finds any: the actor with that
+    /// slug, then those with an alias of that slug, then persons with that surname.
+    private func candidates(for slug: String) throws(XapianError) -> [ActorInfo] {
+        if let exact = try actor(id: slug) { return [exact] }
+        guard !slug.isEmpty else { return [] }
+        for prefix in [IndexSchema.MetadataKey.aliasPrefix, IndexSchema.MetadataKey.surnamePrefix] {
+            let listed = try actors(listedUnder: prefix + slug)
+            if !listed.isEmpty { return listed }
+        }
+        return []
     }
 }

@@ -31,7 +31,6 @@ final class AliasSynonyms {
         var id: String
     }
 
-    private let database: Database
     private let actors: ActorLookup
     /// The most words a recognisable text has in this index.
     private let longest: Int
@@ -42,7 +41,6 @@ final class AliasSynonyms {
 
     /// A scanner over the names of `database`'s actors.
     init(database: Database, actors: ActorLookup) throws(XapianError) {
-        self.database = database
         self.actors = actors
         longest = Int(try database.metadata(IndexSchema.MetadataKey.longestName)) ?? 0
     }

@@ -15,6 +15,9 @@ public struct PassagesJSONLReader: LineRecordReader {
         var date: String?
     }
 
+    /// One decoder for every line (the reader is used on one thread at a time).
+    private let decoder = JSONDecoder()
+
     /// Creates the reader.
     public init() {}
 
@@ -27,7 +30,7 @@ public struct PassagesJSONLReader: LineRecordReader {
         let path = context.path
         let record: Line
         do {
-            record = try JSONDecoder().decode(Line.self, from: Data(line))
+            record = try decoder.decode(Line.self, from: Data(line))
         } catch {
             throw .malformed(path: path, line: number, reason: "not a passage record {\"id\", \"text\", \"actors\", \"date\"}; skipped")
         }

@@ -6,8 +6,11 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format.")
     var format: ExportFormat = .text
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to a file instead of standard output.", valueName: "file"))
+    @Option(name: [.short, .long], help: Self.outputFileHelp)
     var output: String?
+
+    /// The help of `-o/--output`, which every command that writes results has.
+    static let outputFileHelp = ArgumentHelp("Write to a file instead of standard output.", valueName: "file")
 
     @Option(help: ArgumentHelp(
         "Columns/keys, comma-separated, in order. Fields: \(ExportField.allCases.map(\.rawValue).joined(separator: ", ")).",

@@ -27,7 +27,7 @@ extension DossierCommand {
         @Option(help: "Output format: text, json, jsonl, csv, tsv or markdown.")
         var format: ExportFormat = .text
 
-        @Option(name: [.short, .long], help: ArgumentHelp("Write to a file instead of standard output.", valueName: "file"))
+        @Option(name: [.short, .long], help: OutputOptions.outputFileHelp)
         var output: String?
 
         func validate() throws {

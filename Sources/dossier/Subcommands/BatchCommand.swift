@@ -51,7 +51,7 @@ extension DossierCommand {
         @Option(help: ArgumentHelp("Which id to list per hit: passage (article#paragraph) or article.", valueName: "kind"))
         var hitId: BatchHitID = .passage
 
-        @Option(name: [.short, .long], help: ArgumentHelp("Write to a file instead of standard output.", valueName: "file"))
+        @Option(name: [.short, .long], help: OutputOptions.outputFileHelp)
         var output: String?
 
         @Flag(help: "Print the query loop's time (total, median and p95 per query) on standard error.")

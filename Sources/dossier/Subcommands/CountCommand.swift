@@ -48,7 +48,7 @@ extension DossierCommand {
         @Option(help: "Output format.")
         var format: CountFormat = .text
 
-        @Option(name: [.short, .long], help: ArgumentHelp("Write to a file instead of standard output.", valueName: "file"))
+        @Option(name: [.short, .long], help: OutputOptions.outputFileHelp)
         var output: String?
 
         func validate() throws {
