@@ -400,14 +400,24 @@ public final class SearchEngine {
         var results: [FacetResult] = []
         for kind in request.facets {
             guard let counter = counters[Self.slot(for: kind)] else { continue }
+            var counts = try counter.counts()
+            var distinct: Int? = nil
+            // Every actor keeps its value, so only those counted at least as often as the
+            // limit-th can be shown: look up just those names (ties are ordered by name).
+            // Type facets must look every actor up to know its type.
+            if kind == .actor, let limit = request.facetLimit, limit > 0, counts.count > limit {
+                let threshold = counts.values.sorted(by: >)[limit - 1]
+                distinct = counts.count
+                counts = counts.filter { $0.value >= threshold }
+            }
             var values: [FacetValue] = []
-            for (raw, count) in try counter.counts() {
+            for (raw, count) in counts {
                 if let value = try facetValue(kind, raw: raw, count: count) { values.append(value) }
             }
             values.sort(by: Self.byCount)
-            let distinct = values.count
+            let distinctValues = distinct ?? values.count
             if let limit = request.facetLimit { values = Array(values.prefix(limit)) }
-            results.append(FacetResult(kind: kind, values: values, distinctValues: distinct))
+            results.append(FacetResult(kind: kind, values: values, distinctValues: distinctValues))
         }
         return results
     }

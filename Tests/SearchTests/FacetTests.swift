@@ -11,6 +11,23 @@ import TestSupport
 
     private func engine() throws -> SearchEngine { try SearchEngine(indexPath: try Self.fixture.get().path) }
 
+    @Test func aFacetLimitShowsTheFirstValuesOfTheFullListAndCountsThemAll() throws {
+        // The limit is applied before actor names are looked up; ties at the cut must still
+        // be ordered by name, exactly as in the unlimited list.
+        let engine = try engine()
+        for kind in [FacetKind.actor, .person, .country] {
+            var request = SearchRequest(query: "", facets: [kind], facetLimit: nil)
+            let full = try engine.search(request).facets[0]
+            #expect(full.values.count >= (kind == .actor ? 4 : 2))
+            for limit in 1...full.values.count + 1 {
+                request.facetLimit = limit
+                let limited = try engine.search(request).facets[0]
+                #expect(limited.values == Array(full.values.prefix(limit)), "\(kind) \(limit)")
+                #expect(limited.distinctValues == full.distinctValues)
+            }
+        }
+    }
+
     /// The same request restricted to one facet value, through the filter options.
     static func filtered(_ request: SearchRequest, _ kind: FacetKind, _ value: FacetValue) -> SearchRequest {
         var r = request
