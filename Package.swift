@@ -3,6 +3,8 @@
 //
 // Module map (one responsibility each):
 //   CXapianShim  C++ over libxapian behind a plain-C header; every exception caught there.
+//   NewsModel    the plain vocabulary, no dependencies: articles, passages, actor types and
+//                tags, calendar dates, the slug rule. Every other module imports it.
 //   XapianStore  the only Swift module that imports the shim: handle owners, XapianError,
 //                the index schema and the passage record stored in each document.
 //   Indexer      articles on disk -> passages -> actor/date tags -> Xapian documents.
@@ -30,7 +32,8 @@ let package = Package(
             name: "CXapianShim",
             linkerSettings: [.linkedLibrary("xapian")]
         ),
-        .target(name: "XapianStore", dependencies: ["CXapianShim"]),
+        .target(name: "NewsModel"),
+        .target(name: "XapianStore", dependencies: ["CXapianShim", "NewsModel"]),
         // zlib, to read gzipped inputs such as Reuters-21578's `reut2-000.sgm.gz`.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libxml2's error-recovering HTML parser, for saved news pages.
@@ -38,26 +41,27 @@ let package = Package(
         .target(
             name: "Indexer",
             dependencies: [
-                "XapianStore", "CZlib", "CLibXML2",
+                "NewsModel", "XapianStore", "CZlib", "CLibXML2",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.process("Resources")]
         ),
-        .target(name: "Search", dependencies: ["XapianStore"]),
+        .target(name: "Search", dependencies: ["NewsModel", "XapianStore"]),
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Indexer", "Search",
+                "NewsModel", "Indexer", "Search",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["Indexer", "Search"], resources: [.copy("Fixtures")]),
+        .target(name: "TestSupport", dependencies: ["NewsModel", "Indexer", "Search"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"]),
         .testTarget(name: "XapianStoreTests", dependencies: ["XapianStore", "TestSupport"]),
-        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
+        .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Indexer", "TestSupport"]),
         .testTarget(
             name: "SearchTests",
-            dependencies: ["Search", "Indexer", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["NewsModel", "Search", "Indexer", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],

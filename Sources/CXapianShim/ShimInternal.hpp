@@ -159,7 +159,7 @@ void add_stop_words(Xapian::SimpleStopper &stopper, const std::string &language)
 Xapian::TermGenerator::stem_strategy generator_strategy(int strategy);
 Xapian::QueryParser::stem_strategy parser_strategy(int strategy);
 
-/// The slug rule shared with the Swift side (ActorTag.slug) and the baseline tools.
+/// The slug rule shared with the Swift side (`Slug.fold` in Sources/NewsModel) and the baseline tools.
 std::string slug(const std::string &name);
 
 /// Parses a date bound (YYYY, YYYY-MM, YYYY-MM-DD, YYYYMM, YYYYMMDD) into YYYYMMDD, rounding

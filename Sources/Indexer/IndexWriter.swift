@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// The single type that turns tagged articles into Xapian documents, following `IndexSchema`.

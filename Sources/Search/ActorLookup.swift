@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// Finds single actors by id or by a name a user typed, with a few metadata lookups each (see
@@ -49,7 +50,7 @@ final class ActorLookup {
     ///   or the closest actors (the only case that reads the whole table) when none does.
     func resolve(_ name: String) throws(SearchError) -> ActorInfo {
         let candidates: [ActorInfo]
-        do { candidates = try self.candidates(for: IndexSchema.slug(name)) } catch { throw .store(error) }
+        do { candidates = try self.candidates(for: Slug.fold(name)) } catch { throw .store(error) }
         if candidates.count == 1 { return candidates[0] }
         if candidates.count > 1 { throw .unknownActor(name: name, candidates: candidates.map(\.name), ambiguous: true) }
         let directory: ActorDirectory

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// Runs searches against one index: parses the query, applies filters, ranks with BM25,
@@ -332,7 +333,7 @@ public final class SearchEngine {
             filters.append(try anyOf(request.actorTypes.map { IndexSchema.term(IndexSchema.actorType, $0.lowercased()) }))
         }
         if !request.sources.isEmpty {
-            filters.append(try anyOf(request.sources.map { IndexSchema.term(IndexSchema.source, IndexSchema.slug($0)) }))
+            filters.append(try anyOf(request.sources.map { IndexSchema.term(IndexSchema.source, Slug.fold($0)) }))
         }
         if request.publishedFrom != nil || request.publishedTo != nil {
             filters.append(try rangeFilter(field: "published", option: "--from/--to", request.publishedFrom, request.publishedTo))

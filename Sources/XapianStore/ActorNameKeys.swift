@@ -1,3 +1,5 @@
+import NewsModel
+
 /// The metadata entries by which a search finds actors from the names users type, without
 /// loading the whole actor table.
 ///
@@ -41,11 +43,11 @@ public enum ActorNameKeys {
         var keys: [String] = []
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
         for alias in aliases {
-            let slug = IndexSchema.slug(alias)
+            let slug = Slug.fold(alias)
             if !slug.isEmpty { add(Key.aliasPrefix + slug) }
         }
         if let surname = surname(name: name, type: type) {
-            let slug = IndexSchema.slug(surname)
+            let slug = Slug.fold(surname)
             if !slug.isEmpty { add(Key.surnamePrefix + slug) }
         }
         for text in [name] + aliases {

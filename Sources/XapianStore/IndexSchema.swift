@@ -173,27 +173,4 @@ public enum IndexSchema {
         }
         return hash
     }
-
-    /// Folds a name or source to its slug (the shim applies the same rule to query values).
-    public static func slug(_ name: String) -> String {
-        var bytes: [UInt8] = []
-        var pendingDash = false
-        for byte in name.utf8 {
-            var kept: UInt8? = nil
-            if byte >= 65 && byte <= 90 { kept = byte + 32 } else if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80 { kept = byte }
-            if let kept {
-                if pendingDash && !bytes.isEmpty { bytes.append(45) }
-                pendingDash = false
-                bytes.append(kept)
-            } else {
-                pendingDash = true
-            }
-        }
-        if bytes.count > 200 {
-            bytes = Array(bytes.prefix(200))
-            while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
-            if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }

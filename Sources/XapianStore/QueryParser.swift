@@ -1,3 +1,4 @@
+
 internal import CXapianShim
 
 /// Parses the query language. The corresponding C++ type is `Xapian::QueryParser`.
@@ -49,7 +50,7 @@ public final class QueryParser {
     /// Declares a boolean filter field.
     /// - Parameters:
     ///   - repeatedUsesAND: true when `field:a field:b` means both (actors), false for either (sources).
-    ///   - slugify: fold the value with `IndexSchema.slug` before making the term.
+    ///   - slugify: fold the value with `Slug.fold` before making the term.
     public func addBooleanPrefix(field: String, prefix: String, repeatedUsesAND: Bool, slugify: Bool) throws(XapianError) {
         try check("declaring field \(field)") {
             cx_queryparser_add_boolean_prefix(handle, field, prefix, repeatedUsesAND ? 0 : 1, slugify ? 1 : 0, $0)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Indexer
 
 /// The indexing pipeline streams articles JSON-lines files in chunks (`LineRecordReader`);

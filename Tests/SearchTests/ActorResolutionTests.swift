@@ -1,6 +1,7 @@
-import Testing
-import TestSupport
 import Indexer
+import NewsModel
+import TestSupport
+import Testing
 import XapianStore
 @testable import Search
 

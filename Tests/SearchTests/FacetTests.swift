@@ -1,7 +1,8 @@
 import Foundation
 import Indexer
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Search
 
 /// Facets are exact: every count equals the total of the same search filtered by that value,

@@ -1,7 +1,8 @@
 import Foundation
 import Indexer
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Search
 
 /// The query language and the filters on the hand-tagged fixture.

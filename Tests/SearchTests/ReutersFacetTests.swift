@@ -1,8 +1,9 @@
 import CSV
 import Foundation
 import Indexer
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Search
 
 /// The done-criterion on real wire copy: on a Reuters-21578 subset, every actor facet count

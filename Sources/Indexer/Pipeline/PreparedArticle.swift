@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// One passage ready for the index: everything `IndexWriter` stores, as plain values.
@@ -75,7 +76,7 @@ public struct DocumentPreparer {
             .init(slot: .article, value: article.id),
             .init(slot: .paragraph, value: Self.zeroPadded(passage.number, width: 6)),
         ]
-        let sourceSlug = article.source.map(IndexSchema.slug) ?? ""
+        let sourceSlug = article.source.map(Slug.fold) ?? ""
         if !sourceSlug.isEmpty {
             terms.append(IndexSchema.term(IndexSchema.source, sourceSlug))
             values.append(.init(slot: .source, value: sourceSlug))

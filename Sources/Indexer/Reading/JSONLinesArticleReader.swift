@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Reads JSON lines (`.jsonl`, `.ndjson`): one article object per line.
 ///

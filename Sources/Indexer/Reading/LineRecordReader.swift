@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// A format with one record per line (JSON Lines).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Reads the benchmark's passage JSONL (`../shared/baseline/gen_corpus.py`): one passage per
 /// line, `{"id", "text", "actors", "date"}`.

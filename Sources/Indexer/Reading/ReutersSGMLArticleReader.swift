@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Reads the Reuters-21578 SGML files (`reut2-000.sgm`, or gzipped `reut2-000.sgm.gz`).
 ///

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Indexer
 
 /// The done-criterion: Reuters-21578 read straight from its 22 `.sgm.gz` files, as the
