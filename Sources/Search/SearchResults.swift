@@ -108,7 +108,7 @@ public struct SearchResults: Sendable, Equatable {
     public var total: Int
     /// True when `total` (and every facet count) is exact, not an estimate.
     public var totalIsExact: Bool
-    /// The hits on the requested page (empty when streamed with `SearchEngine.forEachHit`).
+    /// The hits on the requested page (empty when streamed with `SearchEngine.stream`).
     public var hits: [SearchHit]
     /// Facet counts over the whole match set.
     public var facets: [FacetResult]
