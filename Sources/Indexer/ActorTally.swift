@@ -21,18 +21,20 @@ struct ActorTally: Codable, Equatable, Sendable {
     /// True when no passage and no article contributes anything.
     var isEmpty: Bool { passages.isEmpty && aliases.isEmpty }
 
-    /// Adds (`sign` 1) or takes out (`sign` -1) `other`, dropping what falls to zero.
+    /// Adds (`sign` 1) or takes out (`sign` -1) `other`, dropping what falls to zero. Counts
+    /// may go below zero in a pending change (an article taken out before its replacement is
+    /// added); a stored tally, the sum of its articles' shares, never does.
     mutating func add(_ other: ActorTally, sign: Int) {
         for (type, names) in other.passages {
             for (name, count) in names {
                 let total = (passages[type]?[name] ?? 0) + sign * count
-                passages[type, default: [:]][name] = total > 0 ? total : nil
+                passages[type, default: [:]][name] = total != 0 ? total : nil
             }
             if passages[type]?.isEmpty == true { passages[type] = nil }
         }
         for (alias, count) in other.aliases {
             let total = (aliases[alias] ?? 0) + sign * count
-            aliases[alias] = total > 0 ? total : nil
+            aliases[alias] = total != 0 ? total : nil
         }
     }
 
@@ -44,7 +46,7 @@ struct ActorTally: Codable, Equatable, Sendable {
         var byName: [String: Int] = [:]
         var byType: [String: Int] = [:]
         for (type, names) in passages {
-            for (name, count) in names {
+            for (name, count) in names where count > 0 {
                 byName[name, default: 0] += count
                 byType[type, default: 0] += count
             }
@@ -53,7 +55,7 @@ struct ActorTally: Codable, Equatable, Sendable {
         guard let type = byType.max(by: { a, b in a.value != b.value ? a.value < b.value : rank(a.key) > rank(b.key) })?.key,
               let name = byName.max(by: { a, b in a.value != b.value ? a.value < b.value : b.key.unicodeScalars.lexicographicallyPrecedes(a.key.unicodeScalars) })?.key
         else { return nil }
-        let aliases = self.aliases.keys.filter { $0 != name }.sorted()
+        let aliases = self.aliases.filter { $0.value > 0 && $0.key != name }.keys.sorted()
         return IndexWriter.ActorEntry(name: name, type: type, aliases: aliases, tally: self)
     }
 
