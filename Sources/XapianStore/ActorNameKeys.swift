@@ -9,8 +9,9 @@ import NewsModel
 /// actor (`IndexWriter`), the searcher reads them (`ActorLookup`, `AliasSynonyms`, and the
 /// shim's `actor:` field processor), so both sides take the key rules from here.
 ///
-/// Each entry lists actor slugs joined by U+001F, in the order they were added. A slug stays
-/// listed after its passages are deleted; readers keep only actors that still have passages.
+/// Each entry lists actor slugs joined by U+001F, in the order they were added. The writer
+/// unlists a slug from the names its actor no longer has; readers still keep only actors that
+/// have passages, as an entry is rewritten only at a commit.
 public enum ActorNameKeys {
     /// Query-language operators: a name spelled exactly like one is never recognised as an
     /// actor, so `NOT` stays an operator even if some actor is called "NOT".
@@ -71,5 +72,12 @@ public enum ActorNameKeys {
         let listed = slugs(in: value)
         if listed.contains(slug) { return nil }
         return (listed + [slug]).joined(separator: String(IndexSchema.multiValueSeparator))
+    }
+
+    /// `value` without `slug`, or nil when it was not listed.
+    public static func removing(_ slug: String, from value: String) -> String? {
+        let listed = slugs(in: value)
+        guard listed.contains(slug) else { return nil }
+        return listed.filter { $0 != slug }.joined(separator: String(IndexSchema.multiValueSeparator))
     }
 }

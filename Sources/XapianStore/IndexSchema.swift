@@ -8,7 +8,7 @@ internal import CXapianShim
 public enum IndexSchema {
     /// The schema version stored in the index (metadata `dossier:schema`). Bump it when the
     /// layout changes; an index with another version must be rebuilt.
-    public static let version = 3
+    public static let version = 4
 
     /// The stemming language for text and queries.
     public static let language = "english"
@@ -116,10 +116,12 @@ public enum IndexSchema {
         public static let schema = "dossier:schema"
         /// When the index was last written (ISO 8601).
         public static let lastIndexed = "dossier:last-indexed"
-        /// Prefix of one entry per article: key `article:` + article id (hashed when long),
-        /// value the article's fingerprint JSON (file, size, mtime, content hash, passages).
+        /// Prefix of one entry per article that names actors: key `article:` + article id
+        /// (hashed when long), value the article's share of the actor table as JSON, by actor
+        /// slug (`ActorTally`), taken back out when the article is replaced or deleted.
         public static let articlePrefix = "article:"
-        /// Prefix of one entry per actor: key `actor:` + slug, value JSON {name, type, aliases}.
+        /// Prefix of one entry per actor: key `actor:` + slug, value JSON {name, type, aliases,
+        /// tally}: the evidence summed over its articles, and the name, type and aliases it gives.
         public static let actorPrefix = "actor:"
         /// Prefix of the actors an alias names: key `alias:` + the alias's slug, value the
         /// actor slugs joined by U+001F (see `ActorNameKeys`).

@@ -181,6 +181,6 @@ extension EndToEndTests {
         #expect(skipped.first?["line"] as? Int == 2)
         let search = try Self.dossier(["search", "source:dawn", "--index", dir.path("idx"), "--format", "jsonl", "--fields", "passage_id,source,published"])
         #expect(search.stdout.split(separator: "\n").count == 3)
-        #expect(search.stdout.contains(#""passage_id":"s1#1","published":"2025-03-02","source":"Dawn""#))
+        #expect(search.stdout.contains(#""passage_id":"stdin#s1#1","published":"2025-03-02","source":"Dawn""#))
     }
 }
