@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// The evidence behind one actor's entry in the index's actor table, summed over every
