@@ -148,6 +148,7 @@ class Chromium:
     def screenshot(self, path, width, height, mobile=False):
         self.send("Emulation.setDeviceMetricsOverride",
                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+        self.evaluate("window.scrollTo(0, 0)")
         time.sleep(0.3)
         data = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False})["data"]
         with open(path, "wb") as out:

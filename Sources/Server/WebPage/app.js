@@ -5,6 +5,7 @@
 
 const PAGE_SIZE = 20;
 const ACTOR_TYPES = ["person", "organization", "country", "location", "group"];
+const TYPE_HEADINGS = { person: "people", organization: "organizations", country: "countries", location: "locations", group: "groups" };
 const LIST_KEYS = ["actor", "type", "source"];
 const VALUE_KEYS = ["q", "sort", "from", "to", "mentioned_from", "mentioned_to", "offset"];
 
@@ -182,11 +183,10 @@ function renderActorFacets(facets) {
   const groups = [];
   for (const type of ACTOR_TYPES) {
     const values = facets[type] || [];
-    const chosen = state.actor.filter((name) => !values.some((v) => v.value === name || v.id === name));
-    if (values.length === 0 && chosen.length === 0) continue;
+    if (values.length === 0) continue;
     const list = el("ul", { class: "facet", "data-facet": type });
     for (const entry of values) list.append(facetButton(entry, "actor", entry.value));
-    groups.push(el("section", {}, el("h3", { text: type === "organization" ? "organizations" : type + (type === "country" ? "" : "s") }), list));
+    groups.push(el("section", {}, el("h3", { text: TYPE_HEADINGS[type] }), list));
   }
   if (groups.length === 0) groups.push(el("p", { class: "more", text: "No actors in these passages." }));
   $("actor-groups").replaceChildren(...groups);
