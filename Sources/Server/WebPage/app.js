@@ -77,24 +77,20 @@ async function load() {
   showFormState();
   const filters = stateParams(state, { paging: false });
 
-  const page = new URLSearchParams(filters);
-  page.set("limit", String(PAGE_SIZE));
-  page.set("offset", state.offset || "0");
-  for (const facet of [...ACTOR_TYPES, "source"]) page.append("facet", facet);
-  page.set("facet_limit", "8");
-
-  const months = new URLSearchParams(filters);
+  // The filters plus one request's own parameters (lists repeat, as the API's options do).
+  const withFilters = (extra) => {
+    const params = new URLSearchParams(filters);
+    for (const [key, value] of Object.entries(extra)) {
+      for (const item of [].concat(value)) params.append(key, item);
+    }
+    return params;
+  };
+  const page = withFilters({ limit: String(PAGE_SIZE), offset: state.offset || "0",
+    facet: [...ACTOR_TYPES, "source"], facet_limit: "8" });
+  const months = withFilters({ limit: "0", facet: ["published-month", "mentioned-month"], facet_limit: "1000" });
   months.delete("sort");
-  months.set("limit", "0");
-  months.append("facet", "published-month");
-  months.append("facet", "mentioned-month");
-  months.set("facet_limit", "1000");
-
-  const matrix = new URLSearchParams(filters);
+  const matrix = withFilters({ by: ["actor", "published-month"], limit: "12" });
   matrix.delete("sort");
-  matrix.append("by", "actor");
-  matrix.append("by", "published-month");
-  matrix.set("limit", "12");
 
   try {
     const [results, dates, counts] = await Promise.all([
