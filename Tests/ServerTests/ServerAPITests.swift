@@ -202,6 +202,24 @@ import TestSupport
         }
     }
 
+    /// A worker refreshes its engine before every search: that must cost nothing (keep the
+    /// caches) while the index is unchanged, and move to a new commit when there is one.
+    @Test func refreshMovesOnlyWhenTheIndexCommitted() throws {
+        let work = TemporaryDirectory("serve-refresh")
+        let index = work.path("index")
+        let options = IndexingOptions(indexPath: index, tagger: NewsTagger(gazetteer: try Gazetteer.bundled()))
+        _ = try IndexingRun(options: options).run(paths: [Paths.seed("000").path])
+        let engine = try SearchEngine(indexPath: index)
+        let before = try engine.count(SearchRequest()).total
+        #expect(try engine.refresh() == false)
+        #expect(try engine.refresh() == false)
+        _ = try IndexingRun(options: options).run(paths: [Paths.seed("001").path])
+        #expect(try engine.count(SearchRequest()).total == before)  // still the commit it read
+        #expect(try engine.refresh() == true)
+        #expect(try engine.count(SearchRequest()).total > before)
+        #expect(try engine.refresh() == false)
+    }
+
     /// Searches keep answering while an indexer commits beside the server; each sees one whole
     /// commit (the count before or after), and the server moves to the new commit.
     @Test func concurrentSearchesWhileTheIndexerCommits() async throws {
