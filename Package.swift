@@ -9,6 +9,7 @@
 //                the index schema and the passage record stored in each document.
 //   Indexer      articles on disk -> passages -> actor/date tags -> Xapian documents.
 //   Search       queries, filters, ranking, facets, snippets and the export writers.
+//   Server       `dossier serve`: the JSON API and the web page over Search (Hummingbird 2).
 //   dossier      the command-line tool (swift-argument-parser); thin.
 //   TestSupport  helpers shared by the test targets (temporary indexes, fixture paths).
 import PackageDescription
@@ -24,6 +25,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // `dossier serve`'s HTTP server.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Tests only: an independent CSV reader proves the exports parse back field for field.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
@@ -47,10 +50,19 @@ let package = Package(
             resources: [.process("Resources")]
         ),
         .target(name: "Search", dependencies: ["NewsModel", "XapianStore"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "NewsModel", "Search",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("WebPage")]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "NewsModel", "Indexer", "Search",
+                "NewsModel", "Indexer", "Search", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -64,6 +76,12 @@ let package = Package(
             dependencies: ["NewsModel", "Search", "Indexer", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Search", "Indexer", "TestSupport",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
     ],
     cxxLanguageStandard: .cxx17
 )

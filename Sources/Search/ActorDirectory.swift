@@ -43,6 +43,19 @@ public struct ActorDirectory: Sendable {
         actors = list.sorted(by: ActorInfo.byPassages)
     }
 
+    /// The actors of one type (any case; nil: every type), the first `limit` of them (nil:
+    /// all), in the directory's order: what `dossier actors` and `GET /api/actors` list.
+    /// - Throws: `SearchError.invalidFilter` for an unknown type.
+    public func actors(ofType type: String?, limit: Int?) throws(SearchError) -> [ActorInfo] {
+        var list = actors
+        if let type {
+            try SearchRequest.validateActorType(type)
+            list = list.filter { $0.type == type.lowercased() }
+        }
+        if let limit { list = Array(list.prefix(max(0, limit))) }
+        return list
+    }
+
     private struct StoredActor: Decodable {
         var name: String
         var type: String

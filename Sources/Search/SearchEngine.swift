@@ -84,6 +84,41 @@ public final class SearchEngine {
         }
     }
 
+    /// Moves to the index's latest commit, if there is a newer one, so that a long-lived engine
+    /// (`dossier serve`) sees what the indexer committed since. Every search still reads one
+    /// whole commit: Xapian readers see a revision, never a half-written one.
+    /// - Returns: true when the engine moved to another revision (its caches were dropped).
+    @discardableResult
+    public func refresh() throws(SearchError) -> Bool {
+        do {
+            guard try database.reopen() else { return false }
+        } catch {
+            throw SearchError.from(error, path: indexPath, query: "")
+        }
+        dropCaches()
+        return true
+    }
+
+    /// Forgets what was read from one revision: the parser (its alias tables), the actors
+    /// and the synonyms.
+    private func dropCaches() {
+        parserCache = nil
+        actorCache = nil
+        lookupCache = nil
+        synonymCache = nil
+    }
+
+    /// The passage with `passageID` (`article_id#paragraph`) and up to `context` neighbouring
+    /// passages of its article on each side, in document order; nil when the index has no
+    /// such passage.
+    public func passage(id passageID: String, context: Int = 0) throws(SearchError) -> (passage: PassageRecord, context: [PassageRecord])? {
+        try reopeningOnce(query: "", canRetry: { true }) { () -> (PassageRecord, [PassageRecord])? in
+            guard let data = try database.data(forTerm: IndexSchema.term(IndexSchema.passageID, passageID)),
+                  let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { return nil }
+            return (record, context > 0 ? try neighbours(of: record, distance: context) : [])
+        }
+    }
+
     /// Runs `body`, mapping Xapian's errors to `SearchError`. A writer may discard the
     /// revision being read (DatabaseModifiedError): then the index is reopened at the latest
     /// commit and `body` runs once more, if `canRetry` (nothing was handed out yet).
@@ -96,10 +131,7 @@ public final class SearchEngine {
             } catch let error as XapianError {
                 if error.code == .databaseModified && attempt == 0 && canRetry() {
                     try? database.reopen()
-                    parserCache = nil
-                    actorCache = nil
-                    lookupCache = nil
-                    synonymCache = nil
+                    dropCaches()
                     continue
                 }
                 throw SearchError.from(error, path: indexPath, query: query)

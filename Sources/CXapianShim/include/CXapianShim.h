@@ -93,8 +93,9 @@ typedef void (*cx_metadata_visitor)(void *context, const char *key, size_t key_l
 
 int cx_database_open(const char *path, cx_database **out, cx_error *error) CX_NOEXCEPT;
 void cx_database_free(cx_database *db) CX_NOEXCEPT;
-/** Moves to the latest committed revision (after DatabaseModifiedError). */
-int cx_database_reopen(cx_database *db, cx_error *error) CX_NOEXCEPT;
+/** Moves to the latest committed revision (after DatabaseModifiedError, or to see a newer
+ *  commit). `*changed` (if not NULL) is 0 when Xapian says the revision certainly did not change. */
+int cx_database_reopen(cx_database *db, int *changed, cx_error *error) CX_NOEXCEPT;
 int cx_database_doccount(cx_database *db, uint32_t *out, cx_error *error) CX_NOEXCEPT;
 int cx_database_termfreq(cx_database *db, const char *term, size_t length, uint32_t *out,
                          cx_error *error) CX_NOEXCEPT;

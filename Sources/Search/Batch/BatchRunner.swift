@@ -118,6 +118,7 @@ public struct BatchRunner {
             request.limit = options.top
             request.snippets = false
             do {
+                try request.validate()
                 let started = DispatchTime.now().uptimeNanoseconds
                 let (results, ids) = try engine.summary(request, top: options.top)
                 report.latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)

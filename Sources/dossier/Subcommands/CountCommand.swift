@@ -54,11 +54,17 @@ extension DossierCommand {
         func validate() throws {
             if by.count > 2 { throw ValidationError("--by: give one dimension for a table or two for a matrix, not \(by.count)") }
             if limit == .count(0) { throw ValidationError("--limit must be at least 1, or 'all'") }
+            try FilterOptions.validate(request)
+        }
+
+        /// The request these options describe (no hits: only counts).
+        var request: SearchRequest {
+            var request = SearchRequest(query: query.joined(separator: " "), matchAny: any, limit: 0)
+            filters.apply(to: &request)
+            return request
         }
 
         func run() throws {
-            var request = SearchRequest(query: query.joined(separator: " "), matchAny: any, limit: 0)
-            filters.apply(to: &request)
             try ResultPrinter(location: location.path, outputPath: output).count(request, by: by, limit: limit.value, format: format)
         }
     }

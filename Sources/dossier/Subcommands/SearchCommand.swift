@@ -77,19 +77,19 @@ extension DossierCommand {
 
         @OptionGroup(title: "Output") var output: OutputOptions
 
-        func validate() throws {
-            if offset < 0 { throw ValidationError("--offset must be 0 or more") }
-            if let perArticle, perArticle < 1 { throw ValidationError("--per-article must be at least 1") }
-            if context < 0 { throw ValidationError("--context must be 0 or more") }
-            if facetLimit < 1 { throw ValidationError("--facet-limit must be at least 1") }
-        }
+        func validate() throws { try FilterOptions.validate(request) }
 
-        func run() throws {
+        /// The request these options describe.
+        var request: SearchRequest {
             var request = SearchRequest(
                 query: query.joined(separator: " "), matchAny: any, order: sort, perArticle: perArticle,
                 offset: offset, limit: limit.value, facets: facet, facetLimit: facetLimit,
                 snippetLength: snippetLength, context: context)
             filters.apply(to: &request)
+            return request
+        }
+
+        func run() throws {
             try ResultPrinter(location: location.path, outputPath: output.output).search(request, output: output)
         }
     }
