@@ -9,6 +9,8 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     case incompatibleIndex(path: String, version: String)
     /// The query text is malformed; `message` says how.
     case invalidQuery(query: String, message: String)
+    /// The query's words are all stop words (`words`, lower case), which match nothing.
+    case onlyStopWords(query: String, words: [String])
     /// A filter value is invalid (a bad date, an unknown actor).
     case invalidFilter(option: String, value: String, message: String)
     /// An actor name matches no actor, or several; `candidates` are the closest actors.
@@ -28,6 +30,9 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
                 + "rebuild it: `dossier index PATH... --rebuild --index \(path)`"
         case let .invalidQuery(query, message):
             return "invalid query \"\(query)\": \(message)"
+        case let .onlyStopWords(query, words):
+            return "the query \"\(query)\" has only stop words (" + words.joined(separator: ", ")
+                + "), which are too common to be searched on their own; add a word that says what you are looking for"
         case let .invalidFilter(option, value, message):
             return "\(option) \(value): \(message)"
         case let .unknownActor(name, candidates, ambiguous):

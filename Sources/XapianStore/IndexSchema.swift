@@ -8,7 +8,9 @@ internal import CXapianShim
 public enum IndexSchema {
     /// The schema version stored in the index (metadata `dossier:schema`). Bump it when the
     /// layout changes; an index with another version must be rebuilt.
-    public static let version = 3
+    /// 4: possessives are indexed as their base word (`TermIndexer.droppingPossessives`), and
+    /// `folded:` name entries let aliases be typed in any case (`ActorNameKeys`).
+    public static let version = 4
 
     /// The stemming language for text and queries.
     public static let language = "english"

@@ -92,6 +92,9 @@ import TestSupport
                 case let .unknownActor(name, _, _):
                     // `actor:` glued to the next piece names no actor: said, with the name as typed.
                     #expect(query.contains("actor:\(name)") || query.contains("actor:\"\(name)"), "\(query): \(name)")
+                case let .onlyStopWords(quoted, words):
+                    // Pieces such as `NOT*` leave only a stop word: said, with the query as typed.
+                    #expect(quoted == query.trimmingCharacters(in: .whitespacesAndNewlines) && !words.isEmpty)
                 default:
                     Issue.record("\(query): \(error)")
                 }

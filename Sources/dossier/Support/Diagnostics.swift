@@ -31,7 +31,7 @@ enum Diagnostics {
         case let error as SearchError:
             switch error {
             case .indexNotFound, .incompatibleIndex: return ExitCodes.noInput
-            case .invalidQuery, .invalidFilter, .unknownActor: return ExitCodes.badQuery
+            case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor: return ExitCodes.badQuery
             case let .store(inner): return exitCode(for: inner)
             case .output: return ExitCodes.ioError
             }
