@@ -16,6 +16,8 @@ public final class IndexWriter {
     private var writtenArticles = Set<UInt64>()
     /// Actor metadata merged during this run, written at each commit.
     private var actorEntries: [String: ActorEntry] = [:]
+    /// Ordinary English words: an alias like one of them is found only in its own case.
+    private let ordinaryWords: Set<String>
 
     /// What the index knows about one actor: written under metadata `actor:<slug>`.
     public struct ActorEntry: Codable, Equatable, Sendable {
@@ -54,6 +56,10 @@ public final class IndexWriter {
         }
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        switch Gazetteer.commonWords {
+        case let .success(words): ordinaryWords = words
+        case let .failure(error): throw .unreadable(path: "common-words.txt", reason: error.description)
+        }
     }
 
     /// Removes every passage of the article `articleID`.
@@ -199,7 +205,7 @@ public final class IndexWriter {
 
     /// Lists the actor under each name a search may look it up by (`ActorNameKeys`).
     private func listNames(of entry: ActorEntry, slug: String) throws(XapianError) {
-        for key in ActorNameKeys.keys(name: entry.name, type: entry.type, aliases: entry.aliases) {
+        for key in ActorNameKeys.keys(name: entry.name, type: entry.type, aliases: entry.aliases, isOrdinaryWord: ordinaryWords.contains) {
             if let updated = ActorNameKeys.adding(slug, to: try database.reader.metadata(key)) {
                 try database.setMetadata(key, updated)
             }

@@ -1,5 +1,24 @@
 import XapianStore
 
+/// An actor offered in an error: its canonical name and how many passages it has.
+public struct ActorCandidate: Equatable, Sendable, CustomStringConvertible {
+    /// The canonical name.
+    public var name: String
+    /// The passages that mention it.
+    public var passages: Int
+
+    /// A candidate.
+    public init(name: String, passages: Int) {
+        self.name = name
+        self.passages = passages
+    }
+
+    init(_ actor: ActorInfo) { self.init(name: actor.name, passages: actor.passages) }
+
+    /// `"James Baker" (525 passages)`.
+    public var description: String { "\"\(name)\" (\(passages) passage\(passages == 1 ? "" : "s"))" }
+}
+
 /// Why a search failed.
 public enum SearchError: Error, Equatable, CustomStringConvertible {
     /// There is no index at the path.
@@ -13,8 +32,9 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     case onlyStopWords(query: String, words: [String])
     /// A filter value is invalid (a bad date, an unknown actor).
     case invalidFilter(option: String, value: String, message: String)
-    /// An actor name matches no actor, or several; `candidates` are the closest actors.
-    case unknownActor(name: String, candidates: [String], ambiguous: Bool)
+    /// An actor name matches no actor, or several; `candidates` are the actors it may mean
+    /// (ambiguous) or the closest ones (unknown), best first.
+    case unknownActor(name: String, candidates: [ActorCandidate], ambiguous: Bool)
     /// Xapian failed (I/O, corruption, a lock).
     case store(XapianError)
     /// Writing the results failed (disk full, closed pipe).
@@ -36,9 +56,13 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
         case let .invalidFilter(option, value, message):
             return "\(option) \(value): \(message)"
         case let .unknownActor(name, candidates, ambiguous):
-            let lead = ambiguous ? "actor \"\(name)\" is ambiguous" : "no actor named \"\(name)\" in the index"
+            let listed = candidates.map(\.description).joined(separator: ", ")
+            if ambiguous {
+                return "actor \"\(name)\" is ambiguous: it names \(listed); give the full name"
+            }
+            let lead = "no actor named \"\(name)\" in the index"
             guard !candidates.isEmpty else { return lead + "; list actors with `dossier actors`" }
-            return lead + "; did you mean: " + candidates.map { "\"\($0)\"" }.joined(separator: ", ") + "?"
+            return lead + "; did you mean: " + listed + "?"
         case let .store(error):
             return error.description
         case let .output(reason):

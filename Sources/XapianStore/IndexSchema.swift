@@ -131,6 +131,10 @@ public enum IndexSchema {
         /// Prefix of the actors a name or alias names *as typed* (exact case, single spaces):
         /// key `name:` + text (shortened when long), value slugs as above.
         public static let namePrefix = "name:"
+        /// Prefix of the actors a name or alias names when typed in any case: key `folded:` +
+        /// the text in lower case, written only for texts that need not keep their own case
+        /// (`ActorNameKeys.needsItsOwnCase`); value slugs as above.
+        public static let foldedNamePrefix = "folded:"
         /// The most words in any `name:` entry's text (how far a query scan must look ahead).
         public static let longestName = "dossier:longest-name-words"
     }

@@ -211,7 +211,7 @@ import TestSupport
     }
 
     @Test func anUnknownActorOptionListsTheClosest() throws {
-        #expect(throws: SearchError.unknownActor(name: "Tahawur Rana", candidates: ["Tahawwur Rana"], ambiguous: false)) {
+        #expect(throws: SearchError.unknownActor(name: "Tahawur Rana", candidates: [.init(name: "Tahawwur Rana", passages: 3)], ambiguous: false)) {
             try engine().search(SearchRequest(actors: ["Tahawur Rana"]))
         }
     }

@@ -54,31 +54,32 @@ extension DossierCommand {
         @Option(help: "Result order.")
         var sort: SearchRequest.Order = .relevance
 
-        @Option(help: ArgumentHelp("Keep the N best passages of each article (Xapian collapse).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Keep the N best passages of each article (Xapian collapse).", valueName: "n"))
         var perArticle: Int?
 
-        @Option(help: ArgumentHelp("Show N neighbouring paragraphs on each side of a hit.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Show N neighbouring paragraphs on each side of a hit.", valueName: "n"))
         var context = 0
 
         @Option(help: ArgumentHelp("Count matches by this facet (repeatable): \(FacetKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "facet"))
         var facet: [FacetKind] = []
 
-        @Option(help: ArgumentHelp("Values shown per facet.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Values shown per facet.", valueName: "n"))
         var facetLimit = 10
 
-        @Option(help: ArgumentHelp("Hits to return: a number, or 'all'.", valueName: "n|all"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Hits to return: a number, or 'all'.", valueName: "n|all"))
         var limit: Limit = .count(10)
 
-        @Option(help: ArgumentHelp("Hits to skip.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Hits to skip.", valueName: "n"))
         var offset = 0
 
-        @Option(help: ArgumentHelp("Snippet length in bytes.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Snippet length in bytes.", valueName: "n"))
         var snippetLength = 240
 
         @OptionGroup(title: "Output") var output: OutputOptions
 
         func validate() throws {
             if offset < 0 { throw ValidationError("--offset must be 0 or more") }
+            if case let .count(n) = limit, n < 0 { throw ValidationError("--limit must be a positive number (0 for totals only) or 'all', not \(n)") }
             if let perArticle, perArticle < 1 { throw ValidationError("--per-article must be at least 1") }
             if context < 0 { throw ValidationError("--context must be 0 or more") }
             if facetLimit < 1 { throw ValidationError("--facet-limit must be at least 1") }

@@ -14,9 +14,10 @@ enum Diagnostics {
         isTerminal(.standardOutput) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
-    /// Prints one line to standard error.
+    /// Prints one line to standard error, control characters escaped (they may come from a
+    /// query or a file name).
     static func say(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line.escapingControlCharacters(keepingNewlines: true) + "\n").utf8))
     }
 
     /// Prints `dossier: error: ...` and returns the exit code for `error`.
