@@ -48,9 +48,20 @@ final class ActorLookup {
     /// batch lines alike.
     /// - Throws: `SearchError.unknownActor` listing the candidates when several actors fit,
     ///   or the closest actors (the only case that reads the whole table) when none does.
+    ///
+    /// `=NAME` means the actor whose canonical name is NAME, and no alias or surname: the way
+    /// to pick "Baker" when James Baker also goes by "Baker".
     func resolve(_ name: String) throws(SearchError) -> ActorInfo {
         let candidates: [ActorInfo]
-        do { candidates = try self.candidates(for: IndexSchema.slug(name)) } catch { throw .store(error) }
+        do {
+            if name.hasPrefix(Self.exactMarker) {
+                candidates = try actor(id: IndexSchema.slug(String(name.dropFirst()))).map { [$0] } ?? []
+            } else {
+                candidates = try self.candidates(for: IndexSchema.slug(name))
+            }
+        } catch {
+            throw .store(error)
+        }
         if candidates.count == 1 { return candidates[0] }
         if candidates.count > 1 { throw .unknownActor(name: name, candidates: candidates.map(ActorCandidate.init), ambiguous: true) }
         let directory: ActorDirectory
@@ -61,6 +72,9 @@ final class ActorLookup {
         }
         throw .unknownActor(name: name, candidates: directory.closest(to: name).map(ActorCandidate.init), ambiguous: false)
     }
+
+    /// Marks a name as the canonical name exactly (`--actor =Baker`).
+    static let exactMarker = "="
 
     /// The actors `slug` may mean: the actor with that slug and those with an alias of that
     /// slug (all of them: a canonical "Baker" does not hide James Baker, whose alias is

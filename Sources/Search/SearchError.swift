@@ -58,7 +58,9 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
         case let .unknownActor(name, candidates, ambiguous):
             let listed = candidates.map(\.description).joined(separator: ", ")
             if ambiguous {
+                let exact = candidates.contains { IndexSchema.slug($0.name) == IndexSchema.slug(name) }
                 return "actor \"\(name)\" is ambiguous: it names \(listed); give the full name"
+                    + (exact ? ", or =\(name) for the actor called exactly that" : "")
             }
             let lead = "no actor named \"\(name)\" in the index"
             guard !candidates.isEmpty else { return lead + "; list actors with `dossier actors`" }

@@ -62,8 +62,8 @@ extension TermIndexer {
     /// are matched as written, unstemmed) finds "Saudi Arabia's", and `Arabia's` finds "Arabia".
     /// Xapian would keep `arabia's` as one term. "It's" becomes "It", a stop word either way.
     public static func droppingPossessives(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }) else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.contains(0x27) || bytes.contains(0xE2) else { return text }
         func isWordByte(_ b: UInt8) -> Bool {
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x80 && b != 0xE2)
         }

@@ -140,6 +140,11 @@ import XapianStore
         #expect(throws: expected) { try engine.search(SearchRequest(query: "passage actor:Baker")) }
         #expect(throws: expected) { try engine.summary(SearchRequest(query: "", actors: ["Baker"]), top: 1) }
         #expect(try engine.actorLookup().resolve("James Baker").name == "James Baker")
+        // `=Baker` is the actor called exactly "Baker", and the message says so.
+        #expect(expected.description.hasSuffix("give the full name, or =Baker for the actor called exactly that"))
+        #expect(try engine.search(SearchRequest(actors: ["=Baker"])).total == 1)
+        #expect(try engine.search(SearchRequest(query: "actor:=Baker")).total == 1)
+        #expect(throws: SearchError.self) { try engine.actorLookup().resolve("=Bakr") }
         _ = dir
     }
 
