@@ -69,7 +69,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["NewsModel", "Indexer", "Search"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"]),
-        .testTarget(name: "XapianStoreTests", dependencies: ["XapianStore", "TestSupport"]),
+        .testTarget(name: "XapianStoreTests", dependencies: ["NewsModel", "XapianStore", "TestSupport"]),
         .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Indexer", "TestSupport"]),
         .testTarget(
             name: "SearchTests",

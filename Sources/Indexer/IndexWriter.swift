@@ -20,6 +20,8 @@ public final class IndexWriter {
     private var writtenArticles: [UInt64: Int] = [:]
     /// Changes to the actor table since the last commit, by actor slug; applied at each commit.
     private var pendingTallies: [String: ActorTally] = [:]
+    /// Ordinary English words: an alias like one of them is found only in its own case.
+    private let ordinaryWords: Set<String>
 
     /// What the index knows about one actor: written under metadata `actor:<slug>`.
     public struct ActorEntry: Codable, Equatable, Sendable {
@@ -69,6 +71,10 @@ public final class IndexWriter {
         }
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        switch Gazetteer.commonWords {
+        case let .success(words): ordinaryWords = words
+        case let .failure(error): throw .unreadable(path: "common-words.txt", reason: error.description)
+        }
     }
 
     /// Removes every passage of the article `articleID`, and its share of the actor table.
@@ -221,8 +227,8 @@ public final class IndexWriter {
             let entry = tally.entry()
             let json = entry.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
             try database.setMetadata(key, json)
-            let oldKeys = old.map { ActorNameKeys.keys(name: $0.name, type: $0.type, aliases: $0.aliases) } ?? []
-            let newKeys = entry.map { ActorNameKeys.keys(name: $0.name, type: $0.type, aliases: $0.aliases) } ?? []
+            let oldKeys = old.map { ActorNameKeys.keys(name: $0.name, type: $0.type, aliases: $0.aliases, isOrdinaryWord: ordinaryWords.contains) } ?? []
+            let newKeys = entry.map { ActorNameKeys.keys(name: $0.name, type: $0.type, aliases: $0.aliases, isOrdinaryWord: ordinaryWords.contains) } ?? []
             for name in oldKeys where !newKeys.contains(name) {
                 if let updated = ActorNameKeys.removing(slug, from: try database.reader.metadata(name)) {
                     try database.setMetadata(name, updated)

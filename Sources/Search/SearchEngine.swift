@@ -255,6 +255,22 @@ public final class SearchEngine {
 
     // MARK: - Query
 
+    /// The fields that filter (`actor:`, `source:`, `published:`, ...): each becomes a boolean
+    /// filter field of the parser, and, written outside brackets, applies to the whole query
+    /// (`QueryText`).
+    static let filterFields: Set<String> = Set(IndexSchema.fields.compactMap { field in
+        switch field.kind {
+        case .booleanEither, .booleanAll, .dateTerms: return field.name
+        case .freeText, .internalOnly: return nil
+        }
+    } + [publishedField])
+
+    /// The free-text fields (`title:`).
+    static let freeTextFields: Set<String> = Set(IndexSchema.fields.compactMap { $0.kind == .freeText ? $0.name : nil })
+
+    /// The query-language name of the publication-date range.
+    static let publishedField = "published"
+
     private func parser() throws -> QueryParser {
         if let parserCache { return parserCache }
         let parser = try QueryParser(database: database, language: IndexSchema.language, stemming: IndexSchema.stemming)
@@ -262,21 +278,27 @@ public final class SearchEngine {
             guard let name = field.name else { continue }
             switch field.kind {
             case .freeText: try parser.addPrefix(field: name, prefix: field.prefix)
-            case .booleanEither: try parser.addBooleanPrefix(field: name, prefix: field.prefix, repeatedUsesAND: false, slugify: field.name != "article")
-            case .booleanAll: try parser.addBooleanPrefix(field: name, prefix: field.prefix, repeatedUsesAND: true, slugify: true)
-            case .dateTerms: try parser.addDateTermRange(field: name, prefix: field.prefix)
+            case .booleanEither, .booleanAll:
+                try parser.addFilterField(field: name, repeatedUsesAND: field.kind == .booleanAll) { [unowned self] value in
+                    try Query.term(try self.filterTerm(field, value))
+                }
+            case .dateTerms: try parser.addDateTermField(field: name, prefix: field.prefix)
             case .internalOnly: break
             }
         }
-        try parser.addDateRange(field: "published", first: .published, last: .publishedLast)
-        // `actor:` takes aliases and unambiguous surnames too, looked up as each query uses them.
-        for table in [IndexSchema.MetadataKey.aliasPrefix, IndexSchema.MetadataKey.surnamePrefix] {
-            try parser.addAliasTable(field: IndexSchema.actor.name!, metadataPrefix: table)
-        }
+        try parser.addDateField(field: Self.publishedField, first: .published, last: .publishedLast)
         try parser.addSynonymField(AliasSynonyms.field)
         parserCache = parser
         synonymCache = nil  // its keys were registered with the previous parser
         return parser
+    }
+
+    /// The term a filter value stands for: an actor as `--actor` resolves it (`ActorLookup`,
+    /// the one place that does), an article id as typed, any other value by its slug.
+    private func filterTerm(_ field: IndexSchema.Field, _ value: String) throws -> String {
+        if field.prefix == IndexSchema.actor.prefix { return IndexSchema.term(field, try actorLookup().resolve(value).id) }
+        if field.prefix == IndexSchema.article.prefix { return IndexSchema.term(field, value) }
+        return IndexSchema.term(field, Slug.fold(value))
     }
 
     /// Actors by id and by name, looked up one at a time (cached per engine).
@@ -294,40 +316,69 @@ public final class SearchEngine {
         return table
     }
 
-    /// Parses the user's query: actor aliases become synonyms (see `AliasSynonyms`), and, with
-    /// `suggest`, a spelling suggestion is read for words the index does not know (callers
-    /// that show none, `batch` and `count`, skip the dictionary lookups).
+    /// Parses the user's query: filters outside brackets apply to the whole query
+    /// (`QueryText`), actor aliases become synonyms (see `AliasSynonyms`), possessives and case
+    /// are folded as the index folds them, and, with `suggest`, a spelling suggestion is read
+    /// for words the index does not know (callers that show none, `batch` and `count`, skip
+    /// the dictionary lookups).
+    /// - Throws: `SearchError.onlyStopWords` when the words are all stop words, which match nothing.
     private func parseUserQuery(_ text: String, matchAny: Bool, suggest: Bool) throws -> (Query, String?) {
         let flags = suggest ? Self.parseFlags : Self.parseFlags.subtracting(.spellingCorrection)
         let parser = try parser()
-        let rewritten = try synonyms().rewrite(text) { key, entry in
-            try parser.addPhraseSynonym(
-                field: AliasSynonyms.field, key: key, text: entry.text, name: entry.name,
-                term: IndexSchema.term(IndexSchema.actor, entry.id))
+        let split = QueryText(text, filterFields: Self.filterFields)
+        func parsed(_ part: String, flags: QueryParser.Flags) throws -> Query {
+            do {
+                return try parser.parse(part, flags: flags, defaultOperatorIsOR: matchAny)
+            } catch let error as XapianError where error.code == .queryParse || error.code == .wildcard {
+                throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
+            }
         }
-        let query: Query
-        switch Result(catching: { () throws(XapianError) in
-            try parser.parse(rewritten, flags: flags, defaultOperatorIsOR: matchAny)
-        }) {
-        case let .success(parsed): query = parsed
-        case let .failure(error) where error.code == .queryParse || error.code == .wildcard:
-            throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
-        case let .failure(error): throw error
+        var query: Query
+        var parsedText = ""
+        if split.words.isEmpty {
+            query = try Query.matchAll()
+        } else {
+            let rewritten = try synonyms().rewrite(TermIndexer.droppingPossessives(split.words)) { key, entry in
+                try parser.addPhraseSynonym(
+                    field: AliasSynonyms.field, key: key, text: entry.text, name: entry.name,
+                    term: IndexSchema.term(IndexSchema.actor, entry.id))
+            }
+            parsedText = QueryText.foldingCase(rewritten, freeTextFields: Self.freeTextFields)
+            query = try parsed(parsedText, flags: flags)
+            try requireContentWords(query, words: split.words, parser: parser, typed: text)
         }
-        // An `actor:` value that names no actor (or several) would match nothing without a
-        // word; say so as `--actor` does, with the closest names or the candidates.
-        for value in try parser.unresolvedValues(field: IndexSchema.actor.name!) {
-            _ = try actorLookup().resolve(value)
+        let including = split.filters.filter { !$0.excludes }.map(\.text)
+        if !including.isEmpty {
+            query = try Query.combine(.filter, query, try parsed(including.joined(separator: " "), flags: []))
         }
-        guard suggest else { return (query, nil) }
+        for filter in split.filters where filter.excludes {
+            query = try Query.combine(.andNot, query, try parsed(filter.text, flags: []))
+        }
+        guard suggest, !split.words.isEmpty else { return (query, nil) }
         var corrected = try parser.correctedQuery()
-        if rewritten != text {
-            // The correction is of the rewritten text; read it again for the text as typed.
+        if parsedText != text {
+            // The correction is of the text as parsed; read it again for the text as typed.
             corrected = (try? parser.parse(text, flags: Self.parseFlags, defaultOperatorIsOR: matchAny))
                 .flatMap { _ in try? parser.correctedQuery() } ?? ""
         }
         if !corrected.isEmpty { corrected = try keepingKnownWords(typed: text, corrected: corrected) }
         return (query, corrected.isEmpty || corrected == text ? nil : corrected)
+    }
+
+    /// Stop words are indexed only as typed, never stemmed (`TermIndexer`), so a query whose
+    /// words are all stop words matches nothing, or only what a phrase would: say so, naming
+    /// them, instead of returning 0 passages without a word.
+    private func requireContentWords(_ query: Query, words: String, parser: QueryParser, typed: String) throws {
+        let terms = try query.terms()
+        // Xapian drops a lone stop word (empty query) or, for a group of them, searches their
+        // stems (`Zthe`), which the index never holds.
+        let onlyStems = terms.allSatisfy { $0.hasPrefix("Z") && parser.isStopWord(String($0.dropFirst())) }
+        guard query.isEmpty || onlyStems else { return }
+        var seen = Set<String>()
+        let stopWords = words.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map { $0.lowercased() }
+            .filter { parser.isStopWord($0) && seen.insert($0).inserted }
+        guard !stopWords.isEmpty else { return }
+        throw SearchError.onlyStopWords(query: typed, words: stopWords)
     }
 
     /// Xapian 1.4 suggests a correction for any word with a close and more frequent neighbour
@@ -340,7 +391,7 @@ public final class SearchEngine {
         var words = corrected.split(separator: " ", omittingEmptySubsequences: false)
         guard typedWords.count == words.count else { return corrected }
         for (index, word) in typedWords.enumerated() where word != words[index] {
-            let bare = word.trimmingCharacters(in: .alphanumerics.inverted).lowercased()
+            let bare = TermIndexer.droppingPossessives(String(word)).trimmingCharacters(in: .alphanumerics.inverted).lowercased()
             if !bare.isEmpty, try database.termFrequency(bare) > 0 { words[index] = word }
         }
         return words.joined(separator: " ")

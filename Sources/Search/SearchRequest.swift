@@ -105,7 +105,9 @@ extension SearchRequest {
         if let facetLimit, facetLimit < 1 {
             throw .invalidFilter(option: "--facet-limit", value: String(facetLimit), message: "must be at least 1")
         }
-        if let limit, limit < 0 { throw .invalidFilter(option: "--limit", value: String(limit), message: "use a number, or 'all'") }
+        if let limit, limit < 0 {
+            throw .invalidFilter(option: "--limit", value: String(limit), message: "must be a positive number (0 for totals only) or 'all'")
+        }
     }
 }
 

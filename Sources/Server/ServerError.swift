@@ -28,7 +28,7 @@ enum ServerError: Error, Sendable {
         switch self {
         case let .search(error):
             switch error {
-            case .invalidQuery, .invalidFilter, .unknownActor: return .badRequest
+            case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor: return .badRequest
             case .indexNotFound, .incompatibleIndex: return .serviceUnavailable
             case let .store(inner) where inner.code == .databaseLocked || inner.code == .databaseModified:
                 return .serviceUnavailable
@@ -48,6 +48,7 @@ enum ServerError: Error, Sendable {
         case let .search(error):
             switch error {
             case .invalidQuery: return "invalid_query"
+            case .onlyStopWords: return "only_stop_words"
             case .invalidFilter: return "invalid_filter"
             case .unknownActor: return "unknown_actor"
             case .indexNotFound, .incompatibleIndex: return "index_unavailable"
@@ -83,12 +84,16 @@ enum ServerError: Error, Sendable {
     var body: String {
         var error: [String: Any] = ["status": Int(status.code), "code": code, "message": message]
         if case let .search(.unknownActor(_, candidates, ambiguous)) = self {
-            error["candidates"] = candidates
+            error["candidates"] = candidates.map { ["name": $0.name, "passages": $0.passages] as [String: Any] }
             error["ambiguous"] = ambiguous
         }
         if case let .badParameter(name, _) = self { error["parameter"] = name }
         let document: [String: Any] = ["format_version": ExportFormat.version, "error": error]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        // Every value above is a string, a number, a Boolean or an array of those, so this
+        // cannot fail; if it ever did, the client still gets JSON that says so.
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return #"{"error":{"code":"internal","message":"the error could not be encoded","status":500},"format_version":\#(ExportFormat.version)}"# + "\n"
+        }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -8,6 +8,10 @@ internal import CXapianShim
 public enum IndexSchema {
     /// The schema version stored in the index (metadata `dossier:schema`). Bump it when the
     /// layout changes; an index with another version must be rebuilt.
+    /// 4: article ids include their file (`file#record`), each article stores its share of the
+    /// actor table (`article:` entries, `ActorTally`), possessives are indexed as their base word
+    /// (`TermIndexer.droppingPossessives`), and `folded:` name entries let aliases be typed in
+    /// any case (`ActorNameKeys`).
     public static let version = 4
 
     /// The stemming language for text and queries.
@@ -131,6 +135,10 @@ public enum IndexSchema {
         /// Prefix of the actors a name or alias names *as typed* (exact case, single spaces):
         /// key `name:` + text (shortened when long), value slugs as above.
         public static let namePrefix = "name:"
+        /// Prefix of the actors a name or alias names when typed in any case: key `folded:` +
+        /// the text in lower case, written only for texts that need not keep their own case
+        /// (`ActorNameKeys.needsItsOwnCase`); value slugs as above.
+        public static let foldedNamePrefix = "folded:"
         /// The most words in any `name:` entry's text (how far a query scan must look ahead).
         public static let longestName = "dossier:longest-name-words"
     }

@@ -94,7 +94,7 @@ import TestSupport
 
         let unknownActor = try Self.dossier(["search", "actor:Zardary", "--index", dir.path("idx")])
         #expect(unknownActor.status == 65)
-        #expect(unknownActor.stderr == "dossier: error: no actor named \"Zardary\" in the index; did you mean: \"Bilawal Bhutto Zardari\"?\n")
+        #expect(unknownActor.stderr == "dossier: error: no actor named \"Zardary\" in the index; did you mean: \"Bilawal Bhutto Zardari\" (4 passages)?\n")
     }
 
     @Test func anIndexOfAnotherSchemaIsRefusedByBothCommandsWithExit66() throws {

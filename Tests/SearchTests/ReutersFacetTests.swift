@@ -84,7 +84,7 @@ struct ReutersFacetTests {
         }
         // By id too: the JSON's `id` works as --actor.
         for value in actors.values {
-            #expect(try engine.search(SearchRequest(query: query, actors: [value.id!], limit: 0)).total == value.count)
+            #expect(try engine.search(SearchRequest(query: query, actors: ["=" + value.id!], limit: 0)).total == value.count)
         }
     }
 

@@ -157,6 +157,13 @@ import TestSupport
             do { _ = try engine.search(SearchRequest(query: "extradition AND")) } catch { cliMessage = "\(error)" }
             try await expectError("/api/search?q=extradition%20AND", 400, contains: cliMessage)
             try await expectError("/api/search?actor=Zardary", 400, contains: "did you mean: \"Bilawal Bhutto Zardari\"")
+            // The candidates come as data too, each with its passage count (an encoding failure
+            // here once gave an empty body).
+            let unknown = try await Self.request(base + "/api/search?actor=Zardary")
+            let document = try JSONSerialization.jsonObject(with: Data(unknown.text.utf8)) as? [String: Any]
+            let candidates = (document?["error"] as? [String: Any])?["candidates"] as? [[String: Any]]
+            #expect(candidates?.first?["name"] as? String == "Bilawal Bhutto Zardari")
+            #expect((candidates?.first?["passages"] as? Int ?? 0) > 0)
             try await expectError("/api/search?q=actor:Zardary", 400, contains: "did you mean")
             try await expectError("/api/search?from=2025-13", 400, contains: "--from/--to")
             try await expectError("/api/search?type=planet", 400, contains: "use one of person, organization")

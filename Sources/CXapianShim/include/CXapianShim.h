@@ -192,31 +192,32 @@ int cx_queryparser_new(cx_database *db, const char *language, int stem_strategy,
 void cx_queryparser_free(cx_queryparser *qp) CX_NOEXCEPT;
 /** A free-text field: `title:word` searches terms indexed under prefix. */
 int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, const char *prefix, cx_error *error) CX_NOEXCEPT;
-/** A boolean filter field. `exclusive` = 1 ORs repeated uses (`source:a source:b`); 0 ANDs
- * them (`actor:a actor:b` = both), via an empty grouping. Values are folded to term form
- * with the slug rule when `slugify` is 1. */
-int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, const char *prefix,
-                                      int exclusive, int slugify, cx_error *error) CX_NOEXCEPT;
-/** Lets values of the boolean `field` be aliases: a value whose slug is not indexed is looked
- * up under metadata key `metadata_prefix` + slug, whose value lists indexed values joined by
- * U+001F; exactly one of them still indexed replaces it. Call once per alias table; tables
- * are tried in that order, and the first listing any indexed value decides. */
-int cx_queryparser_add_alias_table(cx_queryparser *qp, const char *field, const char *metadata_prefix,
-                                   cx_error *error) CX_NOEXCEPT;
-/** After a parse: each value of `field` (one with alias tables) that named no indexed value,
- * as typed, in order (a value can repeat). Frequencies passed to the visitor are 0. */
-int cx_queryparser_unresolved_each(cx_queryparser *qp, const char *field, cx_term_visitor visitor, void *context,
-                                   cx_error *error) CX_NOEXCEPT;
-/** A date range field over two value slots holding the first and the last day (YYYYMMDD) a date
+/** Builds the query for one value of a callback field (see cx_queryparser_add_callback_field):
+ * sets *out to a query (still the caller's: it must live until the parse returns; the shim
+ * copies it) and returns 0, or returns nonzero when
+ * the value is refused; the caller then keeps its own account of why (the parse fails with
+ * CX_ERR_QUERY_PARSE and the message "field value refused"). Must not throw. */
+typedef int (*cx_field_callback)(void *context, const char *value, size_t value_length, cx_query **out);
+/** A boolean filter field whose values become queries through `callback` (which the caller
+ * keeps alive as long as the parser). Every filter field is one of these or a date field, so
+ * that each lands in its own filter group: `exclusive` = 1 ORs repeated uses of the field
+ * (`source:a source:b`), 0 ANDs them (`actor:a actor:b` = both). Either way, different fields
+ * AND, whatever their order. */
+int cx_queryparser_add_callback_field(cx_queryparser *qp, const char *field, int exclusive,
+                                      cx_field_callback callback, void *context, cx_error *error) CX_NOEXCEPT;
+/** A date field over two value slots holding the first and the last day (YYYYMMDD) a date
  * covers: `field:2025-01..2025-03`. Either end may be a year, a month or a day (start rounded
- * down, end rounded up) or empty (open). A document matches when its whole span lies inside. */
-int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t first_slot, uint32_t last_slot,
+ * down, end rounded up) or empty (open). A document matches when its whole span lies inside.
+ * A boolean field (not a range processor), so that it always narrows; repeated uses OR. */
+int cx_queryparser_add_date_field(cx_queryparser *qp, const char *field, uint32_t first_slot, uint32_t last_slot,
                                   cx_error *error) CX_NOEXCEPT;
-/** A date range field over multi-valued date terms: each passage indexes `prefix`YYYY, YYYYMM or
+/** A date field over multi-valued date terms: each passage indexes `prefix`YYYY, YYYYMM or
  * YYYYMMDD for every date it mentions, at the date's precision; a range becomes the OR of the fewest
- * whole years, months and days that cover it. Both ends are required. */
-int cx_queryparser_add_date_term_range(cx_queryparser *qp, const char *field, const char *prefix,
-                                        cx_error *error) CX_NOEXCEPT;
+ * whole years, months and days that cover it. Both ends are required. Repeated uses OR. */
+int cx_queryparser_add_date_term_field(cx_queryparser *qp, const char *field, const char *prefix,
+                                       cx_error *error) CX_NOEXCEPT;
+/** 1 when `word` (lower case) is one of the parser's stop words, else 0. */
+int cx_queryparser_is_stop_word(cx_queryparser *qp, const char *word, size_t length) CX_NOEXCEPT;
 int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t length, int flags, int default_or,
                          cx_query **out, cx_error *error) CX_NOEXCEPT;
 /** A free-text field whose values are keys registered with cx_queryparser_add_phrase_synonym:
@@ -246,6 +247,8 @@ int cx_query_combine(int op, cx_query *left, cx_query *right, cx_query **out, cx
 void cx_query_free(cx_query *query) CX_NOEXCEPT;
 int cx_query_description(cx_query *query, char **out, size_t *out_length, cx_error *error) CX_NOEXCEPT;
 int cx_query_is_empty(cx_query *query) CX_NOEXCEPT;
+/** Each distinct term of the query, in term order (frequencies passed are 0). */
+int cx_query_terms_each(cx_query *query, cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
 
 /* ---------- matching ---------- */
 

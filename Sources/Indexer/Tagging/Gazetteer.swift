@@ -147,6 +147,14 @@ public struct Gazetteer: Sendable {
         return data
     }
 
+    /// The ordinary lower-case English words (`common-words.txt`), read once per process: the
+    /// tagger's cue, and the index's test of whether an alias must be typed in its own case
+    /// (`ActorNameKeys`).
+    static let commonWords = Result { () throws(GazetteerError) -> Set<String> in
+        let words = String(decoding: try resource("common-words", "txt"), as: UTF8.self)
+        return Set(words.split(separator: "\n").map(String.init))
+    }
+
     private static func loadBundled() throws(GazetteerError) -> Gazetteer {
         let countries: [GazetteerEntry]
         let cityPairs: [[String]]
@@ -159,8 +167,7 @@ public struct Gazetteer: Sendable {
             throw GazetteerError.malformed(file: "countries.json/places.json", reason: String(describing: error))
         }
         let file = try decodeFile(resource("gazetteer", "json"), name: "gazetteer.json")
-        let words = String(decoding: try resource("common-words", "txt"), as: UTF8.self)
-        let commonWords = Set(words.split(separator: "\n").map(String.init))
+        let commonWords = try Self.commonWords.get()
 
         // Lowest priority first: places (cities, provinces), then countries, then the hand-written gazetteer.
         var entries: [GazetteerEntry] = cityPairs.compactMap { pair in

@@ -71,7 +71,7 @@ public struct CountWriter {
 
     private func text(_ counts: CountResults) -> String {
         let summary = "\(counts.total) passage\(counts.total == 1 ? "" : "s")\(counts.totalIsExact ? "" : " (estimated)")"
-            + (options.request.query.isEmpty ? "" : " for: \(options.request.query)")
+            + (options.request.query.isEmpty ? "" : " for: \(options.request.query.escapingControlCharacters())")
         guard !counts.dimensions.isEmpty else { return summary + "\n" }
         var rows = table(counts)
         if counts.dimensions.count == 1, Self.isActor(counts.dimensions[0]) {

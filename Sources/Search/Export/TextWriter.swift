@@ -12,8 +12,8 @@ struct TextWriter: HitWriter {
     func begin(_ results: SearchResults) throws {
         let count = "\(results.total) passage\(results.total == 1 ? "" : "s")"
         let exact = results.totalIsExact && results.facetsAreExact ? ", counted exactly" : ", estimated"
-        try sink.write((options.request.query.isEmpty ? "\(count) (no query: every passage)" : "\(count) for: \(options.request.query)") + exact + "\n")
-        if let suggestion = results.suggestion { try sink.write("Did you mean: \(suggestion)\n") }
+        try sink.write((options.request.query.isEmpty ? "\(count) (no query: every passage)" : "\(count) for: \(options.request.query.escapingControlCharacters())") + exact + "\n")
+        if let suggestion = results.suggestion { try sink.write("Did you mean: \(suggestion.escapingControlCharacters())\n") }
         for facet in results.facets {
             let values = facet.values.map { "\($0.value) \($0.count)" }.joined(separator: " · ")
             let more = facet.distinctValues > facet.values.count ? " · (+\(facet.distinctValues - facet.values.count) more)" : ""
@@ -43,7 +43,12 @@ struct TextWriter: HitWriter {
 
     func finish(_ results: SearchResults, written: Int) throws {
         let start = options.request.offset
-        if written < results.total && options.request.limit != 0 {
+        if written == 0 && start > 0 && start >= results.total && options.request.limit != 0 {
+            // Past the end: point at the last page that has hits, not at the same offset again.
+            let page = max(1, options.request.limit ?? results.total)
+            let last = results.total == 0 ? 0 : (results.total - 1) / page * page
+            try sink.write(dim("--offset \(start) is past the last of \(results.total) hits; the last page starts at --offset \(last).") + "\n")
+        } else if written < results.total && options.request.limit != 0 {
             let shown = written == 0 ? "none" : "\(start + 1)–\(start + written)"
             try sink.write(dim("Showing \(shown) of \(results.total). More: --offset \(start + written), or --limit all.") + "\n")
         }

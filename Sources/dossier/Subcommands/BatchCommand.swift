@@ -36,7 +36,7 @@ extension DossierCommand {
         @Option(help: "Output format: tsv, csv or jsonl.")
         var format: BatchFormat = .tsv
 
-        @Option(help: ArgumentHelp("Ids of the best hits listed per query.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Ids of the best hits listed per query.", valueName: "n"))
         var top = 10
 
         @Option(help: ArgumentHelp("Count matches by this facet (repeatable; default actor).", valueName: "facet"))
@@ -45,7 +45,7 @@ extension DossierCommand {
         @Flag(help: "Count no facets.")
         var noFacets = false
 
-        @Option(help: ArgumentHelp("Values listed per facet.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Values listed per facet.", valueName: "n"))
         var facetLimit = 10
 
         @Option(help: ArgumentHelp("Which id to list per hit: passage (article#paragraph) or article.", valueName: "kind"))

@@ -42,7 +42,7 @@ extension DossierCommand {
             "Count by this dimension; give it twice for a matrix (rows, then columns).", valueName: "dimension"))
         var by: [FacetKind] = []
 
-        @Option(help: ArgumentHelp("Keep the N most frequent values of each dimension, or 'all'.", valueName: "n|all"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Keep the N most frequent values of each dimension, or 'all'.", valueName: "n|all"))
         var limit: Limit = .all
 
         @Option(help: "Output format.")
@@ -53,7 +53,7 @@ extension DossierCommand {
 
         func validate() throws {
             if by.count > 2 { throw ValidationError("--by: give one dimension for a table or two for a matrix, not \(by.count)") }
-            if limit == .count(0) { throw ValidationError("--limit must be at least 1, or 'all'") }
+            if case let .count(n) = limit, n < 1 { throw ValidationError("--limit must be a positive number or 'all', not \(n)") }
             try FilterOptions.validate(request)
         }
 

@@ -54,25 +54,25 @@ extension DossierCommand {
         @Option(help: "Result order.")
         var sort: SearchRequest.Order = .relevance
 
-        @Option(help: ArgumentHelp("Keep the N best passages of each article (Xapian collapse).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Keep the N best passages of each article (Xapian collapse).", valueName: "n"))
         var perArticle: Int?
 
-        @Option(help: ArgumentHelp("Show N neighbouring paragraphs on each side of a hit.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Show N neighbouring paragraphs on each side of a hit.", valueName: "n"))
         var context = 0
 
         @Option(help: ArgumentHelp("Count matches by this facet (repeatable): \(FacetKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "facet"))
         var facet: [FacetKind] = []
 
-        @Option(help: ArgumentHelp("Values shown per facet.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Values shown per facet.", valueName: "n"))
         var facetLimit = 10
 
-        @Option(help: ArgumentHelp("Hits to return: a number, or 'all'.", valueName: "n|all"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Hits to return: a number, or 'all'.", valueName: "n|all"))
         var limit: Limit = .count(10)
 
-        @Option(help: ArgumentHelp("Hits to skip.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Hits to skip.", valueName: "n"))
         var offset = 0
 
-        @Option(help: ArgumentHelp("Snippet length in bytes.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Snippet length in bytes.", valueName: "n"))
         var snippetLength = 240
 
         @OptionGroup(title: "Output") var output: OutputOptions

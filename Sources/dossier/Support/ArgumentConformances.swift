@@ -17,7 +17,7 @@ enum Limit: ExpressibleByArgument, Equatable {
     init?(argument: String) {
         if argument.lowercased() == "all" {
             self = .all
-        } else if let n = Int(argument), n >= 0 {
+        } else if let n = Int(argument) {  // negative: refused by each command's validate(), with the rule
             self = .count(n)
         } else {
             return nil
