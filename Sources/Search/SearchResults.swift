@@ -78,6 +78,9 @@ public struct SearchHit: Sendable, Equatable {
     public var snippet: Snippet
     /// Neighbouring passages of the same article (`--context N`), in document order.
     public var context: [PassageRecord]
+    /// With `--rank articles`: the hit is an article (`rank` and `score` are the article's,
+    /// `record` its best passage) and this says which of its passages matched.
+    public var article: ArticleMatch? = nil
 }
 
 /// A counted facet value.
@@ -116,6 +119,12 @@ public struct SearchResults: Sendable, Equatable {
     public var suggestion: String?
     /// True when every facet count is exact: the facet counters saw every match.
     public var facetsAreExact: Bool
+    /// With `--rank articles`: the number of matching articles (the hits); `total` and the
+    /// facets still count passages.
+    public var articleTotal: Int? = nil
+    /// With `--plain` (AND) and no match: how many passages the same words match with
+    /// `--any`, when some do (`PlainQuery` makes the hint).
+    public var anyWordTotal: Int? = nil
 
     /// Creates results.
     public init(
