@@ -83,6 +83,13 @@ public struct SearchHit: Sendable, Equatable {
     public var article: ArticleMatch? = nil
 }
 
+extension SearchHit {
+    /// The BM25 weight of the hit's passage (`score` is the article's with `--rank articles`).
+    public var passageScore: Double { article?.passages.first?.score ?? score }
+    /// The matching passages: an article hit's, best first, or a passage hit's own id.
+    public var matchedPassageIDs: [String] { article?.passages.map(\.id) ?? [record.passageID] }
+}
+
 /// A counted facet value.
 public struct FacetValue: Sendable, Equatable, Codable {
     /// The display value (an actor's canonical name, a month `2025-07`, a source).
@@ -129,8 +136,9 @@ public struct SearchResults: Sendable, Equatable {
     /// Creates results.
     public init(
         total: Int, totalIsExact: Bool, hits: [SearchHit], facets: [FacetResult], suggestion: String?,
-        facetsAreExact: Bool = true
+        facetsAreExact: Bool = true, articleTotal: Int? = nil
     ) {
+        self.articleTotal = articleTotal
         self.total = total
         self.totalIsExact = totalIsExact
         self.hits = hits

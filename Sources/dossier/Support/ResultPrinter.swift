@@ -14,7 +14,7 @@ struct ResultPrinter {
     func search(_ request: SearchRequest, output: OutputOptions) throws {
         let engine = try openEngine()
         let sink = try openSink()
-        var fields = output.exportFields
+        var fields = output.fields == nil && request.rank == .articles ? ExportField.articleDefaults : output.exportFields
         if output.fields == nil && request.context > 0 && !fields.contains(.context) { fields.append(.context) }
         // Snippets are made only when the output shows them (text always does).
         var request = request
@@ -23,7 +23,14 @@ struct ResultPrinter {
         do {
             let (results, written) = try engine.export(request, to: output.format.makeWriter(sink: sink, options: options))
             try sink.close()
-            if let outputPath { Diagnostics.say("wrote \(written) of \(results.total) hits to \(outputPath)") }
+            if let outputPath {
+                let unit = results.articleTotal == nil ? "hits" : "articles"
+                Diagnostics.say("wrote \(written) of \(results.articleTotal ?? results.total) \(unit) to \(outputPath)")
+            }
+            // Formats without a summary get the --plain hint on standard error.
+            if [.csv, .tsv, .jsonl].contains(output.format), let hint = ResultSummary.anyWordHint(results.anyWordTotal) {
+                Diagnostics.say("dossier: " + hint)
+            }
         } catch {
             try? sink.close()
             throw Diagnostics.fail(error)
@@ -38,7 +45,8 @@ struct ResultPrinter {
             let counts = try engine.count(request, by: dimensions, limit: limit)
             try CountWriter(sink: sink, format: format, options: exportOptions(request, fields: [])).write(counts)
             try sink.close()
-            if let outputPath { Diagnostics.say("wrote the counts of \(counts.total) passages to \(outputPath)") }
+            if let outputPath { Diagnostics.say("wrote the counts of \(counts.articleTotal.map { "\($0) articles" } ?? "\(counts.total) passages") to \(outputPath)") }
+            if [.csv, .tsv].contains(format), let hint = ResultSummary.anyWordHint(counts.anyWordTotal) { Diagnostics.say("dossier: " + hint) }
         } catch {
             try? sink.close()
             throw Diagnostics.fail(error)
