@@ -34,7 +34,7 @@ public struct RankingParameters: Sendable, Equatable {
     }
 
     /// The defaults: see Docs/ranking.md for how they were chosen.
-    public static let standard = RankingParameters(k1: 1.0, b: 0.5, otherPassages: 0.3, title: 0.5)
+    public static let standard = RankingParameters(k1: 1.6, b: 0.75, otherPassages: 0.2, title: 0.25)
 
     /// An article's score from the BM25 weights of its matching passages, best first:
     /// the best weight, plus `otherPassages` times each of the others, plus `title` times the

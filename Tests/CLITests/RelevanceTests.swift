@@ -47,7 +47,7 @@ import TestSupport
 
 /// The MAP figures `RelevanceTests` guards (Docs/ranking.md), rounded down to 3 decimals.
 enum RelevanceFloor {
-    static let passages = 0.693
+    static let passages = 0.700
     static let articles = 0.700
     static let articlesPlainRaw = 0.700
 }
