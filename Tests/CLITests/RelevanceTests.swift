@@ -16,21 +16,12 @@ import TestSupport
 
     /// MAP of one `bench/relevance run` on TIME.
     static func timeMAP(_ arguments: [String]) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
+        let run = try EndToEndTests.run(URL(fileURLWithPath: "/usr/bin/env"), [
             "python3", Paths.packageRoot.appendingPathComponent("bench/relevance").path, "--work", work.path("relevance"),
             "--dossier", EndToEndTests.binary.path, "--corpora", Paths.corpora.path, "--collections", "time", "run", "--json",
-        ] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(String(decoding: stderr, as: UTF8.self))")
-        let figures = try #require(try JSONSerialization.jsonObject(with: stdout) as? [String: [String: Any]])
+        ] + arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
         #expect(figures["time"]?["queries"] as? Int == 83)
         return try #require(figures["time"]?["map"] as? Double)
     }
