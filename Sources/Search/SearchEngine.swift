@@ -17,7 +17,7 @@ public final class SearchEngine {
     /// Hits fetched per match set while streaming; memory is bounded by one page.
     let pageSize: Int
     /// Decodes stored passage records (one decoder for every hit of every search).
-    private let decoder = JSONDecoder()
+    let decoder = JSONDecoder()
 
     /// Query-language features on for every search: AND/OR/NOT/NEAR and parentheses, phrases,
     /// `+`/`-` terms, trailing wildcards, a query of only `NOT x`, and "did you mean"
@@ -162,43 +162,53 @@ public final class SearchEngine {
         return (results, written)
     }
 
-    /// The totals, facets and the ids of the first `top` hits of `request`, without reading
-    /// the hits' records or making snippets (`dossier batch`): the ids come from two value
-    /// slots (article, paragraph).
-    public func summary(_ request: SearchRequest, top: Int) throws(SearchError) -> (results: SearchResults, passageIDs: [String]) {
+    /// The totals, facets and the ids and scores of the first `top` hits of `request`, without
+    /// reading the hits' records or making snippets (`dossier batch`): the ids come from two
+    /// value slots (article, paragraph). With `request.rank == .articles` the hits are articles.
+    public func summary(_ request: SearchRequest, top: Int) throws(SearchError) -> (results: SearchResults, hits: [RankedID]) {
         try reopeningOnce(query: request.query, canRetry: { true }) { try runSummary(request, top: top) }
     }
 
-    private func runSummary(_ request: SearchRequest, top: Int) throws -> (results: SearchResults, passageIDs: [String]) {
+    private func runSummary(_ request: SearchRequest, top: Int) throws -> (results: SearchResults, hits: [RankedID]) {
         // Batch rows show no suggestion: skip the spelling dictionary.
-        let (_, enquire, counters, suggestion) = try prepare(request, suggest: false)
+        let (query, enquire, counters, suggestion) = try prepare(request, suggest: false)
+        if request.rank == .articles {
+            let ranking = try rankArticles(request, enquire: enquire)
+            let page = ranking.articles.dropFirst(request.offset).prefix(max(0, top))
+            var results = ranking.results(facets: try facets(request, counters: counters), suggestion: suggestion, request: request)
+            results.anyWordTotal = try anyWordTotal(request, total: results.total)
+            return (results, page.map { RankedID(id: $0.articleID, score: query.isEmpty ? 0 : $0.score) })
+        }
         let page = try enquire.matchSet(first: request.offset, maximum: max(0, top), checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals
-        var ids: [String] = []
-        ids.reserveCapacity(page.count)
+        var hits: [RankedID] = []
+        hits.reserveCapacity(page.count)
         for index in 0..<page.count {
             let article = try page.value(index, slot: .article)
             let paragraph = Int(try page.value(index, slot: .paragraph)) ?? 0
-            ids.append(PassageRecord.passageID(article: article, paragraph: paragraph))
+            let weight = query.isEmpty ? 0 : try page.weight(index).weight
+            hits.append(RankedID(id: PassageRecord.passageID(article: article, paragraph: paragraph), score: weight))
         }
-        let results = SearchResults(
+        var results = SearchResults(
             total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound, hits: [],
             facets: try facets(request, counters: counters), suggestion: suggestion)
-        return (results, ids)
+        results.anyWordTotal = try anyWordTotal(request, total: results.total)
+        return (results, hits)
     }
 
     /// The enquire for `request` (query, order, collapsing) with its facet counters attached.
-    private func prepare(
+    func prepare(
         _ request: SearchRequest, suggest: Bool
     ) throws -> (Query, Enquire, [IndexSchema.ValueSlot: FacetCounter], String?) {
         let (query, suggestion) = try buildQuery(request, suggest: suggest)
         let enquire = try Enquire(database: database, query: query)
+        try enquire.setBM25(k1: request.ranking.k1, b: request.ranking.b)
         switch request.order {
         case .relevance: try enquire.setOrder(.relevance)
         case .newest: try enquire.setOrder(.value(.published, descending: true))
         case .oldest: try enquire.setOrder(.value(.published, descending: false))
         }
-        if let perArticle = request.perArticle, perArticle > 0 { try enquire.collapse(on: .article, maximum: perArticle) }
+        if request.rank == .passages, let perArticle = request.perArticle, perArticle > 0 { try enquire.collapse(on: .article, maximum: perArticle) }
         var counters: [IndexSchema.ValueSlot: FacetCounter] = [:]
         for kind in request.facets where counters[Self.slot(for: kind)] == nil {
             counters[Self.slot(for: kind)] = try enquire.addFacet(slot: Self.slot(for: kind))
@@ -211,6 +221,10 @@ public final class SearchEngine {
         body: (SearchHit) throws(SearchError) -> Void
     ) throws -> SearchResults {
         let (query, enquire, counters, suggestion) = try prepare(request, suggest: true)
+        if request.rank == .articles {
+            return try runArticles(
+                request, query: query, enquire: enquire, counters: counters, suggestion: suggestion, header: header, body: body)
+        }
 
         // Examining every document makes the total and the facet counts exact.
         let everything = max(try database.documentCount(), 1)
@@ -224,6 +238,7 @@ public final class SearchEngine {
             total: totals.estimated, totalIsExact: exact, hits: [],
             facets: try facets(request, counters: counters), suggestion: suggestion,
             facetsAreExact: exact && counters.values.allSatisfy { Self.sawEveryMatch($0.documentsExamined, totals, request) })
+        results.anyWordTotal = try anyWordTotal(request, total: results.total)
         try header(results)
 
         var rank = request.offset
@@ -232,17 +247,7 @@ public final class SearchEngine {
                 rank += 1
                 let item = try page.item(index)
                 guard let record = try? decoder.decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
-                // Snippets cost a pass over the text per hit: make them only when shown.
-                var snippet = Snippet(text: "", highlights: [])
-                if request.snippets {
-                    snippet = Snippet.fromXapian(try page.snippet(
-                        of: record.text, length: request.snippetLength, language: IndexSchema.language,
-                        highlightStart: "<b>", highlightEnd: "</b>", omission: "…"))
-                }
-                let context = request.context > 0 ? try neighbours(of: record, distance: request.context) : []
-                try body(SearchHit(
-                    rank: rank, score: query.isEmpty ? 0 : item.weight, record: record,
-                    snippet: snippet, context: context))
+                try body(try hit(record: record, rank: rank, score: query.isEmpty ? 0 : item.weight, page: page, request: request))
             }
             remaining -= page.count
             first += page.count
@@ -251,6 +256,19 @@ public final class SearchEngine {
         }
         results.hits = []
         return results
+    }
+
+    /// The hit for a passage's record: its snippet (when `request.snippets`; a pass over the
+    /// text per hit) and its neighbours (`request.context`).
+    func hit(record: PassageRecord, rank: Int, score: Double, page: MatchSet, request: SearchRequest) throws -> SearchHit {
+        var snippet = Snippet(text: "", highlights: [])
+        if request.snippets {
+            snippet = Snippet.fromXapian(try page.snippet(
+                of: record.text, length: request.snippetLength, language: IndexSchema.language,
+                highlightStart: "<b>", highlightEnd: "</b>", omission: "…"))
+        }
+        let context = request.context > 0 ? try neighbours(of: record, distance: request.context) : []
+        return SearchHit(rank: rank, score: score, record: record, snippet: snippet, context: context)
     }
 
     // MARK: - Query
@@ -399,7 +417,7 @@ public final class SearchEngine {
 
     /// The query and filters as one Xapian query, and a spelling suggestion if any.
     func buildQuery(_ request: SearchRequest, suggest: Bool) throws -> (Query, String?) {
-        let text = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = request.plain ? PlainQuery(request.query).text : request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         var query: Query
         var suggestion: String? = nil
         if text.isEmpty {
@@ -480,7 +498,7 @@ public final class SearchEngine {
         }
     }
 
-    private func facets(_ request: SearchRequest, counters: [IndexSchema.ValueSlot: FacetCounter]) throws -> [FacetResult] {
+    func facets(_ request: SearchRequest, counters: [IndexSchema.ValueSlot: FacetCounter]) throws -> [FacetResult] {
         var results: [FacetResult] = []
         for kind in request.facets {
             guard let counter = counters[Self.slot(for: kind)] else { continue }

@@ -34,7 +34,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var mentionedTo: String?
     /// The result order.
     public var order: Order
-    /// Keep at most this many passages per article (nil: no limit).
+    /// Keep at most this many passages per article (nil: no limit); with `rank == .articles`,
+    /// the best passages shown with each article (nil: one).
     public var perArticle: Int?
     /// Ranks to skip.
     public var offset: Int
@@ -51,6 +52,12 @@ public struct SearchRequest: Sendable, Equatable {
     /// Make a snippet for each hit (default true). Exports whose fields do not show it turn
     /// it off: a snippet costs a pass over the passage text per hit.
     public var snippets: Bool = true
+    /// What is ranked: passages (default) or articles (`--rank articles`).
+    public var rank: RankUnit = .passages
+    /// BM25's parameters and how article scores combine passages.
+    public var ranking: RankingParameters = .standard
+    /// Take the query as words only (`--plain`, see `PlainQuery`).
+    public var plain: Bool = false
 
     /// Creates a request; every parameter has the CLI's default.
     public init(

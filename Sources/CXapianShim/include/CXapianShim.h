@@ -257,6 +257,9 @@ enum { CX_SORT_RELEVANCE = 0, CX_SORT_VALUE_ASCENDING = 1, CX_SORT_VALUE_DESCEND
 
 int cx_enquire_new(cx_database *db, cx_query *query, cx_enquire **out, cx_error *error) CX_NOEXCEPT;
 void cx_enquire_free(cx_enquire *enquire) CX_NOEXCEPT;
+/** BM25's k1 (term-frequency saturation) and b (length normalisation, 0..1); k2 = 0, k3 = 1 and
+ * min_normlen = 0.5 stay Xapian's defaults. cx_enquire_new sets Xapian's default (k1 = 1, b = 0.5). */
+int cx_enquire_set_bm25(cx_enquire *enquire, double k1, double b, cx_error *error) CX_NOEXCEPT;
 /** Relevance (BM25), or by a value slot with relevance breaking ties. */
 int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) CX_NOEXCEPT;
 /** At most `max` matches per distinct value of slot (e.g. passages per article). */
@@ -291,6 +294,8 @@ void cx_mset_counts(cx_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_
 /** One ranked item: docid, BM25 weight and the document's data. */
 int cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, char **data,
                  size_t *data_length, cx_error *error) CX_NOEXCEPT;
+/** One ranked item's docid and BM25 weight, without reading its document. */
+int cx_mset_item_weight(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, cx_error *error) CX_NOEXCEPT;
 /** The value in slot of item index. */
 int cx_mset_item_value(cx_mset *mset, uint32_t index, uint32_t slot, char **out, size_t *out_length,
                        cx_error *error) CX_NOEXCEPT;

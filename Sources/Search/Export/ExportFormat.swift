@@ -85,7 +85,7 @@ public struct ExportPlan: Sendable {
 
     /// Plans `request` for `format` with the chosen `fields` (nil: the defaults).
     public init(request: SearchRequest, format: ExportFormat, fields chosen: [ExportField]?) {
-        var fields = chosen ?? ExportField.defaults
+        var fields = chosen ?? (request.rank == .articles ? ExportField.articleDefaults : ExportField.defaults)
         if chosen == nil && request.context > 0 && !fields.contains(.context) { fields.append(.context) }
         var request = request
         if format != .text && !fields.contains(.snippet) { request.snippets = false }

@@ -38,6 +38,12 @@ extension DossierCommand {
         @Flag(help: "Match passages with any of the words (OR).")
         var any = false
 
+        @Flag(help: "Take the query as words only (as search --plain).")
+        var plain = false
+
+        @Option(help: ArgumentHelp("Count passages, or articles (the number of matching articles; not with --by).", valueName: "passages|articles"))
+        var rank: RankUnit = .passages
+
         @Option(help: ArgumentHelp(
             "Count by this dimension; give it twice for a matrix (rows, then columns).", valueName: "dimension"))
         var by: [FacetKind] = []
@@ -52,6 +58,7 @@ extension DossierCommand {
         var output: String?
 
         func validate() throws {
+            if rank == .articles && !by.isEmpty { throw ValidationError("--rank articles counts articles in all; --by counts passages: use one or the other") }
             if by.count > 2 { throw ValidationError("--by: give one dimension for a table or two for a matrix, not \(by.count)") }
             if case let .count(n) = limit, n < 1 { throw ValidationError("--limit must be a positive number or 'all', not \(n)") }
             try FilterOptions.validate(request)
@@ -61,6 +68,8 @@ extension DossierCommand {
         var request: SearchRequest {
             var request = SearchRequest(query: query.joined(separator: " "), matchAny: any, limit: 0)
             filters.apply(to: &request)
+            request.plain = plain
+            request.rank = rank
             return request
         }
 

@@ -8,6 +8,7 @@ extension FacetKind: ExpressibleByArgument {}
 extension SearchRequest.Order: ExpressibleByArgument {}
 extension BatchFormat: ExpressibleByArgument {}
 extension BatchHitID: ExpressibleByArgument {}
+extension RankUnit: ExpressibleByArgument {}
 
 /// `--limit N` or `--limit all`.
 enum Limit: ExpressibleByArgument, Equatable {

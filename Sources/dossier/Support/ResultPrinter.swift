@@ -19,7 +19,14 @@ struct ResultPrinter {
         do {
             let (results, written) = try engine.export(plan.request, to: output.format.makeWriter(sink: sink, options: options))
             try sink.close()
-            if let outputPath { Diagnostics.say("wrote \(written) of \(results.total) hits to \(outputPath)") }
+            if let outputPath {
+                let unit = results.articleTotal == nil ? "hits" : "articles"
+                Diagnostics.say("wrote \(written) of \(results.articleTotal ?? results.total) \(unit) to \(outputPath)")
+            }
+            // Formats without a summary get the --plain hint on standard error.
+            if [.csv, .tsv, .jsonl].contains(output.format), let hint = ResultSummary.anyWordHint(results.anyWordTotal) {
+                Diagnostics.say("dossier: " + hint)
+            }
         } catch {
             try? sink.close()
             throw Diagnostics.fail(error)
@@ -34,7 +41,8 @@ struct ResultPrinter {
             let counts = try engine.count(request, by: dimensions, limit: limit)
             try CountWriter(sink: sink, format: format, options: exportOptions(ExportPlan(request: request, format: .json, fields: []))).write(counts)
             try sink.close()
-            if let outputPath { Diagnostics.say("wrote the counts of \(counts.total) passages to \(outputPath)") }
+            if let outputPath { Diagnostics.say("wrote the counts of \(counts.articleTotal.map { "\($0) articles" } ?? "\(counts.total) passages") to \(outputPath)") }
+            if [.csv, .tsv].contains(format), let hint = ResultSummary.anyWordHint(counts.anyWordTotal) { Diagnostics.say("dossier: " + hint) }
         } catch {
             try? sink.close()
             throw Diagnostics.fail(error)
