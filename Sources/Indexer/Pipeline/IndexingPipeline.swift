@@ -135,8 +135,10 @@ struct FileReadingStage {
         let absolute = isStandardInput ? "-" : URL(fileURLWithPath: path).standardizedFileURL.path
         var ids: [String] = []
         var stopped = false
-        func send(_ article: Article) {
+        func send(_ read: Article) {
             guard !stopped else { return }
+            let (article, problem) = PassageLimit.apply(read, path: path)
+            if let problem { outcome.problems.append(problem) }
             ids.append(article.id)
             let prepared = preparer.prepare(tag(article))
             var built: BuiltDocuments? = nil
