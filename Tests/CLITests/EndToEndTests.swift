@@ -25,8 +25,13 @@ import TestSupport
 
     @discardableResult
     static func dossier(_ arguments: [String], cwd: URL? = nil) throws -> Run {
+        try run(binary, arguments, cwd: cwd)
+    }
+
+    /// Runs `executable` with `arguments` and collects its status and output.
+    static func run(_ executable: URL, _ arguments: [String], cwd: URL? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if let cwd { process.currentDirectoryURL = cwd }
         let out = Pipe(), err = Pipe()

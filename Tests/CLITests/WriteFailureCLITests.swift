@@ -9,18 +9,8 @@ import TestSupport
     /// nil when `runuser` is not available or not allowed.
     static func dossierAsNobody(_ arguments: [String]) throws -> EndToEndTests.Run? {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = ["-u", "nobody", "--", EndToEndTests.binary.path] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return EndToEndTests.Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                 stderr: String(decoding: stderr, as: UTF8.self))
+        return try EndToEndTests.run(URL(fileURLWithPath: "/usr/sbin/runuser"),
+                                     ["-u", "nobody", "--", EndToEndTests.binary.path] + arguments)
     }
 
     @Test func anIndexTheUserMayNotWriteIsAPermissionError() throws {
