@@ -112,7 +112,9 @@ extern "C" int cx_test_raise(const char *xapian_class, cx_error *error) noexcept
         if (name == "DatabaseCreateError") throw Xapian::DatabaseCreateError(msg, code);
         if (name == "DatabaseNotFoundError") throw Xapian::DatabaseNotFoundError(msg);
         if (name == "DatabaseOpeningError") throw Xapian::DatabaseOpeningError(msg);
-        if (name == "DatabaseLockError") throw Xapian::DatabaseLockError(msg);
+        // Xapian's own words for an index another writer holds (the lock error of a lock file
+        // that cannot be created says why instead; see XapianError.classifying).
+        if (name == "DatabaseLockError") throw Xapian::DatabaseLockError("Unable to get write lock on test: already locked");
         if (name == "DatabaseCorruptError") throw Xapian::DatabaseCorruptError(msg);
         if (name == "DatabaseModifiedError") throw Xapian::DatabaseModifiedError(msg);
         if (name == "DatabaseVersionError") throw Xapian::DatabaseVersionError(msg);
