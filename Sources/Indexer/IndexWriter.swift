@@ -24,8 +24,6 @@ public final class IndexWriter {
     /// actor, by actor slug: where one differs from the table at the commit, the article's
     /// passages are rewritten to follow the table (`followTheTable`).
     private var batchReadings: [String: [PassageRecord.Actor: [String]]] = [:]
-    /// Passages rewritten to follow the actor table, since this writer opened (for measurements).
-    private(set) var passagesRewritten = 0
 
     /// What the index knows about one actor: written under metadata `actor:<slug>`.
     public struct ActorEntry: Codable, Equatable, Sendable {
@@ -318,7 +316,6 @@ public final class IndexWriter {
             // Encoding a struct of strings and arrays cannot fail.
             try document.setData((try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
             try database.replace(documentID: id, with: document)
-            passagesRewritten += 1
         }
     }
 }
