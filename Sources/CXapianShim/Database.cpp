@@ -175,6 +175,25 @@ extern "C" int cx_writable_delete_term(cx_writable *db, const char *term, size_t
     CX_GUARD(error, { db->db.delete_document(cxshim::str(term, length)); })
 }
 
+extern "C" int cx_writable_postings_each(cx_writable *db, const char *term, size_t length, cx_term_visitor visitor,
+                                         void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string t = cxshim::str(term, length);
+        // Collected first: the visitor may replace documents, which must not happen under a live iterator.
+        std::vector<Xapian::docid> ids;
+        for (auto it = db->db.postlist_begin(t); it != db->db.postlist_end(t); ++it) ids.push_back(*it);
+        for (auto id : ids) visitor(context, nullptr, 0, id);
+    })
+}
+
+extern "C" int cx_writable_document(cx_writable *db, uint32_t docid, cx_document **out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = new cx_document{db->db.get_document(docid)}; })
+}
+
+extern "C" int cx_writable_replace_id(cx_writable *db, uint32_t docid, cx_document *doc, cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.replace_document(docid, doc->doc); })
+}
+
 extern "C" int cx_writable_set_metadata(cx_writable *db, const char *key, size_t key_length, const char *value,
                                         size_t value_length, cx_error *error) noexcept {
     CX_GUARD(error, { db->db.set_metadata(cxshim::str(key, key_length), cxshim::str(value, value_length)); })

@@ -23,6 +23,38 @@ extern "C" int cx_document_set_data(cx_document *doc, const char *data, size_t l
     CX_GUARD(error, { doc->doc.set_data(cxshim::str(data, length)); })
 }
 
+extern "C" int cx_document_data(cx_document *doc, char **out, size_t *out_length, cx_error *error) noexcept {
+    CX_GUARD(error, { cxshim::copy_out(doc->doc.get_data(), out, out_length); })
+}
+
+extern "C" int cx_document_remove_term(cx_document *doc, const char *term, size_t length, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string t = cxshim::str(term, length);
+        auto it = doc->doc.termlist_begin();
+        it.skip_to(t);
+        if (it != doc->doc.termlist_end() && *it == t) doc->doc.remove_term(t);
+    })
+}
+
+extern "C" int cx_document_terms_each(cx_document *doc, const char *prefix, size_t prefix_length, cx_term_visitor visitor,
+                                      void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string p = cxshim::str(prefix, prefix_length);
+        std::vector<std::pair<std::string, Xapian::termcount>> terms;
+        auto it = doc->doc.termlist_begin();
+        for (it.skip_to(p); it != doc->doc.termlist_end(); ++it) {
+            const std::string term = *it;
+            if (term.compare(0, p.size(), p) != 0) break;
+            terms.emplace_back(term, it.get_wdf());
+        }
+        for (const auto &entry : terms) visitor(context, entry.first.data(), entry.first.size(), entry.second);
+    })
+}
+
+extern "C" int cx_document_remove_value(cx_document *doc, uint32_t slot, cx_error *error) noexcept {
+    CX_GUARD(error, { doc->doc.remove_value(slot); })
+}
+
 Xapian::TermGenerator::stem_strategy cxshim::generator_strategy(int strategy) {
     switch (strategy) {
         case CX_STEM_NONE: return Xapian::TermGenerator::STEM_NONE;

@@ -3,6 +3,7 @@
 // DatabaseNotFoundError is a DatabaseOpeningError, and both mean "no index there").
 #include "ShimInternal.hpp"
 
+#include <cerrno>
 #include <new>
 #include <stdexcept>
 
@@ -14,11 +15,13 @@ char *dup(const std::string &s) {
     return p;
 }
 
-int fill(cx_error *error, int code, const std::string &type, const std::string &message) {
+int fill(cx_error *error, int code, const std::string &type, const std::string &message,
+         const char *system_error = nullptr) {
     if (error) {
         error->code = code;
         error->type = dup(type);
         error->message = dup(message);
+        error->system_error = system_error ? dup(system_error) : nullptr;
     }
     return code;
 }
@@ -26,7 +29,7 @@ int fill(cx_error *error, int code, const std::string &type, const std::string &
 int fill(cx_error *error, int code, const Xapian::Error &e) {
     std::string message = e.get_msg();
     if (!e.get_context().empty()) message += " (" + e.get_context() + ")";
-    return fill(error, code, e.get_type(), message);
+    return fill(error, code, e.get_type(), message, e.get_error_string());
 }
 
 }  // namespace
@@ -84,8 +87,10 @@ extern "C" void cx_error_clear(cx_error *error) noexcept {
     if (!error) return;
     std::free(error->type);
     std::free(error->message);
+    std::free(error->system_error);
     error->type = nullptr;
     error->message = nullptr;
+    error->system_error = nullptr;
     error->code = CX_OK;
 }
 
@@ -95,15 +100,25 @@ extern "C" const char *cx_xapian_version(void) noexcept { return Xapian::version
 
 extern "C" int cx_test_raise(const char *xapian_class, cx_error *error) noexcept {
     CX_GUARD(error, {
-        const std::string name = xapian_class ? xapian_class : "";
+        std::string name = xapian_class ? xapian_class : "";
         const std::string msg = "raised by cx_test_raise";
+        // "Class/ENOSPC", "Class/EACCES", ...: the error carries that errno, as Xapian's I/O errors do.
+        int code = 0;
+        if (auto slash = name.find('/'); slash != std::string::npos) {
+            const std::string number = name.substr(slash + 1);
+            code = number == "ENOSPC" ? ENOSPC : number == "EACCES" ? EACCES : number == "EROFS" ? EROFS : 0;
+            name.resize(slash);
+        }
+        if (name == "DatabaseCreateError") throw Xapian::DatabaseCreateError(msg, code);
         if (name == "DatabaseNotFoundError") throw Xapian::DatabaseNotFoundError(msg);
         if (name == "DatabaseOpeningError") throw Xapian::DatabaseOpeningError(msg);
-        if (name == "DatabaseLockError") throw Xapian::DatabaseLockError(msg);
+        // Xapian's own words for an index another writer holds (the lock error of a lock file
+        // that cannot be created says why instead; see XapianError.classifying).
+        if (name == "DatabaseLockError") throw Xapian::DatabaseLockError("Unable to get write lock on test: already locked");
         if (name == "DatabaseCorruptError") throw Xapian::DatabaseCorruptError(msg);
         if (name == "DatabaseModifiedError") throw Xapian::DatabaseModifiedError(msg);
         if (name == "DatabaseVersionError") throw Xapian::DatabaseVersionError(msg);
-        if (name == "DatabaseError") throw Xapian::DatabaseError(msg);
+        if (name == "DatabaseError") throw Xapian::DatabaseError(msg, code);
         if (name == "QueryParserError") throw Xapian::QueryParserError(msg);
         if (name == "WildcardError") throw Xapian::WildcardError(msg);
         if (name == "InvalidArgumentError") throw Xapian::InvalidArgumentError(msg);

@@ -22,6 +22,10 @@ public final class IndexWriter {
     private var pendingTallies: [String: ActorTally] = [:]
     /// Ordinary English words: an alias like one of them is found only in its own case.
     private let ordinaryWords: Set<String>
+    /// The readings (name and type) each article written since the last commit gave each
+    /// actor, by actor slug: where one differs from the table at the commit, the article's
+    /// passages are rewritten to follow the table (`followTheTable`).
+    private var batchReadings: [String: [PassageRecord.Actor: [String]]] = [:]
 
     /// What the index knows about one actor: written under metadata `actor:<slug>`.
     public struct ActorEntry: Codable, Equatable, Sendable {
@@ -69,8 +73,7 @@ public final class IndexWriter {
         } catch {
             throw .unreadable(path: path, reason: "\(error)")
         }
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder = DocumentPreparer.recordEncoder()
         switch Gazetteer.commonWords {
         case let .success(words): ordinaryWords = words
         case let .failure(error): throw .unreadable(path: "common-words.txt", reason: error.description)
@@ -116,6 +119,10 @@ public final class IndexWriter {
             } else {
                 try database.replace(uniqueTerm: passage.idTerm, with: document)
             }
+        }
+        for tag in prepared.actorReadings.keys {
+            batchReadings[tag.id, default: [:]][PassageRecord.Actor(name: tag.name, type: tag.type.rawValue), default: []]
+                .append(prepared.articleID)
         }
         let share = ActorTally.contribution(of: prepared)
         for (slug, tally) in share { pendingTallies[slug, default: ActorTally()].add(tally, sign: 1) }
@@ -219,12 +226,16 @@ public final class IndexWriter {
     /// search may look it up by (`ActorNameKeys`), unlisting the names it no longer has.
     private func flushActors() throws(XapianError) {
         var longest = 0
+        var entries: [String: ActorEntry] = [:]
+        var changed: [String] = []
         for (slug, change) in pendingTallies {
             let key = IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, slug)
             let old = try? decoder.decode(ActorEntry.self, from: Data(try database.reader.metadata(key).utf8))
             var tally = old?.tally ?? ActorTally()
             tally.add(change, sign: 1)
             let entry = tally.entry()
+            entries[slug] = entry
+            if let old, let entry, old.name != entry.name || old.type != entry.type { changed.append(slug) }
             let json = entry.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
             try database.setMetadata(key, json)
             let oldKeys = old.map { ActorNameKeys.keys(name: $0.name, type: $0.type, aliases: $0.aliases, isOrdinaryWord: ordinaryWords.contains) } ?? []
@@ -245,6 +256,73 @@ public final class IndexWriter {
             try database.setMetadata(IndexSchema.MetadataKey.longestName, String(longest))
         }
         pendingTallies.removeAll()
+        try followTheTable(changed: changed, entries: entries)
+    }
+
+    /// Rewrites every passage whose record or type terms disagree with the actor table after
+    /// this commit: the passages of each actor whose chosen name or type changed (found by its
+    /// `XA` term), and those of each article of the batch that read an actor otherwise than
+    /// the table now does.
+    ///
+    /// Why: a passage shows and is filtered by its actors' names and types (`actors` in its
+    /// record, the `XT` terms of `--type` and `type:`, the actor-types slot the type facet
+    /// counts), and the table chooses them from the whole index (`ActorTally`). Rewriting at
+    /// each commit keeps every passage equal to the table, so passages, counts, facets and
+    /// `dossier actors` agree, and the index stays a function of the set of files: before the
+    /// commit every stored passage agreed with the old table, and only these can disagree now.
+    /// A reading that agrees with the table (nearly all) costs nothing.
+    private func followTheTable(changed: [String], entries: [String: ActorEntry]) throws(XapianError) {
+        var documents = Set<UInt32>()
+        for slug in changed {
+            documents.formUnion(try database.documentIDs(withTerm: IndexSchema.term(IndexSchema.actor, slug)))
+        }
+        var articles = Set<String>()
+        for (slug, readings) in batchReadings {
+            guard let entry = entries[slug] else { continue }
+            for (reading, ids) in readings where reading.name != entry.name || reading.type != entry.type {
+                articles.formUnion(ids)
+            }
+        }
+        batchReadings.removeAll()
+        for article in articles.sorted() {
+            documents.formUnion(try database.documentIDs(withTerm: IndexSchema.term(IndexSchema.article, article)))
+        }
+        guard !documents.isEmpty else { return }
+        var table = entries
+        func entry(_ slug: String) throws(XapianError) -> ActorEntry? {
+            if let known = table[slug] { return known }
+            let stored = try database.reader.metadata(IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, slug))
+            let found = try? decoder.decode(ActorEntry.self, from: Data(stored.utf8))
+            table[slug] = found
+            return found
+        }
+        for id in documents.sorted() {
+            let document = try database.document(id: id)
+            guard var record = try? decoder.decode(PassageRecord.self, from: Data(try document.data().utf8)) else { continue }
+            var actors: [PassageRecord.Actor] = []
+            for actor in record.actors {
+                // The slug is the actor's id (`ActorTag.id`), the same whatever the reading.
+                let chosen = try entry(Slug.fold(actor.name))
+                actors.append(chosen.map { PassageRecord.Actor(name: $0.name, type: $0.type) } ?? actor)
+            }
+            guard actors != record.actors else { continue }
+            record.actors = actors
+            var types: [String] = []
+            for actor in actors where !types.contains(actor.type) { types.append(actor.type) }
+            let typeTerms = types.map { IndexSchema.term(IndexSchema.actorType, $0) }
+            for term in try document.terms(withPrefix: IndexSchema.actorType.prefix) where !typeTerms.contains(term) {
+                try document.removeTerm(term)
+            }
+            for term in typeTerms { try document.addBooleanTerm(term) }
+            if types.isEmpty {
+                try document.removeValue(slot: .actorTypes)
+            } else {
+                try document.setValue(types.joined(separator: String(IndexSchema.multiValueSeparator)), slot: .actorTypes)
+            }
+            // Encoding a struct of strings and arrays cannot fail.
+            try document.setData((try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
+            try database.replace(documentID: id, with: document)
+        }
     }
 }
 

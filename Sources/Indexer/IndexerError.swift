@@ -8,6 +8,9 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
     case malformed(path: String, line: Int?, reason: String)
     /// The file looks like binary data, not text.
     case binary(path: String)
+    /// The file looks like UTF-16 or UTF-32 text (`encoding`, e.g. `UTF-16LE`) but has no
+    /// byte-order mark to say so.
+    case unmarkedUnicode(path: String, encoding: String)
     /// The file has no articles in it.
     case empty(path: String)
     /// No reader handles this kind of file.
@@ -27,6 +30,11 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
         case let .malformed(path, line, reason):
             return line.map { "\(path):\($0): \(reason)" } ?? "\(path): \(reason)"
         case let .binary(path): return "\(path): looks like binary data, not text; skipped"
+        case let .unmarkedUnicode(path, encoding):
+            let family = encoding.hasPrefix("UTF-32") ? "UTF-32" : "UTF-16"
+            let order = encoding.hasSuffix("LE") ? "little-endian" : "big-endian"
+            return "\(path): looks like \(family) (\(order)) without a byte-order mark; convert it to UTF-8 "
+                + "(`iconv -f \(encoding) -t UTF-8 FILE`) or save it with a byte-order mark; skipped"
         case let .empty(path): return "\(path): no text in the file; skipped"
         case let .unsupportedFormat(path, hint): return "\(path): \(hint)"
         case let .incompatibleIndex(path, version):

@@ -9,14 +9,15 @@ internal import CXapianShim
 ///   - body: the shim call, given the error record to fill.
 @inline(__always)
 func check(_ operation: @autoclosure () -> String, _ body: (UnsafeMutablePointer<cx_error>) -> Int32) throws(XapianError) {
-    var error = cx_error(code: 0, type: nil, message: nil)
+    var error = cx_error(code: 0, type: nil, message: nil, system_error: nil)
     let status = body(&error)
     guard status != 0 else { return }
     defer { cx_error_clear(&error) }
-    throw XapianError(
-        code: XapianError.Code(rawValue: status) ?? .other,
+    throw XapianError.classifying(
+        family: XapianError.Code(rawValue: status) ?? .other,
         xapianType: error.type.map { String(cString: $0) } ?? "unknown",
         message: error.message.map { String(cString: $0) } ?? "",
+        systemError: error.system_error.map { String(cString: $0) },
         operation: operation())
 }
 

@@ -66,6 +66,31 @@ public final class WritableDatabase {
         }
     }
 
+    /// The ids of every document indexed by `term` (uncommitted changes included).
+    public func documentIDs(withTerm term: String) throws(XapianError) -> [UInt32] {
+        let collector = TermCollector()
+        try withBytes(term) { (bytes, length) throws(XapianError) in
+            try check("listing documents \(term)") {
+                cx_writable_postings_each(
+                    handle, bytes, length, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map { UInt32($0.1) }
+    }
+
+    /// The stored document `id`, to change and write back with `replace(documentID:with:)`.
+    public func document(id: UInt32) throws(XapianError) -> Document {
+        var out: OpaquePointer? = nil
+        try check("reading document \(id)") { cx_writable_document(handle, id, &out, $0) }
+        return Document(handle: out!)
+    }
+
+    /// Writes `document` (read with `document(id:)` and changed) back as document `id`. Its
+    /// words are not added to the spelling dictionary again.
+    public func replace(documentID id: UInt32, with document: Document) throws(XapianError) {
+        try check("rewriting document \(id)") { cx_writable_replace_id(handle, id, document.handle, $0) }
+    }
+
     /// Stores `value` under `key` (an empty value removes the key). Committed with the documents.
     public func setMetadata(_ key: String, _ value: String) throws(XapianError) {
         try withBytes(key) { (k, kl) throws(XapianError) in

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An error raised by Xapian (or by the shim around it), carried into Swift as a value.
 ///
 /// Every C++ exception is caught in `CXapianShim` and classified by its Xapian class family;
@@ -30,6 +36,13 @@ public struct XapianError: Error, Equatable, Sendable, CustomStringConvertible {
         case outOfMemory = 11
         /// `WildcardError`: a wildcard expands to too many terms.
         case wildcard = 12
+        /// Any `DatabaseError` caused by the operating system refusing the write: permission
+        /// denied (`EACCES`, `EPERM`) or a read-only file system (`EROFS`). Set by
+        /// `classifying`, never by the shim.
+        case permissionDenied = 13
+        /// Any `DatabaseError` caused by a full disk or an exhausted quota (`ENOSPC`,
+        /// `EDQUOT`). Set by `classifying`, never by the shim.
+        case diskFull = 14
     }
 
     /// The error's family.
@@ -40,13 +53,59 @@ public struct XapianError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     /// What Dossier was doing, e.g. `opening index at /tmp/x`.
     public var operation: String
+    /// The operating system's words for the cause (`No space left on device`), when Xapian
+    /// recorded one.
+    public var systemError: String?
 
     /// Creates an error value.
-    public init(code: Code, xapianType: String, message: String, operation: String) {
+    public init(code: Code, xapianType: String, message: String, operation: String, systemError: String? = nil) {
         self.code = code
         self.xapianType = xapianType
         self.message = message
         self.operation = operation
+        self.systemError = systemError
+    }
+
+    /// The error for a failure the shim reported in Xapian class `family`, refined by its
+    /// operating-system cause: the one place that decides what a failed write means.
+    ///
+    /// Why: Xapian reports a full disk as a bare `DatabaseError` ("Error writing block 2560",
+    /// the cause only in its errno), a directory the user may not create as a
+    /// `DatabaseCreateError` (an opening error, like a missing index), and a lock file it may
+    /// not create as a `DatabaseLockError` ("Couldn't open lockfile: Permission denied", the
+    /// cause only in the text), the class a second writer gets; a commit that fails on a full
+    /// disk nests the cause in its message ("Modifications failed (DatabaseError: Error writing
+    /// block 3 (No space left on device)), ..."). So the cause is taken from the errno text, or
+    /// from the message (after a colon at its end, or in parentheses), compared with this
+    /// system's own `strerror` texts; and a lock error is "another process" only when Xapian
+    /// says the index is "already locked".
+    public static func classifying(
+        family: Code, xapianType: String, message: String, systemError: String?, operation: String
+    ) -> XapianError {
+        var code = family
+        if [.database, .databaseNotFound, .databaseLocked, .databaseCorrupt, .other].contains(family) {
+            if let cause = causes.first(where: { cause in
+                systemError == cause.text || message.hasSuffix(": " + cause.text) || message.contains("(\(cause.text))")
+            }) {
+                code = cause.code
+            } else if family == .databaseLocked && !message.hasSuffix("already locked") {
+                code = .database
+            }
+        }
+        return XapianError(code: code, xapianType: xapianType, message: message, operation: operation,
+                           systemError: systemError)
+    }
+
+    /// The operating-system errors that give a failed write its meaning, in this system's words.
+    private static let causes: [(text: String, code: Code)] = [
+        (EACCES, Code.permissionDenied), (EPERM, .permissionDenied), (EROFS, .permissionDenied),
+        (ENOSPC, .diskFull), (EDQUOT, .diskFull),
+    ].map { (String(cString: strerror($0.0)), $0.1) }
+
+    /// Xapian's message with the operating system's words, when they are not already in it.
+    private var fullMessage: String {
+        guard let systemError, !message.hasSuffix(systemError) else { return message }
+        return "\(message): \(systemError)"
     }
 
     /// One line: what failed, in Xapian's words, and while doing what.
@@ -57,9 +116,16 @@ public struct XapianError: Error, Equatable, Sendable, CustomStringConvertible {
         case .databaseLocked:
             return "the index is being written by another process (\(operation)); wait for it to finish and try again"
         case .databaseCorrupt:
-            return "the index is damaged (\(operation)): \(message); rebuild it with `dossier index --rebuild`"
+            return "the index is damaged (\(operation)): \(fullMessage); rebuild it with `dossier index --rebuild`"
+        case .permissionDenied:
+            return "cannot write the index (\(operation)): \(fullMessage); this user may not write there: "
+                + "change the directory's owner or permissions, or choose another with --index DIR"
+        case .diskFull:
+            return "the disk is full (\(operation)): \(fullMessage); free some space (or choose an index on "
+                + "another disk with --index DIR) and run the same command again: what was committed is kept "
+                + "and the rest is redone"
         default:
-            return "\(operation): \(xapianType): \(message)"
+            return "\(operation): \(xapianType): \(fullMessage)"
         }
     }
 }

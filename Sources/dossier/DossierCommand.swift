@@ -29,8 +29,9 @@ struct DossierCommand: AsyncParsableCommand {
               66  no index at the path (or an older schema), or an input path does not exist
               70  internal error (please report it)
               73  the output file cannot be created
-              74  reading or writing failed (I/O)
+              74  reading or writing failed (I/O), the disk full included: the message says which
               75  the index is being written by another process: try again later
+              77  this user may not write the index (permissions, a read-only file system)
               130 interrupted (Ctrl-C) after committing what was done
             """,
         version: version,

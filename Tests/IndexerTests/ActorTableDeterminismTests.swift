@@ -61,6 +61,41 @@ import XapianStore
         return records
     }
 
+    /// Every way a passage disagrees with the actor table: a name or type in its record other
+    /// than the table's, an actor-types value (the type facet) other than its actors' types,
+    /// or a type term (`--type`, `type:`) count other than the passages with that type.
+    static func disagreements(_ index: String) throws -> [String] {
+        let db = try Database(path: index)
+        var table: [String: IndexWriter.ActorEntry] = [:]
+        for (key, value) in try db.metadata(withPrefix: IndexSchema.MetadataKey.actorPrefix) where !value.isEmpty {
+            table[String(key.dropFirst(IndexSchema.MetadataKey.actorPrefix.count))] = try JSONDecoder().decode(IndexWriter.ActorEntry.self, from: Data(value.utf8))
+        }
+        let count = try db.documentCount()
+        let matches = try Enquire(database: db, query: .matchAll()).matchSet(first: 0, maximum: count, checkAtLeast: count)
+        var problems: [String] = []
+        var passagesOfType: [String: Int] = [:]
+        for index in 0..<matches.count {
+            let item = try matches.item(index)
+            let record = try JSONDecoder().decode(PassageRecord.self, from: Data(item.data.utf8))
+            var types: [String] = []
+            for actor in record.actors {
+                let entry = table[Slug.fold(actor.name)]
+                if entry?.name != actor.name || entry?.type != actor.type {
+                    problems.append("\(record.passageID): \(actor.name) (\(actor.type)) but the table has \(entry.map { "\($0.name) (\($0.type))" } ?? "nothing")")
+                }
+                if !types.contains(actor.type) { types.append(actor.type) }
+            }
+            let facetValue = try matches.value(index, slot: .actorTypes)
+            if facetValue != types.joined(separator: "\u{1F}") { problems.append("\(record.passageID): type facet value \(facetValue) for \(types)") }
+            for type in types { passagesOfType[type, default: 0] += 1 }
+        }
+        for type in ActorType.allCases.map(\.rawValue) {
+            let terms = try db.termFrequency(IndexSchema.term(IndexSchema.actorType, type))
+            if terms != passagesOfType[type, default: 0] { problems.append("type:\(type) finds \(terms) passages, \(passagesOfType[type, default: 0]) have one") }
+        }
+        return problems
+    }
+
     func options(_ path: String, batch: Int = 5_000) -> IndexingOptions {
         var options = IndexingOptions(indexPath: path, tagger: ReadingTagger(), batchSize: batch)
         options.concurrent = false
@@ -74,6 +109,7 @@ import XapianStore
         _ = try IndexingRun(options: options(clean)).run(paths: files)
         let table = try Self.actorTable(clean)
         let records = try Self.passages(clean)
+        #expect(try Self.disagreements(clean) == [])
         let entry = try #require(table["actor:sidon"])
         #expect(entry.contains(#""name":"Sidon","tally""#) && entry.contains(#""type":"person""#))
         #expect(try #require(table["actor:eac-industries"]).hasPrefix(#"{"aliases":[],"name":"EAC Industries""#))
@@ -83,6 +119,8 @@ import XapianStore
         let reversed = dir.path("reversed")
         _ = try IndexingRun(options: options(reversed, batch: 1)).run(paths: files.reversed())
         #expect(try Self.actorTable(reversed) == table)
+        #expect(try Self.passages(reversed) == records)
+        #expect(try Self.disagreements(reversed) == [])
 
         // Stopped after each of several articles, then resumed until done.
         for stopAfter in [1, 4, 7, 11] {
@@ -97,6 +135,7 @@ import XapianStore
             let got = try Self.actorTable(resumed)
             #expect(got == table, "stopped after \(stopAfter): \(got.filter { table[$0.key] != $0.value }) vs \(table.filter { got[$0.key] != $0.value })")
             #expect(try Self.passages(resumed) == records, "stopped after \(stopAfter)")
+            #expect(try Self.disagreements(resumed) == [], "stopped after \(stopAfter)")
         }
 
         // Built file by file, with a file changed and changed back, and one removed and restored.
@@ -106,10 +145,65 @@ import XapianStore
         try original.replacingOccurrences(of: "location|Sidon", with: "group|Sidon").write(toFile: files[4], atomically: true, encoding: .utf8)
         _ = try IndexingRun(options: options(incremental)).run(paths: files)
         #expect(try Self.actorTable(incremental) != table)
+        #expect(try Self.disagreements(incremental) == [])
         try original.write(toFile: files[4], atomically: true, encoding: .utf8)
         _ = try IndexingRun(options: options(incremental)).run(paths: files)
         #expect(try Self.actorTable(incremental) == table)
         #expect(try Self.passages(incremental) == records)
+        #expect(try Self.disagreements(incremental) == [])
+    }
+
+    /// The issue's case: Sidon is a person in one article and a location in two others. Every
+    /// passage follows the table (a location), also after the two are deleted (then it is a
+    /// person everywhere) and after one is replaced.
+    @Test func everyPassageFollowsTheTablesReading() throws {
+        let dir = TemporaryDirectory()
+        func write(_ name: String, _ actors: [String]) throws -> String {
+            let list = actors.map { "\"\($0)\"" }.joined(separator: ", ")
+            return try dir.write("news/\(name).jsonl", #"{"id": 1, "title": "Story", "actors": [\#(list)], "text": "One.\n\nTwo."}"# + "\n")
+        }
+        let files = [
+            try write("a", ["person|Sidon", "organization|Acme"]),
+            try write("b", ["location|Sidon"]),
+            try write("c", ["location|Sidon", "person|Acme"]),
+        ]
+        let path = dir.path("idx")
+        func sidon() throws -> Set<String> {
+            Set(try Self.passages(path).values.flatMap { data in
+                try JSONDecoder().decode(PassageRecord.self, from: Data((data ?? "").utf8)).actors.filter { $0.name == "Sidon" }.map(\.type)
+            })
+        }
+        func typeCount(_ type: ActorType) throws -> Int {
+            try Database(path: path).termFrequency(IndexSchema.term(IndexSchema.actorType, type.rawValue))
+        }
+        for batch in [1, 5_000] {
+            let fresh = dir.path("idx-\(batch)")
+            _ = try IndexingRun(options: options(fresh, batch: batch)).run(paths: files)
+            #expect(try Self.disagreements(fresh) == [], "batch \(batch)")
+        }
+        _ = try IndexingRun(options: options(path, batch: 1)).run(paths: [files[0]])
+        #expect(try sidon() == ["person"])
+        _ = try IndexingRun(options: options(path, batch: 1)).run(paths: files)
+        #expect(try Self.disagreements(path) == [])
+        #expect(try sidon() == ["location"])
+        // Acme: an organisation in three passages, a person in three; the tie goes to person.
+        #expect(try typeCount(.location) == 9 && typeCount(.person) == 6 && typeCount(.organization) == 0)
+
+        // Deleting the two location readings makes Sidon a person in the passages left.
+        for file in files.dropFirst() { try FileManager.default.removeItem(atPath: file) }
+        var pruning = options(path)
+        pruning.prune = true
+        _ = try IndexingRun(options: pruning).run(paths: [files[0]])
+        #expect(try Self.disagreements(path) == [])
+        #expect(try sidon() == ["person"])
+        #expect(try typeCount(.person) == 3 && typeCount(.organization) == 3 && typeCount(.location) == 0)
+
+        // Replacing the article with two location readings turns it back.
+        _ = try write("b", ["location|Sidon"])
+        _ = try write("c", ["location|Sidon", "person|Acme"])
+        _ = try IndexingRun(options: options(path)).run(paths: files)
+        #expect(try Self.disagreements(path) == [])
+        #expect(try sidon() == ["location"])
     }
 
     @Test func anActorWhoseArticlesAreAllGoneLeavesTheTable() throws {

@@ -198,4 +198,20 @@ import Testing
         // At most a few chunks (each a handful of lines) beyond the queue: not the 3,000.
         #expect(reader.linesParsed.value < 100)
     }
+
+    /// A JSON-lines file saved as UTF-16 with a BOM (Windows' "Unicode") is read whole, converted.
+    @Test func aUTF16FileIndexesLikeItsUTF8Twin() throws {
+        let dir = TemporaryDirectory("stream")
+        let text = #"{"id": "u1", "title": "Café talks", "text": "Talks in Doha — 𝄞."}"# + "\n"
+        let utf16 = [UInt8]([0xFF, 0xFE]) + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let wide = try index(try dir.write("a/articles.jsonl", bytes: utf16), into: dir.path("wide"))
+        let narrow = try index(try dir.write("b/articles.jsonl", text), into: dir.path("narrow"))
+        #expect(wide.summary.articles == 1 && wide.summary.skipped.isEmpty)
+        #expect(wide.dump.contains { $0.contains("Café talks") })
+        // The same passages, terms and values; only the files' paths and fingerprints differ.
+        func comparable(_ dump: [String], _ folder: String) -> [String] {
+            dump.filter { !$0.contains("file:") }.map { $0.replacingOccurrences(of: "/\(folder)/articles.jsonl", with: "/articles.jsonl") }
+        }
+        #expect(IndexingPipelineTests.firstDifference(comparable(wide.dump, "a"), comparable(narrow.dump, "b")) == nil)
+    }
 }

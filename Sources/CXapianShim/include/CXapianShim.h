@@ -53,6 +53,9 @@ typedef struct cx_error {
     int32_t code;
     char *type;
     char *message;
+    /** The operating system's words for the error behind it (Xapian's get_error_string(), e.g.
+     * "No space left on device"), or NULL when Xapian recorded none. */
+    char *system_error;
 } cx_error;
 
 /** Frees the strings of an error filled in by a failed call, and zeroes it. */
@@ -137,6 +140,14 @@ int cx_writable_replace(cx_writable *db, const char *unique_term, size_t length,
 int cx_writable_add(cx_writable *db, cx_document *doc, cx_error *error) CX_NOEXCEPT;
 /** Deletes every document indexed by term. */
 int cx_writable_delete_term(cx_writable *db, const char *term, size_t length, cx_error *error) CX_NOEXCEPT;
+/** Visits the id of every document indexed by term (the visitor's frequency is the id). */
+int cx_writable_postings_each(cx_writable *db, const char *term, size_t length, cx_term_visitor visitor,
+                              void *context, cx_error *error) CX_NOEXCEPT;
+/** The stored document `docid`, to change and write back with cx_writable_replace_id. */
+int cx_writable_document(cx_writable *db, uint32_t docid, cx_document **out, cx_error *error) CX_NOEXCEPT;
+/** Replaces document `docid` with doc. Its words are not counted for the spelling dictionary
+ * again (the text of a document read back is unchanged). */
+int cx_writable_replace_id(cx_writable *db, uint32_t docid, cx_document *doc, cx_error *error) CX_NOEXCEPT;
 int cx_writable_set_metadata(cx_writable *db, const char *key, size_t key_length, const char *value,
                              size_t value_length, cx_error *error) CX_NOEXCEPT;
 /** Adds `synonym` (a term, or several words joined by one space) as a synonym of `term`. */
@@ -153,6 +164,15 @@ int cx_document_add_boolean_term(cx_document *doc, const char *term, size_t leng
 int cx_document_add_value(cx_document *doc, uint32_t slot, const char *value, size_t length,
                           cx_error *error) CX_NOEXCEPT;
 int cx_document_set_data(cx_document *doc, const char *data, size_t length, cx_error *error) CX_NOEXCEPT;
+/** The document's data. */
+int cx_document_data(cx_document *doc, char **out, size_t *out_length, cx_error *error) CX_NOEXCEPT;
+/** Removes term from the document; nothing when it has no such term. */
+int cx_document_remove_term(cx_document *doc, const char *term, size_t length, cx_error *error) CX_NOEXCEPT;
+/** Visits every term of the document starting with prefix (the visitor's frequency is the wdf). */
+int cx_document_terms_each(cx_document *doc, const char *prefix, size_t prefix_length, cx_term_visitor visitor,
+                           void *context, cx_error *error) CX_NOEXCEPT;
+/** Removes the value in slot (nothing when there is none). */
+int cx_document_remove_value(cx_document *doc, uint32_t slot, cx_error *error) CX_NOEXCEPT;
 
 /** Flags for cx_indexer_new. */
 enum {

@@ -135,8 +135,10 @@ struct FileReadingStage {
         let absolute = isStandardInput ? "-" : URL(fileURLWithPath: path).standardizedFileURL.path
         var ids: [String] = []
         var stopped = false
-        func send(_ article: Article) {
+        func send(_ read: Article) {
             guard !stopped else { return }
+            let (article, problem) = PassageLimit.apply(read, path: path)
+            if let problem { outcome.problems.append(problem) }
             ids.append(article.id)
             let prepared = preparer.prepare(tag(article))
             var built: BuiltDocuments? = nil
@@ -155,10 +157,11 @@ struct FileReadingStage {
 
         let hash: String
         // Line-record files stream, so their size does not matter. Standard input (which cannot
-        // be read twice) and gzip (which must be inflated first) are read whole below; so is a
-        // file whose head cannot be read, to get the error every format reports.
+        // be read twice), gzip (which must be inflated first) and UTF-16/32 (converted first)
+        // are read whole below; so is a file whose head cannot be read, to get the error every
+        // format reports.
         if let lineReader = reader as? any LineRecordReader, !isStandardInput,
-           let head = try? Self.head(of: path), !Gzip.isGzip(head) {
+           let head = try? Self.head(of: path), !Gzip.isGzip(head), TextDecoding.MarkedEncoding(bom: head) == nil {
             do throws(IndexerError) {
                 try TextDecoding.checkNotBinary(head, path: path)
             } catch {

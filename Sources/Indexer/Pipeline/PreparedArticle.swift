@@ -52,8 +52,15 @@ public struct DocumentPreparer {
 
     /// Creates a preparer.
     public init() {
-        encoder = JSONEncoder()
+        encoder = Self.recordEncoder()
+    }
+
+    /// The encoder of stored JSON (passage records, metadata): sorted keys, so that the same
+    /// values always give the same bytes.
+    static func recordEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// Prepares every passage of `tagged` following `IndexSchema`.

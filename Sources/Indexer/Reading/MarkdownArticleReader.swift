@@ -20,6 +20,15 @@ public struct MarkdownArticleReader: ArticleReader {
         var problems = decoded.problems
         let allLines = Paragraphs.lines(Substring(decoded.text))
         let matter = FrontMatter.parse(allLines)
+        if matter == nil, let first = allLines.first, first.text.trimmingWhitespace() == "---", allLines.count > 1,
+           allLines[1].text.trimmingWhitespace().firstMatch(of: /^[A-Za-z_][A-Za-z0-9_-]*:(\s|$)/) != nil {
+            // A `---` rule before ordinary text is Markdown; before `key: value` it is front
+            // matter someone forgot to close, whose fields would silently become the title.
+            problems.append(ReadProblem(
+                file: file.path, line: first.number,
+                message: "front matter opened here is never closed by `---`; read as text (add the closing `---`)",
+                severity: .warning))
+        }
         for (line, reason) in matter?.problems ?? [] {
             problems.append(ReadProblem(file: file.path, line: line, message: reason, severity: .warning))
         }
@@ -148,9 +157,12 @@ public struct MarkdownArticleReader: ArticleReader {
     }
 
     /// Markdown inline markup reduced to the words a reader sees: `![alt](src)` → `alt`,
-    /// `[text](url)` → `text`, and the emphasis/code markers `**`, `__`, `~~`, `` ` `` removed.
+    /// `[text](url)` → `text`, the emphasis/code markers `**`, `__`, `~~`, `` ` `` removed,
+    /// and inline HTML outside code spans (`<span>`, `</b>`, `<!-- ... -->`: a `<` followed
+    /// by a letter, `/` or `!`, up to its `>`) left out, as a browser shows it; `a < b` stays.
     /// Single `*`/`_` are kept, since they are as often arithmetic or names as emphasis.
-    /// Linear in the text: a `[` looks at most 2,000 characters ahead for its `](`.
+    /// Linear in the text: a `[` looks at most 2,000 characters ahead for its `](`, a `<` at
+    /// most 500 for its `>`.
     static func plainInline(_ text: String) -> String {
         guard Paragraphs.containsASCII(text, anyOf: Self.inlineMarkers) else {
             return text
@@ -158,6 +170,7 @@ public struct MarkdownArticleReader: ArticleReader {
         let scalars = text.unicodeScalars
         var out = String.UnicodeScalarView()
         var i = scalars.startIndex
+        var inCode = false
         while i < scalars.endIndex {
             let c = scalars[i]
             let next = scalars.index(after: i)
@@ -173,14 +186,33 @@ public struct MarkdownArticleReader: ArticleReader {
                 i = scalars.index(after: next)
                 continue
             }
-            if c != "`" { out.append(c) }
+            if c == "<", !inCode, let following, following.properties.isAlphabetic || following == "/" || following == "!",
+               let end = tagEnd(scalars, from: next) {
+                i = end
+                continue
+            }
+            if c == "`" { inCode.toggle() } else { out.append(c) }
             i = next
         }
         return Paragraphs.collapseWhitespace(String(out))
     }
 
-    /// The bytes that can start inline markup: `[`, `*`, `_`, `` ` ``, `~`.
-    private static let inlineMarkers: Set<UInt8> = [0x5B, 0x2A, 0x5F, 0x60, 0x7E]
+    /// The bytes that can start inline markup: `[`, `*`, `_`, `` ` ``, `~`, `<`.
+    private static let inlineMarkers: Set<UInt8> = [0x5B, 0x2A, 0x5F, 0x60, 0x7E, 0x3C]
+
+    /// The index after the `>` that ends the tag whose name starts at `start`, nil when none
+    /// comes within 500 characters or another `<` comes first (then the `<` is text).
+    private static func tagEnd(_ scalars: String.UnicodeScalarView, from start: String.UnicodeScalarView.Index) -> String.UnicodeScalarView.Index? {
+        var i = start
+        var seen = 0
+        while i < scalars.endIndex && seen < 500 {
+            if scalars[i] == ">" { return scalars.index(after: i) }
+            if scalars[i] == "<" { return nil }
+            i = scalars.index(after: i)
+            seen += 1
+        }
+        return nil
+    }
 
     /// `[label](target)` starting at `open`: the label and the index after `)`.
     private static func link(

@@ -45,9 +45,20 @@ public struct ReutersSGMLArticleReader: ArticleReader {
                 sawStory = true
                 position += 1
                 let storyLine = lineCounter.line(at: open, in: raw)
-                let close = scanner.find("</REUTERS>", from: open) ?? raw.count
-                let story = Story(scanner: scanner, range: open..<close, line: storyLine)
-                switch story.article(file: file, position: position) {
+                // A story missing its </REUTERS> ends where the next one starts, so a damaged
+                // story never swallows the stories after it.
+                let next = scanner.find("<REUTERS", from: open + 1)
+                let closing = scanner.find("</REUTERS>", from: open, end: next)
+                let close = closing ?? next ?? raw.count
+                if closing == nil {
+                    let end = next == nil ? "at the end of the file" : "where the next one starts"
+                    problems.append(ReadProblem(file: file.path, line: storyLine,
+                                                message: "<REUTERS> has no </REUTERS>; the story ends \(end)", severity: .warning))
+                }
+                var story = Story(scanner: scanner, range: open..<close, line: storyLine)
+                let result = story.article(file: file, position: position)
+                problems += story.problems.map { ReadProblem(file: file.path, line: $0.line, message: $0.message, severity: .warning) }
+                switch result {
                 case .success(let article): articles.append(article)
                 case .failure(let error):
                     problems.append(ReadProblem(file: file.path, line: storyLine, message: error.message,
@@ -102,6 +113,21 @@ public struct ReutersSGMLArticleReader: ArticleReader {
             return nil
         }
 
+        /// The offset of the next markup tag at or after `from`, before `end`: a `<` followed by
+        /// a letter, `/` or `!`. Text never holds one (the corpus writes `&lt;`), so it is
+        /// always a tag, whole or broken.
+        func nextTag(from: Int, end: Int) -> Int? {
+            var offset = from
+            while let at = find("<", from: offset, end: end) {
+                if at + 1 < end {
+                    let next = bytes[at + 1]
+                    if (next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A || next == 0x2F || next == 0x21 { return at }
+                }
+                offset = at + 1
+            }
+            return nil
+        }
+
         /// The number of newlines in `range`.
         func newlines(in range: Range<Int>) -> Int {
             var count = 0
@@ -125,17 +151,66 @@ public struct ReutersSGMLArticleReader: ArticleReader {
         let scanner: Scanner
         let range: Range<Int>
         let line: Int
+        /// Broken markup found while reading the story, by line (reported as warnings).
+        var problems: [(line: Int, message: String)] = []
 
-        /// The content of `<TAG …>…</TAG>` (byte range) inside the story.
-        func element(_ open: StaticString, _ close: StaticString, from: Int? = nil) -> Range<Int>? {
-            guard let start = scanner.find(open, from: from ?? range.lowerBound, end: range.upperBound),
-                  let gt = scanner.find(">", from: start, end: range.upperBound) else { return nil }
-            let end = scanner.find(close, from: gt + 1, end: range.upperBound) ?? range.upperBound
-            return (gt + 1)..<end
+        init(scanner: Scanner, range: Range<Int>, line: Int) {
+            self.scanner = scanner
+            self.range = range
+            self.line = line
+        }
+
+        /// The content of `<TAG …>…</TAG>` (byte range) inside the story, nil when the story
+        /// has no such tag.
+        ///
+        /// Text elements hold no markup (`lewis.dtd`), so one whose closing tag is missing or
+        /// comes after another tag ends at that tag, and `<TEXT>`, which holds the others, at
+        /// the end of the story; either way with a warning. So broken markup never runs into
+        /// a title or a passage.
+        mutating func element(_ open: StaticString, _ close: StaticString, holdsTags: Bool = false) -> Range<Int>? {
+            guard let start = scanner.find(open, from: range.lowerBound, end: range.upperBound) else { return nil }
+            let tag = String(describing: open).trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+            // The opening tag ends at its `>`, which must come before any other tag.
+            let afterOpen = scanner.nextTag(from: start + 1, end: range.upperBound) ?? range.upperBound
+            guard let gt = scanner.find(">", from: start, end: afterOpen) else {
+                problems.append((line(of: start), "<\(tag) is not closed by `>`; its content is left out"))
+                return nil
+            }
+            let closeLength = close.utf8CodeUnitCount
+            if holdsTags {
+                if let end = scanner.find(close, from: gt + 1, end: range.upperBound) { return (gt + 1)..<end }
+            } else if let next = scanner.nextTag(from: gt + 1, end: range.upperBound),
+                      scanner.find(close, from: next, end: min(next + closeLength, range.upperBound)) == next {
+                return (gt + 1)..<next
+            }
+            let limit = holdsTags ? range.upperBound : (scanner.nextTag(from: gt + 1, end: range.upperBound) ?? range.upperBound)
+            let stop = limit < range.upperBound ? "where the next tag starts" : "at the end of the story"
+            problems.append((line(of: start), "<\(tag)> has no \(close); its text ends \(stop)"))
+            return (gt + 1)..<limit
         }
 
         /// The line where byte `offset` is.
         func line(of offset: Int) -> Int { line + scanner.newlines(in: range.lowerBound..<offset) }
+
+        /// The decoded text of `range` with any tag in it left out, reported: for `<TEXT>`, which
+        /// holds no markup once it has no `<TITLE>` or `<BODY>` (or is damaged).
+        mutating func decodedWithoutTags(_ range: Range<Int>) -> String {
+            guard let first = scanner.nextTag(from: range.lowerBound, end: range.upperBound) else { return decoded(range) }
+            problems.append((line(of: first), "markup inside a <TEXT> without <TITLE> or <BODY>; the tags are left out"))
+            var text = ""
+            var cursor = range.lowerBound
+            var tag: Int? = first
+            while let at = tag {
+                text += scanner.text(cursor..<at)
+                // A tag ends at its `>`, or (broken) at the end of its line.
+                let end = scanner.find(">", from: at, end: range.upperBound).map { $0 + 1 }
+                    ?? scanner.find("\n", from: at, end: range.upperBound) ?? range.upperBound
+                cursor = min(end, range.upperBound)
+                tag = scanner.nextTag(from: cursor, end: range.upperBound)
+            }
+            text += scanner.text(cursor..<range.upperBound)
+            return CharacterEntities.decode(text)
+        }
 
         /// Decoded, entity-free text of a byte range.
         func decoded(_ bytes: Range<Int>) -> String { CharacterEntities.decode(scanner.text(bytes)) }
@@ -150,7 +225,7 @@ public struct ReutersSGMLArticleReader: ArticleReader {
             return id.isEmpty ? nil : id
         }
 
-        func article(file: SourceFile, position: Int) -> Result<Article, StoryError> {
+        mutating func article(file: SourceFile, position: Int) -> Result<Article, StoryError> {
             let id = newID.map { Article.recordID(file: file.identity, record: $0) } ?? Article.lineID(file: file.identity, line: line)
             var title = ""
             var titleLine = line
@@ -161,9 +236,10 @@ public struct ReutersSGMLArticleReader: ArticleReader {
             var blocks: [Paragraphs.Block] = []
             if let body = element("<BODY>", "</BODY>") {
                 blocks = ReutersSGMLArticleReader.bodyBlocks(decoded(body), firstLine: line(of: body.lowerBound))
-            } else if title.isEmpty, let text = element("<TEXT", "</TEXT>") {
-                // TYPE="UNPROC": no markup inside, the first line is the headline.
-                blocks = ReutersSGMLArticleReader.bodyBlocks(decoded(text), firstLine: line(of: text.lowerBound))
+            } else if title.isEmpty, let text = element("<TEXT", "</TEXT>", holdsTags: true) {
+                // TYPE="UNPROC": no markup inside, the first line is the headline. Tags in a
+                // damaged one are left out with a warning, never read as text.
+                blocks = ReutersSGMLArticleReader.bodyBlocks(decodedWithoutTags(text), firstLine: line(of: text.lowerBound))
                 if !blocks.isEmpty {
                     let first = blocks.removeFirst()
                     title = first.text

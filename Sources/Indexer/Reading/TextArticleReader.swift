@@ -118,11 +118,28 @@ public struct TextArticleReader: ArticleReader {
     /// Classifies one paragraph of the body.
     static func kind(of text: String) -> PassageKind {
         if Paragraphs.bulletItem(Substring(text)) != nil { return .bullet }
-        let words = text.split(separator: " ").count
-        if words <= 16 && !endsSentence(text) && !text.hasSuffix(":") && !text.hasSuffix(",") {
+        if !hasMoreWords(than: 16, text) && !endsSentence(text) && !text.hasSuffix(":") && !text.hasSuffix(",") {
             return .heading
         }
         return .paragraph
+    }
+
+    /// True when `text` has more than `limit` space-separated words. Counts no further, and
+    /// allocates nothing: a paragraph can be a whole file (`split` made an array of every word,
+    /// most of the memory a 10 MB one-line file took).
+    static func hasMoreWords(than limit: Int, _ text: String) -> Bool {
+        var words = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words > limit { return true }
+            }
+        }
+        return false
     }
 
     /// True when text ends like a sentence, looking past closing quotes and brackets.

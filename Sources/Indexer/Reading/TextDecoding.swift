@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Every reader goes through here first, so the rules for bad input are the same for every
 /// format: gzip is unwrapped (`.sgm.gz`, and any other `*.gz`), a file with no text is
-/// `IndexerError.empty`, a file that looks like binary data is `IndexerError.binary`, and
+/// `IndexerError.empty`, UTF-16 and UTF-32 with a byte-order mark are converted to UTF-8,
+/// a file that looks like binary data is `IndexerError.binary`, and
 /// invalid UTF-8 is replaced by U+FFFD and reported once per file as a warning with the
 /// line of the first bad byte, so nothing readable is lost for one bad byte.
 public enum TextDecoding {
@@ -28,8 +29,70 @@ public enum TextDecoding {
         if Gzip.isGzip(data) {
             data = try Gzip.decompress(data, path: file.path)
         }
+        if let marked = MarkedEncoding(bom: data) { data = marked.utf8(data) }
         try checkIsText(data, path: file.path)
         return data
+    }
+
+    /// A Unicode encoding other than UTF-8 that a file declares with its byte-order mark
+    /// (Windows' "Unicode" text is UTF-16 LE with a BOM). Such files are read by converting
+    /// them to UTF-8 first, so every reader gets the same bytes as from a UTF-8 file.
+    enum MarkedEncoding: String {
+        case utf32LittleEndian = "UTF-32LE", utf32BigEndian = "UTF-32BE"
+        case utf16LittleEndian = "UTF-16LE", utf16BigEndian = "UTF-16BE"
+
+        /// The encoding `head` declares, nil for none (UTF-32 LE's mark starts like UTF-16 LE's,
+        /// so it is tried first).
+        init?(bom head: Data) {
+            let bytes = Array(head.prefix(4))
+            if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { self = .utf32LittleEndian }
+            else if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { self = .utf32BigEndian }
+            else if bytes.starts(with: [0xFF, 0xFE]) { self = .utf16LittleEndian }
+            else if bytes.starts(with: [0xFE, 0xFF]) { self = .utf16BigEndian }
+            else { return nil }
+        }
+
+        private var unitSize: Int { self == .utf32LittleEndian || self == .utf32BigEndian ? 4 : 2 }
+        private var isLittleEndian: Bool { self == .utf32LittleEndian || self == .utf16LittleEndian }
+
+        /// The text after the mark as UTF-8 (no BOM). Unpaired surrogates, values beyond
+        /// Unicode and a truncated last unit become U+FFFD, as invalid UTF-8 does.
+        func utf8(_ data: Data) -> Data {
+            let bytes = [UInt8](data.dropFirst(unitSize))
+            let whole = bytes.count / unitSize
+            var units: [UInt32] = []
+            units.reserveCapacity(whole)
+            for index in 0..<whole {
+                var value: UInt32 = 0
+                for offset in 0..<unitSize {
+                    let byte = UInt32(bytes[index * unitSize + (isLittleEndian ? unitSize - 1 - offset : offset)])
+                    value = value << 8 | byte
+                }
+                units.append(value)
+            }
+            var text = unitSize == 4
+                ? String(decoding: units, as: UTF32.self)
+                : String(decoding: units.map { UInt16(truncatingIfNeeded: $0) }, as: UTF16.self)
+            if bytes.count % unitSize != 0 { text.append("\u{FFFD}") }
+            return Data(text.utf8)
+        }
+    }
+
+    /// The UTF-16 or UTF-32 byte order whose shape `head` has without a byte-order mark:
+    /// ASCII text in UTF-16 LE is every other byte NUL, at odd offsets. Nil when NULs are
+    /// not laid out that way (binary data).
+    static func unmarkedUnicode(_ head: Data) -> String? {
+        let bytes = Array(head.prefix(sniffLength))
+        guard bytes.count >= 8 else { return nil }
+        for (size, names) in [(4, ["UTF-32BE", "UTF-32LE"]), (2, ["UTF-16BE", "UTF-16LE"])] {
+            let units = bytes.count / size
+            // Big-endian ASCII: every byte but the last of a unit is NUL; little-endian: all but the first.
+            let bigEndian = (0..<units).filter { unit in (0..<size - 1).allSatisfy { bytes[unit * size + $0] == 0 } }.count
+            let littleEndian = (0..<units).filter { unit in (1..<size).allSatisfy { bytes[unit * size + $0] == 0 } }.count
+            if bigEndian * 10 >= units * 9 { return names[0] }
+            if littleEndian * 10 >= units * 9 { return names[1] }
+        }
+        return nil
     }
 
     /// Decodes `file` as UTF-8 (after `textBytes(of:)`), replacing invalid sequences.
@@ -95,8 +158,9 @@ public enum TextDecoding {
     /// Throws `.empty` for whitespace-only data and `.binary` when the first
     /// `sniffLength` bytes hold a NUL byte or more than 10% other control bytes.
     ///
-    /// A NUL never occurs in UTF-8 or Latin-1 text (UTF-16 files are reported as binary,
-    /// which the message's advice to convert covers). Form feed, tab, CR and LF are text;
+    /// A NUL never occurs in UTF-8 or Latin-1 text; UTF-16 and UTF-32 with a byte-order mark
+    /// were converted to UTF-8 before (`MarkedEncoding`), and without one they are named
+    /// (`.unmarkedUnicode`) rather than called binary. Form feed, tab, CR and LF are text;
     /// ESC is counted as control because terminal captures are not articles either.
     public static func checkIsText(_ data: Data, path: String) throws(IndexerError) {
         try checkNotBinary(data.prefix(sniffLength), path: path)
@@ -110,9 +174,13 @@ public enum TextDecoding {
     /// file), holds a NUL byte or more than 10% other control bytes: the half of `checkIsText`
     /// that a file read in chunks can check before its first line.
     public static func checkNotBinary(_ head: Data, path: String) throws(IndexerError) {
+        if MarkedEncoding(bom: head) != nil { return }
         var control = 0
         for byte in head {
-            if byte == 0 { throw .binary(path: path) }
+            if byte == 0 {
+                if let encoding = unmarkedUnicode(head) { throw .unmarkedUnicode(path: path, encoding: encoding) }
+                throw .binary(path: path)
+            }
             if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { control += 1 }
         }
         if control * 10 > head.count { throw .binary(path: path) }

@@ -46,6 +46,8 @@ enum Diagnostics {
         case let error as XapianError:
             switch error.code {
             case .databaseLocked: return ExitCodes.locked
+            case .permissionDenied: return ExitCodes.noPermission
+            case .diskFull: return ExitCodes.ioError
             case .databaseNotFound: return ExitCodes.noInput
             case .queryParse, .wildcard: return ExitCodes.badQuery
             case .database, .databaseCorrupt, .databaseVersion, .databaseModified: return ExitCodes.ioError

@@ -16,6 +16,8 @@ enum ExitCodes {
     static let ioError = ExitCode(74)
     /// The index is locked by another writer (EX_TEMPFAIL).
     static let locked = ExitCode(75)
+    /// The index may not be written by this user, or its file system is read-only (EX_NOPERM).
+    static let noPermission = ExitCode(77)
     /// Interrupted by SIGINT.
     static let interrupted = ExitCode(130)
 }

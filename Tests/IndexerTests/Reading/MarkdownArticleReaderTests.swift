@@ -94,4 +94,18 @@ struct MarkdownArticleReaderTests {
         let article = try #require(try reader.read(source("---\ntitle: x\n\nBody.", path: "u.md")).articles.first)
         #expect(article.title == "title: x")
     }
+
+    /// Issue #10, item 7: markup never reaches titles or text, and a damaged header is warned.
+    @Test("inline HTML is left out, code spans and a < b kept; unclosed front matter is warned")
+    func markupAndBrokenFrontMatter() throws {
+        let text = "# Title <span class=\"x\">here</span>\n\nText with <b>bold</b> and <!-- a note --> a < b, `<kbd>` kept.\n"
+        let article = try #require(try reader.read(source(text, path: "h.md")).articles.first)
+        #expect(article.title == "Title here")
+        #expect(article.passages.map(\.text) == ["Title here", "Text with bold and a < b, <kbd> kept."])
+
+        let broken = try reader.read(source("---\ntitle: Broken\ndate: 2025-01-02\n\nBody.\n", path: "b.md"))
+        #expect(broken.problems.map(\.description) == ["b.md:1: front matter opened here is never closed by `---`; read as text (add the closing `---`)"])
+        let rule = try reader.read(source("---\n\nA rule, then text.\n", path: "r.md"))
+        #expect(rule.problems.isEmpty)
+    }
 }

@@ -109,4 +109,58 @@ struct ReutersSGMLArticleReaderTests {
         #expect(ReutersSGMLArticleReader.author("    by Janie Gabbett, Reuters") == "Janie Gabbett")
         #expect(CharacterEntities.decode("a &lt;b&gt; &amp; &#65;&#x42; &#3;&unknown; & done") == "a <b> & AB &unknown; & done")
     }
+
+    /// Broken tags (issue #10, item 7): each story keeps its own title and text, no markup
+    /// leaks into either, and each break is a warning at its line.
+    @Test("broken tags are warned at their line and never leak into titles or text")
+    func brokenTags() throws {
+        let text = """
+        <REUTERS NEWID="1">
+        <DATE> 3-MAR-1987 09:15:02.11</DATE>
+        <TEXT>
+        <TITLE>OIL PRICES RISE
+        <DATELINE>    LONDON, March 3 - </DATELINE><BODY>Crude oil rose
+        on Tuesday.
+         Reuter
+        &#3;</BODY></TEXT>
+        </REUTERS>
+        <REUTERS NEWID="2">
+        <TEXT>
+        <TITLE>GOLD STEADY</TITLE>
+        <BODY>Gold was steady in quiet trade.
+        </TEXT>
+        <REUTERS NEWID="3">
+        <TEXT>
+        <TITLE>COPPER FALLS</TITLE>
+        <BODY>Copper fell.
+         Reuter
+        &#3;</BOD
+        </TEXT>
+        </REUTERS>
+        <REUTERS NEWID="4">
+        <TEXT TYPE="UNPROC">
+        TIN TABLE <D>tin</D>
+         Stocks....100
+        </TEXT>
+        </REUTERS>
+        """
+        let result = try reader.read(source(text, path: "broken.sgm"))
+        #expect(result.articles.map(\.title) == ["OIL PRICES RISE", "GOLD STEADY", "COPPER FALLS", "TIN TABLE tin"])
+        #expect(result.articles.map { $0.passages.dropFirst().map(\.text) } == [
+            ["Crude oil rose on Tuesday."], ["Gold was steady in quiet trade."], ["Copper fell."], ["Stocks....100"],
+        ])
+        for article in result.articles {
+            for passage in article.passages {
+                #expect(!passage.text.contains("<") && !passage.text.contains(">"), "\(article.id): \(passage.text)")
+            }
+        }
+        #expect(result.problems.map(\.description) == [
+            "broken.sgm:4: <TITLE> has no </TITLE>; its text ends where the next tag starts",
+            "broken.sgm:10: <REUTERS> has no </REUTERS>; the story ends where the next one starts",
+            "broken.sgm:13: <BODY> has no </BODY>; its text ends where the next tag starts",
+            "broken.sgm:18: <BODY> has no </BODY>; its text ends where the next tag starts",
+            "broken.sgm:25: markup inside a <TEXT> without <TITLE> or <BODY>; the tags are left out",
+        ])
+        #expect(result.problems.allSatisfy { $0.severity == .warning })
+    }
 }

@@ -82,4 +82,46 @@ struct TextDecodingTests {
         #expect(MetadataDate.parse("July 5, 2025") == nil)
         #expect(MetadataDate.parse("2025-07-05Tnonsense") == nil)
     }
+
+    /// Text with a character outside the BMP (a surrogate pair in UTF-16) and non-ASCII ones.
+    static let wideSample = "Café talks — 𝄞 in Doha\n\nA second paragraph.\n"
+
+    static func encoded(_ text: String, _ encoding: String) -> [UInt8] {
+        let little = encoding.hasSuffix("LE")
+        if encoding.hasPrefix("UTF-32") {
+            let mark: [UInt8] = little ? [0xFF, 0xFE, 0, 0] : [0, 0, 0xFE, 0xFF]
+            return mark + text.unicodeScalars.flatMap { scalar -> [UInt8] in
+                let v = scalar.value
+                let be: [UInt8] = [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+                return little ? be.reversed() : be
+            }
+        }
+        let mark: [UInt8] = little ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        return mark + text.utf16.flatMap { unit -> [UInt8] in
+            little ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+    }
+
+    @Test("UTF-16 and UTF-32 with a byte-order mark are read as text", arguments: ["UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"])
+    func markedUnicode(encoding: String) throws {
+        let decoded = try TextDecoding.utf8(source(bytes: Self.encoded(Self.wideSample, encoding), path: "w.txt"))
+        #expect(decoded.text == Self.wideSample)
+        #expect(decoded.problems.isEmpty)
+    }
+
+    @Test("UTF-16 or UTF-32 without a byte-order mark is named, not called binary", arguments: ["UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"])
+    func unmarkedUnicode(encoding: String) {
+        let bytes = Array(Self.encoded("Plain ASCII text, long enough to tell.\n", encoding).dropFirst(encoding.hasPrefix("UTF-32") ? 4 : 2))
+        #expect(throws: IndexerError.unmarkedUnicode(path: "w.txt", encoding: encoding)) {
+            try TextDecoding.utf8(source(bytes: bytes, path: "w.txt"))
+        }
+        let message = IndexerError.unmarkedUnicode(path: "w.txt", encoding: encoding).description
+        #expect(message.contains("without a byte-order mark") && message.contains("iconv -f \(encoding)"))
+    }
+
+    @Test("a truncated last UTF-16 unit becomes U+FFFD")
+    func truncatedUnit() throws {
+        let bytes = Self.encoded("Hi there\n", "UTF-16LE") + [0x41]
+        #expect(try TextDecoding.utf8(source(bytes: bytes, path: "w.txt")).text == "Hi there\n\u{FFFD}")
+    }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dossier index` names the real cause when the operating system refuses a write (issue #10,
+/// item 6), with the documented exit code.
+@Suite(.serialized) struct WriteFailureCLITests {
+    /// Runs `dossier` as the unprivileged user `nobody` (root ignores permissions), or returns
+    /// nil when `runuser` is not available or not allowed.
+    static func dossierAsNobody(_ arguments: [String]) throws -> EndToEndTests.Run? {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return nil }
+        return try EndToEndTests.run(URL(fileURLWithPath: "/usr/sbin/runuser"),
+                                     ["-u", "nobody", "--", EndToEndTests.binary.path] + arguments)
+    }
+
+    @Test func anIndexTheUserMayNotWriteIsAPermissionError() throws {
+        let dir = TemporaryDirectory()
+        let index = dir.path("idx")
+        #expect(try EndToEndTests.dossier(["index", Paths.seeds.path, "--index", index, "--quiet"]).status == 0)
+        // The directory is root's, 0755: nobody may read it but neither create the lock file in
+        // the index nor a new index beside it.
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.url.path)
+        for target in [index, dir.path("new-idx")] {
+            guard let run = try Self.dossierAsNobody(["index", Paths.seeds.path, "--index", target]) else {
+                print("WriteFailureCLITests: skipped (needs root and runuser to run as an unprivileged user)")
+                return
+            }
+            #expect(run.status == 77, "\(target): \(run.stderr)")
+            #expect(run.stderr.contains("cannot write the index") && run.stderr.contains("Permission denied"), "\(run.stderr)")
+            #expect(!run.stderr.contains("another process"))
+        }
+    }
+
+    @Test func aFullDiskSaysSoAndTheNextRunFinishesTheJob() throws {
+        let corpus = Paths.corpora.appendingPathComponent("reuters21578/reut2-000.sgm.gz").path
+        guard FileManager.default.fileExists(atPath: corpus) else {
+            print("WriteFailureCLITests: skipped the full-disk check (\(corpus) is absent)")
+            return
+        }
+        guard let mount = ScratchMount(size: 2 << 20) else {
+            print("WriteFailureCLITests: skipped the full-disk check (this process may not mount a tmpfs)")
+            return
+        }
+        let index = mount.path("idx")
+        let full = try EndToEndTests.dossier(["index", corpus, "--index", index, "--batch-size", "200"])
+        #expect(full.status == 74, "\(full.stderr)")
+        #expect(full.stderr.contains("the disk is full") && full.stderr.contains("No space left on device"), "\(full.stderr)")
+
+        try #require(mount.resize(to: 64 << 20))
+        #expect(try EndToEndTests.dossier(["index", corpus, "--index", index, "--quiet"]).status == 0)
+        let dir = TemporaryDirectory()
+        #expect(try EndToEndTests.dossier(["index", corpus, "--index", dir.path("clean"), "--quiet"]).status == 0)
+        func total(_ path: String) throws -> String {
+            try EndToEndTests.dossier(["count", "", "--index", path]).stdout
+        }
+        #expect(try total(index) == total(dir.path("clean")))
+    }
+}
