@@ -5,6 +5,7 @@
 //   CXapianShim  C++ over libxapian behind a plain-C header; every exception caught there.
 //   XapianStore  the only Swift module that imports the shim: handle owners, XapianError,
 //                the index schema and the passage record stored in each document.
+//   Tagger       the learned name tagger (features, averaged perceptron, model file); no index.
 //   Indexer      articles on disk -> passages -> actor/date tags -> Xapian documents.
 //   Search       queries, filters, ranking, facets, snippets and the export writers.
 //   dossier      the command-line tool (swift-argument-parser); thin.
@@ -35,6 +36,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libxml2's error-recovering HTML parser, for saved news pages.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The learned name tagger: features, model, training; no Xapian, no index.
+        .target(name: "Tagger"),
+        .executableTarget(
+            name: "dossier-train-tagger",
+            dependencies: ["Tagger", "Indexer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "Indexer",
             dependencies: [
@@ -54,6 +61,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Indexer", "Search"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianStoreTests", dependencies: ["XapianStore", "TestSupport"]),
+        .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer"]),
         .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
         .testTarget(
             name: "SearchTests",
