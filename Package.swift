@@ -37,7 +37,7 @@ let package = Package(
         // libxml2's error-recovering HTML parser, for saved news pages.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The learned name tagger: features, model, training; no Xapian, no index.
-        .target(name: "Tagger"),
+        .target(name: "Tagger", resources: [.copy("Resources/name-model.dstg")]),
         .executableTarget(
             name: "dossier-train-tagger",
             dependencies: ["Tagger", "Indexer", .product(name: "ArgumentParser", package: "swift-argument-parser")]

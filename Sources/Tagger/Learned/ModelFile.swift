@@ -169,3 +169,21 @@ private struct ByteReader {
         return Int16(bitPattern: value)
     }
 }
+
+extension LearnedLabeller {
+    /// The model shipped in the package (`Resources/name-model.dstg`, made by
+    /// `scripts/train-tagger.sh`), read once on first use.
+    public static var shipped: LearnedLabeller {
+        get throws(TaggerError) { try ShippedModel.result.get() }
+    }
+}
+
+/// Loads the shipped model once; a missing or damaged resource is reported, not crashed on.
+private enum ShippedModel {
+    static let result: Result<LearnedLabeller, TaggerError> = {
+        guard let url = Bundle.module.url(forResource: "name-model", withExtension: "dstg") else {
+            return .failure(.unreadable(path: "Resources/name-model.dstg", reason: "not in the Tagger bundle; rebuild the package"))
+        }
+        return Result { () throws(TaggerError) in try ModelFile.load(contentsOf: url) }
+    }()
+}
