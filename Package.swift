@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "Indexer",
             dependencies: [
-                "XapianStore", "CZlib", "CLibXML2",
+                "XapianStore", "Tagger", "CZlib", "CLibXML2",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.process("Resources")]
@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Indexer", "Search",
+                "Indexer", "Search", "Tagger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -62,10 +62,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Indexer", "Search"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XapianStoreTests", dependencies: ["XapianStore", "TestSupport"]),
         .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer"]),
-        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "TestSupport"]),
+        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Tagger", "TestSupport"]),
         .testTarget(
             name: "SearchTests",
-            dependencies: ["Search", "Indexer", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["Search", "Indexer", "Tagger", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
     ],

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// ```swift
 /// let gazetteer = try Gazetteer.loading(userFile: URL(fileURLWithPath: "my-actors.json"))
-/// let tagger = NewsTagger(gazetteer: gazetteer)
+/// let tagger = NewsTagger(gazetteer: gazetteer, labeller: try LearnedLabeller.shipped)
 /// ```
 public struct Gazetteer: Sendable {
     /// One known actor.

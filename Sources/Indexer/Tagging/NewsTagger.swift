@@ -1,4 +1,5 @@
 import Foundation
+import Tagger
 
 /// Dossier's tagger for news: finds who is in each passage, under one canonical name per
 /// actor, and every date each passage mentions, resolved to the calendar.
@@ -14,14 +15,18 @@ public struct NewsTagger: ArticleTagger {
     public let gazetteer: Gazetteer
     /// The current date: the latest a publication date may be. Fixed in tests.
     public let today: CalendarDate
+    /// The learned first stage (see `LearnedStage`).
+    let learned: LearnedStage
 
     /// Creates a tagger.
     ///
     /// - Parameters:
     ///   - gazetteer: known actors and rule cues, usually `Gazetteer.loading(userFile:)`.
+    ///   - labeller: the learned name labeller, usually `LearnedLabeller.shipped`.
     ///   - today: the current date; defaults to the system clock's (UTC) date.
-    public init(gazetteer: Gazetteer, today: CalendarDate? = nil) {
+    public init(gazetteer: Gazetteer, labeller: LearnedLabeller, today: CalendarDate? = nil) {
         self.gazetteer = gazetteer
+        self.learned = LearnedStage(labeller: labeller)
         self.today = today ?? NewsTagger.currentDate()
     }
 
@@ -40,7 +45,12 @@ public struct NewsTagger: ArticleTagger {
         }
         let finder = NameFinder(gazetteer: gazetteer, namesInArticle: namesInArticle)
         for index in tokenized.indices { finder.annotate(&tokenized[index]) }
-        let mentions = tokenized.map { finder.mentions(in: $0) }
+        let (texts, capitalised) = LearnedStage.tokenTexts(tokenized)
+        let mentions = tokenized.indices.map { index in
+            learned.refine(finder.mentions(in: tokenized[index]),
+                           spans: learned.spans(tokenized[index], texts[index], capitalised: capitalised),
+                           tokens: tokenized[index], finder: finder)
+        }
         let (tags, aliases) = ArticleResolver(gazetteer: gazetteer).resolve(mentions)
 
         // A bare number is a year only near the publication year (unknown: the current year).
