@@ -32,6 +32,6 @@ struct DossierCommand: ParsableCommand {
               130 interrupted (Ctrl-C) after committing what was done
             """,
         version: version,
-        subcommands: [Index.self, Search.self, Count.self, Batch.self, Actors.self, Stats.self]
+        subcommands: [Index.self, Search.self, Count.self, Batch.self, Actors.self, Stats.self, Tag.self]
     )
 }

@@ -70,9 +70,18 @@ public struct NewsTagger: ArticleTagger {
         for (index, passage) in article.passages.enumerated() {
             // A passage has a handful of actors: a linear check beats hashing.
             var actors: [ActorTag] = []
-            for case let tag? in tags[index] where !actors.contains(tag) { actors.append(tag) }
+            var surfaces: [[String]] = []
+            for (mention, tag) in zip(mentions[index], tags[index]) {
+                guard let tag else { continue }
+                if let at = actors.firstIndex(of: tag) {
+                    if !surfaces[at].contains(mention.surface) { surfaces[at].append(mention.surface) }
+                } else {
+                    actors.append(tag)
+                    surfaces.append([mention.surface])
+                }
+            }
             let dates = found[index].compactMap(resolver.resolve)
-            passages.append(TaggedPassage(passage: passage, actors: actors, dates: dates))
+            passages.append(TaggedPassage(passage: passage, actors: actors, dates: dates, mentions: surfaces))
         }
         return TaggedArticle(article: result, passages: passages, aliases: aliases)
     }
