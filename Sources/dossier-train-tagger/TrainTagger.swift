@@ -31,6 +31,8 @@ struct TrainTagger: ParsableCommand {
     var predictions: String?
     @Flag(help: "Also score eng.testb and WikiGold (report them once; never tune on them).")
     var reportTest = false
+    @Option(help: "Do not train: score this model file on eng.testa, eng.testb and WikiGold (implies --report-test).")
+    var evaluate: String?
 
     func run() throws {
         let recipe = TrainingRecipe(epochs: epochs, seed: seed, minimumFeatureCount: minimumFeatureCount,
@@ -41,10 +43,16 @@ struct TrainTagger: ParsableCommand {
                                              recipe: recipe, gunzip: { try Gzip.decompress($0, path: $1) })
         print("read in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(inputs.training.count) training sentences, \(inputs.clusters.bitStrings.count) clusters")
         let development = inputs.trainer.prepare(try inputs.documents("conll2003/eng.testa.gz"))
-        let model = inputs.trainer.train(inputs.training, provenance: inputs.provenance) { epoch, model in
-            print("epoch \(epoch): eng.testa \(TrainingInputs.score(model, development).summary)")
+        let bytes: [UInt8]
+        if let evaluate {
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: evaluate)))
+        } else {
+            let model = inputs.trainer.train(inputs.training, provenance: inputs.provenance) { epoch, model in
+                print("epoch \(epoch): eng.testa \(TrainingInputs.score(model, development).summary)")
+            }
+            bytes = ModelFile.encode(model)
         }
-        let bytes = ModelFile.encode(model)
+        let reportTest = reportTest || evaluate != nil
         let shipped = try ModelFile.decode(bytes, path: "(encoded)")
         print("model: \(shipped.featureCount) features, \(bytes.count) bytes, digest \(String(TrainingInputs.digest(bytes), radix: 16))")
         print("quantised model: eng.testa \(TrainingInputs.score(shipped, development).summary)")
