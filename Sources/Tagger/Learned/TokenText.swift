@@ -44,7 +44,7 @@ public struct TokenText: Sendable {
         var title = FeatureHash.offsetBasis
         var shape = FeatureHash.offsetBasis
         var lastShape: UInt8 = 0
-        var prefixes: [UInt64] = []
+        var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var upper = 0, lowerCount = 0, digitCount = 0
         var firstLetterUpper: Bool?
         var position = 0
@@ -80,24 +80,42 @@ public struct TokenText: Sendable {
                 shape = (shape ^ UInt64(shapeClass)) &* FeatureHash.prime
                 lastShape = shapeClass
             }
-            if prefixes.count < 4 { prefixes.append(lower) }
+            switch position {
+            case 0: prefixes = (lower, lower, lower, lower)
+            case 1: prefixes.1 = lower; prefixes.2 = lower; prefixes.3 = lower
+            case 2: prefixes.2 = lower; prefixes.3 = lower
+            case 3: prefixes.3 = lower
+            default: break
+            }
             position += 1
         }
-        while prefixes.count < 4 { prefixes.append(prefixes.last ?? lower) }
-        var suffixes: [UInt64] = []
+        if bytes.isEmpty { prefixes = (lower, lower, lower, lower) }
+        // Suffixes of 1...4 bytes; a shorter token repeats its whole-token suffix.
+        var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var suffix = FeatureHash.offsetBasis &+ 1
-        for byte in bytes.reversed().prefix(4) {
-            let folded: UInt8 = (0x41...0x5A).contains(byte) ? byte | 0x20 : (0x30...0x39).contains(byte) ? 0x30 : byte
-            suffix = (suffix ^ UInt64(folded)) &* FeatureHash.prime
-            suffixes.append(suffix)
+        var taken = 0
+        var index = bytes.count
+        while taken < 4 {
+            if index > 0 {
+                index -= 1
+                let byte = bytes[index]
+                let folded: UInt8 = (0x41...0x5A).contains(byte) ? byte | 0x20 : (0x30...0x39).contains(byte) ? 0x30 : byte
+                suffix = (suffix ^ UInt64(folded)) &* FeatureHash.prime
+            }
+            switch taken {
+            case 0: suffixes.0 = suffix
+            case 1: suffixes.1 = suffix
+            case 2: suffixes.2 = suffix
+            default: suffixes.3 = suffix
+            }
+            taken += 1
         }
-        while suffixes.count < 4 { suffixes.append(suffixes.last ?? suffix) }
         exactHash = exact
         lowerHash = lower
         titleHash = title
         shapeHash = shape
-        prefixHashes = (prefixes[0], prefixes[1], prefixes[2], prefixes[3])
-        suffixHashes = (suffixes[0], suffixes[1], suffixes[2], suffixes[3])
+        prefixHashes = prefixes
+        suffixHashes = suffixes
         if digitCount > 0 {
             casing = .digits
         } else if upper + lowerCount == 0 {

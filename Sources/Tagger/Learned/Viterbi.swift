@@ -1,6 +1,12 @@
 /// Exact first-order decoding: the best label sequence under emission and transition scores,
 /// restricted to well-formed BIO (an I- only after a label of its class).
 enum Viterbi {
+    /// `allowedAfter[p * count + y]`: whether label y may follow p; row `count` is the start.
+    private static let allowedAfter: [Bool] = {
+        let labels = EntityLabel.count
+        return (0...labels).flatMap { p in (0..<labels).map { EntityLabel.allowed($0, after: p == labels ? nil : p) } }
+    }()
+
     /// - Parameters:
     ///   - emissions: `count * EntityLabel.count` scores, token after token.
     ///   - transitions: `(EntityLabel.count + 1) * EntityLabel.count` scores; row `p` scores a
@@ -11,15 +17,16 @@ enum Viterbi {
         var score = [Float](repeating: 0, count: count * labels)
         var back = [Int8](repeating: 0, count: count * labels)
         let startRow = labels * labels
+        let allowed = allowedAfter
         for y in 0..<labels {
-            score[y] = EntityLabel.allowed(y, after: nil) ? emissions[y] + transitions[startRow + y] : -.infinity
+            score[y] = allowed[startRow + y] ? emissions[y] + transitions[startRow + y] : -.infinity
         }
         for i in 1..<max(count, 1) {
             let base = i * labels, previousBase = base - labels
             for y in 0..<labels {
                 var best: Float = -.infinity
                 var bestPrevious = 0
-                for p in 0..<labels where EntityLabel.allowed(y, after: p) {
+                for p in 0..<labels where allowed[p * labels + y] {
                     let candidate = score[previousBase + p] + transitions[p * labels + y]
                     if candidate > best { best = candidate; bestPrevious = p }
                 }
