@@ -6,10 +6,10 @@
 public struct LearnedLabeller: Sendable {
     /// The feature extractor, with the clusters and names the model was trained with.
     public let extractor: FeatureExtractor
-    /// Open-addressing table of feature hashes (0: empty slot).
-    let slotKeys: [UInt64]
-    /// The weight row of each slot.
-    let slotRows: [Int32]
+    /// The feature hashes, one per weight row.
+    let features: [UInt64]
+    /// Feature hash to weight row.
+    let rowOfFeature: HashSlots
     /// `EntityLabel.count` weights per row.
     let weights: [Float]
     /// Transition scores, see `Viterbi.decode`.
@@ -27,19 +27,8 @@ public struct LearnedLabeller: Sendable {
         self.weights = weights
         self.transitions = transitions
         self.provenance = provenance
-        var capacity = 16
-        while capacity < features.count * 2 { capacity <<= 1 }
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var rows = [Int32](repeating: -1, count: capacity)
-        let mask = capacity - 1
-        for (row, feature) in features.enumerated() {
-            var slot = Int(truncatingIfNeeded: feature) & mask
-            while keys[slot] != 0 && keys[slot] != feature { slot = (slot + 1) & mask }
-            keys[slot] = feature
-            rows[slot] = Int32(row)
-        }
-        slotKeys = keys
-        slotRows = rows
+        self.features = features
+        rowOfFeature = HashSlots(keys: features, values: features.indices.map { Int32($0) })
     }
 
     /// The number of features with weights.
@@ -50,22 +39,14 @@ public struct LearnedLabeller: Sendable {
         let features = extractor.features(of: tokens, capitalisedInDocument: capitalisedInDocument)
         let labels = EntityLabel.count
         var emissions = [Float](repeating: 0, count: tokens.count * labels)
-        let mask = slotKeys.count - 1
-        slotKeys.withUnsafeBufferPointer { keys in
-            slotRows.withUnsafeBufferPointer { rows in
-                weights.withUnsafeBufferPointer { weights in
-                    emissions.withUnsafeMutableBufferPointer { emissions in
-                        for i in 0..<tokens.count {
-                            let base = i * labels
-                            for f in (i * FeatureExtractor.featuresPerToken)..<((i + 1) * FeatureExtractor.featuresPerToken) {
-                                let feature = features[f]
-                                var slot = Int(truncatingIfNeeded: feature) & mask
-                                while keys[slot] != 0 && keys[slot] != feature { slot = (slot + 1) & mask }
-                                guard keys[slot] == feature else { continue }
-                                let row = Int(rows[slot]) * labels
-                                for y in 0..<labels { emissions[base + y] += weights[row + y] }
-                            }
-                        }
+        weights.withUnsafeBufferPointer { weights in
+            emissions.withUnsafeMutableBufferPointer { emissions in
+                for i in 0..<tokens.count {
+                    let base = i * labels
+                    for f in (i * FeatureExtractor.featuresPerToken)..<((i + 1) * FeatureExtractor.featuresPerToken) {
+                        guard let found = rowOfFeature.value(features[f]) else { continue }
+                        let row = Int(found) * labels
+                        for y in 0..<labels { emissions[base + y] += weights[row + y] }
                     }
                 }
             }

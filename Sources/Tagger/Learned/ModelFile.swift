@@ -30,8 +30,8 @@ public enum ModelFile {
         let maximum = labeller.weights.reduce(Float(0)) { max($0, abs($1)) }
         let scale = maximum > 0 ? maximum / 32767 : 1
         var rows: [(key: UInt64, weights: [Int16])] = []
-        for (slot, key) in labeller.slotKeys.enumerated() where key != 0 {
-            let row = Int(labeller.slotRows[slot]) * labels
+        for (index, key) in labeller.features.enumerated() {
+            let row = index * labels
             let quantised = (0..<labels).map { Int16((labeller.weights[row + $0] / scale).rounded()) }
             if quantised.contains(where: { $0 != 0 }) { rows.append((key, quantised)) }
         }
@@ -94,26 +94,27 @@ public enum ModelFile {
         }
         let wordCount = Int(try reader.u32())
         try reader.require(wordCount * 10)
-        var clusterOfWord: [UInt64: UInt16] = [:]
-        clusterOfWord.reserveCapacity(wordCount)
-        for _ in 0..<wordCount {
-            let word = reader.uncheckedU64()
+        var words = [UInt64](repeating: 0, count: wordCount)
+        var wordClusters = [UInt16](repeating: 0, count: wordCount)
+        for i in 0..<wordCount {
+            words[i] = reader.uncheckedU64()
             let cluster = UInt16(bitPattern: reader.uncheckedI16())
             guard Int(cluster) < clusterCount else {
                 throw .malformed(path: path, line: nil, reason: "word cluster \(cluster) out of range")
             }
-            clusterOfWord[word] = cluster
+            wordClusters[i] = cluster
         }
         let nameCount = Int(try reader.u32()), longest = Int(try reader.u32())
         try reader.require(nameCount * 9)
-        var classOfName: [UInt64: EntityClass] = [:]
-        classOfName.reserveCapacity(nameCount)
-        for _ in 0..<nameCount {
-            let key = reader.uncheckedU64()
+        var nameKeys = [UInt64](repeating: 0, count: nameCount)
+        var nameClasses: [EntityClass] = []
+        nameClasses.reserveCapacity(nameCount)
+        for i in 0..<nameCount {
+            nameKeys[i] = reader.uncheckedU64()
             guard let entity = EntityClass(rawValue: try reader.u8()) else {
                 throw .malformed(path: path, line: nil, reason: "unknown name class")
             }
-            classOfName[key] = entity
+            nameClasses.append(entity)
         }
         let provenanceLength = Int(try reader.u32())
         try reader.require(provenanceLength)
@@ -122,8 +123,8 @@ public enum ModelFile {
         guard reader.offset == bytes.count else {
             throw .malformed(path: path, line: nil, reason: "\(bytes.count - reader.offset) unexpected bytes after the model")
         }
-        let extractor = FeatureExtractor(clusters: WordClusters(bitStrings: bitStrings, clusterOfWord: clusterOfWord),
-                                         names: NameList(classOfName: classOfName, longestName: longest))
+        let extractor = FeatureExtractor(clusters: WordClusters(bitStrings: bitStrings, words: words, clusters: wordClusters),
+                                         names: NameList(keys: nameKeys, classes: nameClasses, longestName: longest))
         return LearnedLabeller(extractor: extractor, features: features, weights: weights,
                                transitions: transitions, provenance: provenance)
     }

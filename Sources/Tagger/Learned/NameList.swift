@@ -3,14 +3,28 @@
 /// Holds hashes of token sequences, never the names. A token inside the longest known name
 /// that starts at or covers it gets the feature "begins/continues a known LOC/ORG/MISC".
 public struct NameList: Sendable {
-    /// Hash of a name's token sequence (exact case) to its class.
-    let classOfName: [UInt64: EntityClass]
+    /// Hashes of names' token sequences (exact case), ascending, and their classes.
+    let keys: [UInt64]
+    let classes: [EntityClass]
+    /// Name hash to class.
+    let classOfName: HashSlots
     /// The most tokens in a name.
     public let longestName: Int
 
     /// Creates a list from hashed names.
     public init(classOfName: [UInt64: EntityClass], longestName: Int) {
-        self.classOfName = classOfName
+        let sorted = classOfName.sorted { $0.key < $1.key }
+        keys = sorted.map(\.key)
+        classes = sorted.map(\.value)
+        self.classOfName = HashSlots(keys: keys, values: classes.map { Int32($0.rawValue) })
+        self.longestName = longestName
+    }
+
+    /// Creates a list from name hashes in ascending order and their classes.
+    init(keys: [UInt64], classes: [EntityClass], longestName: Int) {
+        self.keys = keys
+        self.classes = classes
+        classOfName = HashSlots(keys: keys, values: classes.map { Int32($0.rawValue) })
         self.longestName = longestName
     }
 
@@ -26,8 +40,7 @@ public struct NameList: Sendable {
             if table[key] == nil { table[key] = entity }
             longest = max(longest, tokens.count)
         }
-        classOfName = table
-        longestName = longest
+        self.init(classOfName: table, longestName: longest)
     }
 
     /// An empty list.
@@ -35,7 +48,7 @@ public struct NameList: Sendable {
 
     /// The hashed names and their classes, sorted, for writing the list out.
     public var entries: [(key: UInt64, entity: EntityClass)] {
-        classOfName.map { ($0.key, $0.value) }.sorted { $0.key < $1.key }
+        Array(zip(keys, classes))
     }
 
     /// Splits a name the way CoNLL tokenises: at spaces, with a trailing comma or a
@@ -64,7 +77,7 @@ public struct NameList: Sendable {
             while length < longestName, start + length < tokens.count {
                 key = FeatureHash.finalise(key ^ tokens[start + length].exactHash)
                 length += 1
-                if let found = classOfName[key] { matched = length; matchedClass = found }
+                if let found = classOfName.value(key) { matched = length; matchedClass = EntityClass(rawValue: UInt8(found)) }
             }
             if let matchedClass {
                 for offset in 0..<matched {

@@ -9,15 +9,26 @@ public struct WordClusters: Sendable {
 
     /// Each cluster's bit string.
     public let bitStrings: [String]
-    /// Word hash (`TokenText.exactHash`) to cluster index.
-    let clusterOfWord: [UInt64: UInt16]
+    /// The word hashes (`TokenText.exactHash`), ascending, and each one's cluster index.
+    let words: [UInt64]
+    let clusterOfWords: [UInt16]
+    /// Word hash to cluster index.
+    let clusterOfWord: HashSlots
     /// For each cluster, the hash of each prefix length's prefix.
     let prefixHashes: [[UInt64]]
 
     /// Creates the table from cluster bit strings and word-hash assignments.
-    public init(bitStrings: [String], clusterOfWord: [UInt64: UInt16]) {
+    public init(bitStrings: [String], clusterOfWord assignments: [UInt64: UInt16]) {
+        let sorted = assignments.sorted { $0.key < $1.key }
+        self.init(bitStrings: bitStrings, words: sorted.map(\.key), clusters: sorted.map(\.value))
+    }
+
+    /// Creates the table from word hashes in ascending order and their clusters.
+    init(bitStrings: [String], words: [UInt64], clusters: [UInt16]) {
         self.bitStrings = bitStrings
-        self.clusterOfWord = clusterOfWord
+        self.words = words
+        self.clusterOfWords = clusters
+        self.clusterOfWord = HashSlots(keys: words, values: clusters.map { Int32($0) })
         prefixHashes = bitStrings.map { bits in
             WordClusters.prefixLengths.map { length in
                 FeatureHash.fnv(Array(bits.utf8.prefix(length)), from: FeatureHash.offsetBasis &+ UInt64(length))
@@ -30,14 +41,14 @@ public struct WordClusters: Sendable {
 
     /// The word hashes and their cluster indices, for writing the table out.
     public var assignments: [(word: UInt64, cluster: UInt16)] {
-        clusterOfWord.map { ($0.key, $0.value) }.sorted { $0.word < $1.word }
+        Array(zip(words, clusterOfWords))
     }
 
     /// The cluster of a token: its exact form, else its lower-case form, else its title-case
     /// form (all-caps headline words are mostly in the table in one of those).
     func cluster(of token: TokenText) -> Int? {
-        if let found = clusterOfWord[token.exactHash] ?? clusterOfWord[token.lowerHash]
-            ?? clusterOfWord[token.titleHash] { return Int(found) }
+        if let found = clusterOfWord.value(token.exactHash) ?? clusterOfWord.value(token.lowerHash)
+            ?? clusterOfWord.value(token.titleHash) { return Int(found) }
         return nil
     }
 
@@ -69,10 +80,5 @@ public struct WordClusters: Sendable {
             assignments[TokenText(Array(fields[1].utf8)).exactHash] = cluster
         }
         return WordClusters(bitStrings: bitStrings, clusterOfWord: assignments)
-    }
-
-    /// The same table keeping only the given words.
-    public func keeping(words: Set<UInt64>) -> WordClusters {
-        WordClusters(bitStrings: bitStrings, clusterOfWord: clusterOfWord.filter { words.contains($0.key) })
     }
 }
