@@ -53,7 +53,14 @@ struct TrainTagger: ParsableCommand {
             bytes = ModelFile.encode(model)
         }
         let reportTest = reportTest || evaluate != nil
+        var cpu = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu)
+        let cpuBefore = Double(cpu.tv_sec) + Double(cpu.tv_nsec) / 1e9
+        let wallBefore = Date()
         let shipped = try ModelFile.decode(bytes, path: "(encoded)")
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu)
+        print(String(format: "model decode: %.1f ms CPU, %.1f ms wall", (Double(cpu.tv_sec) + Double(cpu.tv_nsec) / 1e9 - cpuBefore) * 1e3,
+                     Date().timeIntervalSince(wallBefore) * 1e3))
         print("model: \(shipped.featureCount) features, \(bytes.count) bytes, digest \(String(TrainingInputs.digest(bytes), radix: 16))")
         print("quantised model: eng.testa \(TrainingInputs.score(shipped, development).summary)")
         var sets: [(String, [TrainerSentence])] = [("testa", development)]
