@@ -3,11 +3,14 @@
 //
 // Module map (one responsibility each):
 //   CXapianShim  C++ over libxapian behind a plain-C header; every exception caught there.
+//   NewsModel    the plain vocabulary, no dependencies: articles, passages, actor types and
+//                tags, calendar dates, the slug rule. Every other module imports it.
 //   XapianStore  the only Swift module that imports the shim: handle owners, XapianError,
 //                the index schema and the passage record stored in each document.
 //   Tagger       the learned name tagger (features, averaged perceptron, model file); no index.
 //   Indexer      articles on disk -> passages -> actor/date tags -> Xapian documents.
 //   Search       queries, filters, ranking, facets, snippets and the export writers.
+//   Server       `dossier serve`: the JSON API and the web page over Search (Hummingbird 2).
 //   dossier      the command-line tool (swift-argument-parser); thin.
 //   TestSupport  helpers shared by the test targets (temporary indexes, fixture paths).
 import PackageDescription
@@ -23,6 +26,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // `dossier serve`'s HTTP server.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Tests only: an independent CSV reader proves the exports parse back field for field.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
@@ -31,7 +36,8 @@ let package = Package(
             name: "CXapianShim",
             linkerSettings: [.linkedLibrary("xapian")]
         ),
-        .target(name: "XapianStore", dependencies: ["CXapianShim"]),
+        .target(name: "NewsModel"),
+        .target(name: "XapianStore", dependencies: ["CXapianShim", "NewsModel"]),
         // zlib, to read gzipped inputs such as Reuters-21578's `reut2-000.sgm.gz`.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libxml2's error-recovering HTML parser, for saved news pages.
@@ -45,29 +51,45 @@ let package = Package(
         .target(
             name: "Indexer",
             dependencies: [
-                "XapianStore", "Tagger", "CZlib", "CLibXML2",
+                "NewsModel", "XapianStore", "Tagger", "CZlib", "CLibXML2",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.process("Resources")]
         ),
-        .target(name: "Search", dependencies: ["XapianStore"]),
+        .target(name: "Search", dependencies: ["NewsModel", "XapianStore"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "NewsModel", "Search",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("WebPage")]
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "Indexer", "Search", "Tagger",
+                "NewsModel", "Indexer", "Search", "Server", "Tagger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["Indexer", "Search"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "XapianStoreTests", dependencies: ["XapianStore", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["NewsModel", "Indexer", "Search"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"]),
+        .testTarget(name: "XapianStoreTests", dependencies: ["NewsModel", "XapianStore", "TestSupport"]),
         .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer"]),
-        .testTarget(name: "IndexerTests", dependencies: ["Indexer", "Tagger", "TestSupport"]),
+        .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Indexer", "Tagger", "TestSupport"]),
         .testTarget(
             name: "SearchTests",
-            dependencies: ["Search", "Indexer", "Tagger", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["NewsModel", "Search", "Indexer", "Tagger", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Search", "Indexer", "Tagger", "TestSupport",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -444,6 +444,24 @@ class Bench:
             shutil.rmtree(self.work, ignore_errors=True)
 
 
+def preflight(a):
+    """Checks every tool the run needs before its first step, and names all that are missing
+    with the Debian package that provides it (`bash scripts/bootstrap` installs them all)."""
+    missing = []
+    for tool, package in (("swift", "Swift 6 from swift.org"), ("g++", "g++"),
+                          ("xapian-config", "libxapian-dev"), ("xapian-compact", "xapian-tools")):
+        if not shutil.which(tool) and not (tool == "swift" and a.dossier):
+            missing.append("%s (%s)" % (tool, package))
+    modules = ["sqlite3"] + ([] if a.skip_python else ["xapian"])
+    for module in modules:
+        if subprocess.run([PY, "-c", "import " + module], stderr=subprocess.DEVNULL).returncode != 0:
+            missing.append("the %s module of %s (%s)" % (module, PY, "python3-xapian, or --skip-python"
+                                                        if module == "xapian" else "python3"))
+    if missing:
+        raise SystemExit("bench: missing before the first step: %s. Run `bash scripts/bootstrap --bench`, "
+                         "or install them yourself." % "; ".join(missing))
+
+
 def main():
     ap = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=20000, help="passages to generate (default 20000)")
@@ -467,11 +485,7 @@ def main():
     for f in ("xapian_baseline.cpp", "gen_corpus.py", "py_xapian_baseline.py", "sqlite_fts5_baseline.py"):
         if not os.path.exists(os.path.join(a.baseline, f)):
             raise SystemExit("bench: %s not found in %s (use --baseline DIR)" % (f, a.baseline))
-    if not a.skip_python:
-        try:
-            subprocess.run([PY, "-c", "import xapian"], check=True, stderr=subprocess.DEVNULL)
-        except Exception:
-            raise SystemExit("bench: python3-xapian missing for %s (apt-get install python3-xapian, or --skip-python)" % PY)
+    preflight(a)
     b = Bench(a)
     try:
         b.build()

@@ -54,8 +54,11 @@ extern "C" void cx_database_free(cx_database *db) noexcept {
     try { delete db; } catch (...) {}
 }
 
-extern "C" int cx_database_reopen(cx_database *db, cx_error *error) noexcept {
-    CX_GUARD(error, { db->db.reopen(); })
+extern "C" int cx_database_reopen(cx_database *db, int *changed, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        bool reopened = db->db.reopen();
+        if (changed) *changed = reopened ? 1 : 0;
+    })
 }
 
 extern "C" int cx_database_doccount(cx_database *db, uint32_t *out, cx_error *error) noexcept {

@@ -18,6 +18,10 @@ extern "C" void cx_enquire_free(cx_enquire *enquire) noexcept {
     try { delete enquire; } catch (...) {}
 }
 
+extern "C" int cx_enquire_set_bm25(cx_enquire *enquire, double k1, double b, cx_error *error) noexcept {
+    CX_GUARD(error, { enquire->enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5)); })
+}
+
 extern "C" int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) noexcept {
     CX_GUARD(error, {
         switch (order) {
@@ -100,6 +104,16 @@ extern "C" int cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, doub
         *docid = *it;
         *weight = it.get_weight();
         cxshim::copy_out(it.get_document().get_data(), data, data_length);
+    })
+}
+
+extern "C" int cx_mset_item_weight(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight,
+                                   cx_error *error) noexcept {
+    CX_GUARD(error, {
+        if (index >= mset->mset.size()) throw Xapian::RangeError("match set index out of range");
+        auto it = mset->mset[index];
+        *docid = *it;
+        *weight = it.get_weight();
     })
 }
 

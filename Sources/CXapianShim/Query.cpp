@@ -48,3 +48,12 @@ extern "C" int cx_query_description(cx_query *query, char **out, size_t *out_len
 extern "C" int cx_query_is_empty(cx_query *query) noexcept {
     try { return query->query.empty() ? 1 : 0; } catch (...) { return 1; }
 }
+
+extern "C" int cx_query_terms_each(cx_query *query, cx_term_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        for (auto it = query->query.get_unique_terms_begin(); it != query->query.get_unique_terms_end(); ++it) {
+            const std::string term = *it;
+            visitor(context, term.data(), term.size(), 0);
+        }
+    })
+}

@@ -1,43 +1,25 @@
 // The query parser and the processors Dossier adds to it:
-//  - AliasFieldProcessor: a boolean field whose value is folded to a slug and, when no such
-//    value is indexed, looked up in the index's alias tables (metadata `alias:let` lists
-//    `lashkar-e-taiba`), so users type names, not ids: `actor:LeT` -> XAlashkar-e-taiba.
-//  - FlexibleDateRangeProcessor: `published:2025-01..2025-03` over YYYYMMDD value slots; either
-//    end may be a year, month or day (start rounded down, end rounded up). Xapian's own
+//  - CallbackFieldProcessor: a boolean field whose values become queries in Swift (the caller's
+//    rules: slugs, actor names), called through a C function pointer.
+//  - DateFieldProcessor: `published:2025-01..2025-03` over YYYYMMDD value slots; either end may
+//    be a year, month or day (start rounded down, end rounded up). Xapian's own
 //    DateRangeProcessor accepts only whole days and compares one slot, so a date known only
 //    to the year would fall in any range touching its first day.
-//  - DateTermRangeProcessor: the same syntax over multi-valued date terms (see date_terms_query).
+//  - DateTermFieldProcessor: the same syntax over multi-valued date terms (see date_terms_query).
 //  - SynonymFieldProcessor: a free-text field whose registered values (actor aliases, matched
 //    case-sensitively by the caller) expand to the actor's name phrase and its boolean term.
+//
+// Why every filter is a boolean field, dates included: Xapian's parser keeps the filters of a
+// query in groups keyed by a string, ANDs the groups and ORs within a group. A range processor
+// whose query is not a single value range (ours: two slots, or an OR of date terms) gets the
+// empty grouping, which is also the grouping of a non-exclusive boolean field (`actor:`); and a
+// range appended to a group is always ORed into it. So `actor:OPEC published:1987-03..1987-03`
+// meant OPEC OR March, while the swapped order meant both. As boolean fields, each date field
+// has a group of its own (its name), so filters AND whatever their order.
 #include "ShimInternal.hpp"
 
 #include <algorithm>
-#include <set>
 #include <cctype>
-
-std::string cxshim::slug(const std::string &name) {
-    std::string out;
-    bool pending_dash = false;
-    for (unsigned char c : name) {
-        char kept = 0;
-        if (c >= 'A' && c <= 'Z') kept = char(c + 32);
-        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) kept = char(c);
-        if (kept) {
-            if (pending_dash && !out.empty()) out += '-';
-            pending_dash = false;
-            out += kept;
-        } else {
-            pending_dash = true;
-        }
-    }
-    if (out.size() > 200) {
-        out.resize(200);
-        // Do not cut a UTF-8 sequence in half.
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-    }
-    return out;
-}
 
 namespace {
 
@@ -106,55 +88,20 @@ Xapian::Query cxshim::date_terms_query(const std::string &prefix, const std::str
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-class AliasFieldProcessor : public Xapian::FieldProcessor {
+/// A boolean field whose values the caller turns into queries (see cx_field_callback).
+class CallbackFieldProcessor : public Xapian::FieldProcessor {
   public:
-    AliasFieldProcessor(std::string prefix, bool slugify, Xapian::Database db)
-        : prefix_(std::move(prefix)), slugify_(slugify), db_(std::move(db)) {}
-    /// The value's term; with alias tables, a value that is not itself indexed is looked up
-    /// in them and becomes the one indexed value they list (an alias or surname shared by
-    /// two live values stays as typed, and matches nothing).
-    /// The tables are tried in the order they were added (aliases before surnames): the first
-    /// that lists exactly one live value decides; one listing several makes the value
-    /// ambiguous. A value left unresolved is remembered (see `unresolved`).
+    CallbackFieldProcessor(cx_field_callback callback, void *context) : callback_(callback), context_(context) {}
     Xapian::Query operator()(const std::string &value) override {
-        std::string key = slugify_ ? cxshim::slug(value) : value;
-        if (!tables_.empty() && !db_.term_exists(prefix_ + key)) {
-            bool resolved = false;
-            for (const auto &table : tables_) {
-                if (key.empty()) break;
-                std::set<std::string> live;
-                const std::string listed = db_.get_metadata(table + key);
-                size_t start = 0;
-                while (start < listed.size()) {
-                    size_t end = listed.find('\x1f', start);
-                    if (end == std::string::npos) end = listed.size();
-                    std::string candidate = listed.substr(start, end - start);
-                    if (!candidate.empty() && db_.term_exists(prefix_ + candidate)) live.insert(candidate);
-                    start = end + 1;
-                }
-                if (live.empty()) continue;
-                if (live.size() == 1) {
-                    key = *live.begin();
-                    resolved = true;
-                }
-                break;
-            }
-            if (!resolved) unresolved_.push_back(value);
-        }
-        return Xapian::Query(prefix_ + key);
+        cx_query *built = nullptr;
+        if (callback_(context_, value.data(), value.size(), &built) != 0 || !built)
+            throw Xapian::QueryParserError("field value refused");
+        return built->query;
     }
-    void add_alias_table(const std::string &metadata_prefix) { tables_.push_back(metadata_prefix); }
-    /// Values of the last parse that name no indexed value (only with alias tables).
-    const std::vector<std::string> &unresolved() const { return unresolved_; }
-    void forget_unresolved() { unresolved_.clear(); }
 
   private:
-    std::string prefix_;
-    bool slugify_;
-    Xapian::Database db_;
-    /// Metadata key prefixes: key = prefix + slug, value = values joined by U+001F.
-    std::vector<std::string> tables_;
-    std::vector<std::string> unresolved_;
+    cx_field_callback callback_;
+    void *context_;
 };
 
 /// Expands registered keys: `field:KEY` becomes the registered text as a phrase, OR the
@@ -216,33 +163,44 @@ void parse_bounds(const std::string &field, const std::string &begin, const std:
     if (lo > hi) throw Xapian::QueryParserError(field + " range: the start " + begin + " is after the end " + end);
 }
 
-class FlexibleDateRangeProcessor : public Xapian::RangeProcessor {
+/// Splits `START..END` (either end may be empty, not both); throws naming the field otherwise.
+void split_range(const std::string &field, const std::string &value, std::string &begin, std::string &end) {
+    const size_t dots = value.find("..");
+    if (dots == std::string::npos || value.size() == 2)
+        throw Xapian::QueryParserError(field + ": '" + value + "' is not a date range (use " + field +
+                                       ":START..END with dates as YYYY, YYYY-MM or YYYY-MM-DD)");
+    begin = value.substr(0, dots);
+    end = value.substr(dots + 2);
+}
+
+class DateFieldProcessor : public Xapian::FieldProcessor {
   public:
-    FlexibleDateRangeProcessor(Xapian::valueno first_slot, Xapian::valueno last_slot, const std::string &field)
-        : Xapian::RangeProcessor(first_slot, field + ":"), last_slot_(last_slot), field_(field) {}
+    DateFieldProcessor(Xapian::valueno first_slot, Xapian::valueno last_slot, const std::string &field)
+        : first_slot_(first_slot), last_slot_(last_slot), field_(field) {}
     // A date known to the day, month or year covers [first day, last day]; it matches when
     // that span lies inside the range, so `published:2025-01..2025-01` does not match an
     // article dated just "2025" (and the published-month facet, which has no month for such
     // an article, agrees with the filter).
-    Xapian::Query operator()(const std::string &begin, const std::string &end) override {
-        std::string lo, hi;
+    Xapian::Query operator()(const std::string &value) override {
+        std::string begin, end, lo, hi;
+        split_range(field_, value, begin, end);
         parse_bounds(field_, begin, end, lo, hi);
-        Xapian::Query from(Xapian::Query::OP_VALUE_GE, slot, lo);
+        Xapian::Query from(Xapian::Query::OP_VALUE_GE, first_slot_, lo);
         if (end.empty()) return from;
         return Xapian::Query(Xapian::Query::OP_AND, from, Xapian::Query(Xapian::Query::OP_VALUE_LE, last_slot_, hi));
     }
 
   private:
-    Xapian::valueno last_slot_;
+    Xapian::valueno first_slot_, last_slot_;
     std::string field_;
 };
 
-class DateTermRangeProcessor : public Xapian::RangeProcessor {
+class DateTermFieldProcessor : public Xapian::FieldProcessor {
   public:
-    DateTermRangeProcessor(const std::string &field, std::string prefix)
-        : Xapian::RangeProcessor(Xapian::BAD_VALUENO, field + ":"), field_(field), prefix_(std::move(prefix)) {}
-    Xapian::Query operator()(const std::string &begin, const std::string &end) override {
-        std::string lo, hi;
+    DateTermFieldProcessor(const std::string &field, std::string prefix) : field_(field), prefix_(std::move(prefix)) {}
+    Xapian::Query operator()(const std::string &value) override {
+        std::string begin, end, lo, hi;
+        split_range(field_, value, begin, end);
         parse_bounds(field_, begin, end, lo, hi);
         if (begin.empty() || end.empty())
             throw Xapian::QueryParserError(field_ + " range needs both ends, e.g. " + field_ + ":2008..2008");
@@ -292,38 +250,31 @@ extern "C" int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, 
     CX_GUARD(error, { qp->parser.add_prefix(field, prefix); })
 }
 
-extern "C" int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, const char *prefix,
-                                                 int exclusive, int slugify, cx_error *error) noexcept {
+extern "C" int cx_queryparser_add_callback_field(cx_queryparser *qp, const char *field, int exclusive,
+                                                 cx_field_callback callback, void *context, cx_error *error) noexcept {
     CX_GUARD(error, {
-        auto *proc = new AliasFieldProcessor(prefix, slugify != 0, qp->db);
-        qp->fields[field] = proc;
-        // An empty grouping puts each use in its own group, so repeated filters AND together;
-        // the default (the field name) ORs them.
+        auto *proc = new CallbackFieldProcessor(callback, context);
+        // An empty grouping puts each use in the filter group of every non-exclusive field, where
+        // uses AND; the default (the field name) ORs repeated uses.
         static const std::string empty_grouping;
         qp->parser.add_boolean_prefix(field, proc->release(), exclusive ? nullptr : &empty_grouping);
     })
 }
 
-extern "C" int cx_queryparser_add_alias_table(cx_queryparser *qp, const char *field, const char *metadata_prefix,
-                                              cx_error *error) noexcept {
-    CX_GUARD(error, {
-        auto it = qp->fields.find(field);
-        if (it == qp->fields.end())
-            throw Xapian::InvalidArgumentError(std::string("no boolean field named ") + field);
-        it->second->add_alias_table(metadata_prefix);
-    })
-}
-
-extern "C" int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t first_slot,
+extern "C" int cx_queryparser_add_date_field(cx_queryparser *qp, const char *field, uint32_t first_slot,
                                              uint32_t last_slot, cx_error *error) noexcept {
     CX_GUARD(error, {
-        qp->parser.add_rangeprocessor((new FlexibleDateRangeProcessor(first_slot, last_slot, field))->release());
+        qp->parser.add_boolean_prefix(field, (new DateFieldProcessor(first_slot, last_slot, field))->release());
     })
 }
 
-extern "C" int cx_queryparser_add_date_term_range(cx_queryparser *qp, const char *field, const char *prefix,
-                                                   cx_error *error) noexcept {
-    CX_GUARD(error, { qp->parser.add_rangeprocessor((new DateTermRangeProcessor(field, prefix))->release()); })
+extern "C" int cx_queryparser_add_date_term_field(cx_queryparser *qp, const char *field, const char *prefix,
+                                                  cx_error *error) noexcept {
+    CX_GUARD(error, { qp->parser.add_boolean_prefix(field, (new DateTermFieldProcessor(field, prefix))->release()); })
+}
+
+extern "C" int cx_queryparser_is_stop_word(cx_queryparser *qp, const char *word, size_t length) noexcept {
+    try { return qp->stopper(cxshim::str(word, length)) ? 1 : 0; } catch (...) { return 0; }
 }
 
 extern "C" int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t length, int flags, int default_or,
@@ -342,18 +293,7 @@ extern "C" int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t
         if (flags & CX_QP_AUTO_SYNONYMS) f |= Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
         if (flags & CX_QP_AUTO_MULTIWORD_SYNONYMS) f |= Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
         qp->parser.set_default_op(default_or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-        for (auto &field : qp->fields) field.second->forget_unresolved();
         *out = new cx_query{qp->parser.parse_query(cxshim::str(text, length), f)};
-    })
-}
-
-extern "C" int cx_queryparser_unresolved_each(cx_queryparser *qp, const char *field, cx_term_visitor visitor,
-                                              void *context, cx_error *error) noexcept {
-    CX_GUARD(error, {
-        auto it = qp->fields.find(field);
-        if (it == qp->fields.end())
-            throw Xapian::InvalidArgumentError(std::string("no boolean field named ") + field);
-        for (const auto &value : it->second->unresolved()) visitor(context, value.data(), value.size(), 0);
     })
 }
 

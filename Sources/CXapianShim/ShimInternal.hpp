@@ -33,7 +33,6 @@ struct cx_indexer {
     bool positions = true;
 };
 
-class AliasFieldProcessor;
 class SynonymFieldProcessor;
 
 struct cx_queryparser {
@@ -42,7 +41,6 @@ struct cx_queryparser {
     Xapian::Stem stemmer;
     Xapian::SimpleStopper stopper;
     // Borrowed: each processor is owned (reference-counted) by `parser` once released to it.
-    std::map<std::string, AliasFieldProcessor *> fields;
     std::map<std::string, SynonymFieldProcessor *> synonym_fields;
 };
 
@@ -158,9 +156,6 @@ void add_stop_words(Xapian::SimpleStopper &stopper, const std::string &language)
 /// Maps CX_STEM_* to Xapian's strategy enums.
 Xapian::TermGenerator::stem_strategy generator_strategy(int strategy);
 Xapian::QueryParser::stem_strategy parser_strategy(int strategy);
-
-/// The slug rule shared with the Swift side (ActorTag.slug) and the baseline tools.
-std::string slug(const std::string &name);
 
 /// Parses a date bound (YYYY, YYYY-MM, YYYY-MM-DD, YYYYMM, YYYYMMDD) into YYYYMMDD, rounding
 /// down (start) or up (end). Returns false for text that is not such a date.

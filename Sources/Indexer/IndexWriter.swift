@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// The single type that turns tagged articles into Xapian documents, following `IndexSchema`.
@@ -9,13 +10,18 @@ public final class IndexWriter {
     public let database: WritableDatabase
     private let builder: DocumentBuilder
     private let encoder: JSONEncoder
+    private let decoder = JSONDecoder()
     private let preparer = DocumentPreparer()
     /// True when the index held no document when this writer opened it.
     private let startedEmpty: Bool
-    /// Hashes of the articles written by this writer (see `write(_:)`).
-    private var writtenArticles = Set<UInt64>()
-    /// Actor metadata merged during this run, written at each commit.
-    private var actorEntries: [String: ActorEntry] = [:]
+    /// The articles written by this writer (by the hash of their id), with their passage
+    /// counts: an article needs no delete the first time, and a second article with the same id
+    /// in one run is a clash to report (see `write(_:documents:)`).
+    private var writtenArticles: [UInt64: Int] = [:]
+    /// Changes to the actor table since the last commit, by actor slug; applied at each commit.
+    private var pendingTallies: [String: ActorTally] = [:]
+    /// Ordinary English words: an alias like one of them is found only in its own case.
+    private let ordinaryWords: Set<String>
 
     /// What the index knows about one actor: written under metadata `actor:<slug>`.
     public struct ActorEntry: Codable, Equatable, Sendable {
@@ -25,6 +31,17 @@ public final class IndexWriter {
         public var type: String
         /// Every other name the actor went by, sorted.
         public var aliases: [String]
+        /// The evidence name, type and aliases are chosen from (`ActorTally.entry()`).
+        var tally: ActorTally
+    }
+
+    /// What writing one article did.
+    public struct WrittenArticle: Sendable, Equatable {
+        /// Passages written.
+        public var passages: Int
+        /// Passages of an earlier article of this run with the same id, which this one
+        /// replaced; nil unless two articles of the run share an id.
+        public var replacedInRun: Int?
     }
 
     /// Opens (or creates) the index at `path` for writing.
@@ -54,35 +71,42 @@ public final class IndexWriter {
         }
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        switch Gazetteer.commonWords {
+        case let .success(words): ordinaryWords = words
+        case let .failure(error): throw .unreadable(path: "common-words.txt", reason: error.description)
+        }
     }
 
-    /// Removes every passage of the article `articleID`.
+    /// Removes every passage of the article `articleID`, and its share of the actor table.
     public func deleteArticle(_ articleID: String) throws(XapianError) {
+        try withdrawActorShare(of: articleID)
+        writtenArticles[IndexSchema.stableHashValue(articleID)] = nil
         try database.deleteDocuments(withTerm: IndexSchema.term(IndexSchema.article, articleID))
     }
 
     /// Writes every passage of `tagged`, replacing what the index held for the article.
-    /// - Returns: the number of passages written.
     @discardableResult
-    public func write(_ tagged: TaggedArticle) throws(XapianError) -> Int {
+    public func write(_ tagged: TaggedArticle) throws(XapianError) -> WrittenArticle {
         try write(preparer.prepare(tagged))
     }
 
     /// Writes a prepared article (see `DocumentPreparer`), replacing what the index held for it.
-    /// - Returns: the number of passages written.
     @discardableResult
-    public func write(_ prepared: PreparedArticle) throws(XapianError) -> Int {
+    public func write(_ prepared: PreparedArticle) throws(XapianError) -> WrittenArticle {
         try write(prepared, documents: nil)
     }
 
     /// Writes a prepared article whose documents were built already (`DocumentBuilder`, one
     /// per passage, in order); nil builds them here.
     @discardableResult
-    public func write(_ prepared: PreparedArticle, documents: [Document]?) throws(XapianError) -> Int {
+    public func write(_ prepared: PreparedArticle, documents: [Document]?) throws(XapianError) -> WrittenArticle {
         // In an index that was empty when this writer opened it, an article not yet written by
         // this writer cannot have passages to replace: skip the delete and the unique-term
-        // lookup. A hash collision only sends an article down the (always correct) slow path.
-        let isNew = startedEmpty && writtenArticles.insert(IndexSchema.stableHashValue(prepared.articleID)).inserted
+        // lookup. A hash collision only sends an article down the (always correct) slow path
+        // (and reports a clash that is not one, with odds of about n²/2⁶⁵).
+        let hash = IndexSchema.stableHashValue(prepared.articleID)
+        let earlier = writtenArticles[hash]
+        let isNew = startedEmpty && earlier == nil
         if !isNew { try deleteArticle(prepared.articleID) }
         for (index, passage) in prepared.passages.enumerated() {
             let document: Document
@@ -93,9 +117,14 @@ public final class IndexWriter {
                 try database.replace(uniqueTerm: passage.idTerm, with: document)
             }
         }
-        for (actor, aliases) in prepared.aliases { merge(actor, aliases: aliases) }
-        for actor in prepared.actors where actorEntries[actor.id] == nil { merge(actor, aliases: []) }
-        return prepared.passages.count
+        let share = ActorTally.contribution(of: prepared)
+        for (slug, tally) in share { pendingTallies[slug, default: ActorTally()].add(tally, sign: 1) }
+        if !share.isEmpty {
+            let json = (try? encoder.encode(share)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            try database.setMetadata(Self.shareKey(prepared.articleID), json)
+        }
+        writtenArticles[hash] = prepared.passages.count
+        return WrittenArticle(passages: prepared.passages.count, replacedInRun: earlier)
     }
 
     /// Makes everything written so far durable and visible, with the actor table.
@@ -169,41 +198,53 @@ public final class IndexWriter {
 
     // MARK: - Actors
 
-    private func merge(_ actor: ActorTag, aliases: Set<String>) {
-        var entry = actorEntries[actor.id] ?? ActorEntry(name: actor.name, type: actor.type.rawValue, aliases: [])
-        let merged = Set(entry.aliases).union(aliases).subtracting([actor.name])
-        entry.aliases = merged.sorted()
-        actorEntries[actor.id] = entry
+    /// The metadata key of an article's share of the actor table.
+    private static func shareKey(_ articleID: String) -> String {
+        IndexSchema.metadataKey(IndexSchema.MetadataKey.articlePrefix, articleID)
     }
 
+    /// Takes the stored share of `articleID` out of the actor table (at the next commit).
+    private func withdrawActorShare(of articleID: String) throws(XapianError) {
+        let key = Self.shareKey(articleID)
+        let stored = try database.reader.metadata(key)
+        guard !stored.isEmpty else { return }
+        if let share = try? decoder.decode([String: ActorTally].self, from: Data(stored.utf8)) {
+            for (slug, tally) in share { pendingTallies[slug, default: ActorTally()].add(tally, sign: -1) }
+        }
+        try database.setMetadata(key, "")
+    }
+
+    /// Applies the pending changes to the stored actor entries, choosing each entry's name,
+    /// type and aliases afresh from its whole tally, and lists each entry under the names a
+    /// search may look it up by (`ActorNameKeys`), unlisting the names it no longer has.
     private func flushActors() throws(XapianError) {
-        let decoder = JSONDecoder()
         var longest = 0
-        for (slug, entry) in actorEntries {
+        for (slug, change) in pendingTallies {
             let key = IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, slug)
-            var merged = entry
-            let stored = try database.reader.metadata(key)
-            if let old = try? decoder.decode(ActorEntry.self, from: Data(stored.utf8)) {
-                merged.aliases = Set(old.aliases).union(entry.aliases).subtracting([entry.name]).sorted()
-            }
-            let json = (try? encoder.encode(merged)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let old = try? decoder.decode(ActorEntry.self, from: Data(try database.reader.metadata(key).utf8))
+            var tally = old?.tally ?? ActorTally()
+            tally.add(change, sign: 1)
+            let entry = tally.entry()
+            let json = entry.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
             try database.setMetadata(key, json)
-            try listNames(of: merged, slug: slug)
-            longest = max(longest, ActorNameKeys.longestText(name: merged.name, aliases: merged.aliases))
+            let oldKeys = old.map { ActorNameKeys.keys(name: $0.name, type: $0.type, aliases: $0.aliases, isOrdinaryWord: ordinaryWords.contains) } ?? []
+            let newKeys = entry.map { ActorNameKeys.keys(name: $0.name, type: $0.type, aliases: $0.aliases, isOrdinaryWord: ordinaryWords.contains) } ?? []
+            for name in oldKeys where !newKeys.contains(name) {
+                if let updated = ActorNameKeys.removing(slug, from: try database.reader.metadata(name)) {
+                    try database.setMetadata(name, updated)
+                }
+            }
+            for name in newKeys where !oldKeys.contains(name) {
+                if let updated = ActorNameKeys.adding(slug, to: try database.reader.metadata(name)) {
+                    try database.setMetadata(name, updated)
+                }
+            }
+            if let entry { longest = max(longest, ActorNameKeys.longestText(name: entry.name, aliases: entry.aliases)) }
         }
         if longest > (Int(try database.reader.metadata(IndexSchema.MetadataKey.longestName)) ?? 0) {
             try database.setMetadata(IndexSchema.MetadataKey.longestName, String(longest))
         }
-        actorEntries.removeAll()
-    }
-
-    /// Lists the actor under each name a search may look it up by (`ActorNameKeys`).
-    private func listNames(of entry: ActorEntry, slug: String) throws(XapianError) {
-        for key in ActorNameKeys.keys(name: entry.name, type: entry.type, aliases: entry.aliases) {
-            if let updated = ActorNameKeys.adding(slug, to: try database.reader.metadata(key)) {
-                try database.setMetadata(key, updated)
-            }
-        }
+        pendingTallies.removeAll()
     }
 }
 

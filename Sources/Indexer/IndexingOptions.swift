@@ -1,4 +1,5 @@
 import Logging
+import NewsModel
 
 /// How `IndexingRun` works. Every property has a documented default.
 public struct IndexingOptions: Sendable {

@@ -84,6 +84,8 @@ public struct IndexingRun {
         var pendingPassages = 0
         var filePassages = 0
         var seenIdentities = Set<String>()
+        // The file whose articles are arriving (items come in file order).
+        var currentFile = 0
 
         do {
             var jobs: [IndexingPipeline.FileJob] = []
@@ -97,9 +99,19 @@ public struct IndexingRun {
             try pipeline.run(concurrent: options.concurrent) { (item) throws(XapianError) -> Bool in
                 switch item {
                 case let .article(prepared, built):
-                    let written = try writer.write(prepared, documents: built?.take())
+                    let outcome = try writer.write(prepared, documents: built?.take())
+                    let written = outcome.passages
                     summary.articles += 1
                     summary.passages += written
+                    if let replaced = outcome.replacedInRun {
+                        // Two articles of this run with one id: the index holds the later one
+                        // only, so the summary counts it once, and says so.
+                        summary.articles -= 1
+                        summary.passages -= replaced
+                        summary.warnings.append(IndexSummary.Problem(
+                            file: inputs.files[currentFile].path, line: prepared.line,
+                            message: "article id `\(prepared.articleID)` was already written in this run; this article replaces the earlier one"))
+                    }
                     pendingPassages += written
                     filePassages += written
                     // A file larger than a batch is committed in batches too, so memory stays
@@ -110,6 +122,7 @@ public struct IndexingRun {
                         pendingPassages = 0
                     }
                 case let .fileDone(outcome):
+                    currentFile = outcome.job.number + 1
                     filePassages = 0
                     summary.files += 1
                     seenIdentities.insert(outcome.job.entry.identity)

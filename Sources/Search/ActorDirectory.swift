@@ -43,30 +43,62 @@ public struct ActorDirectory: Sendable {
         actors = list.sorted(by: ActorInfo.byPassages)
     }
 
+    /// The actors of one type (any case; nil: every type), the first `limit` of them (nil:
+    /// all), in the directory's order: what `dossier actors` and `GET /api/actors` list.
+    /// - Throws: `SearchError.invalidFilter` for an unknown type.
+    public func actors(ofType type: String?, limit: Int?) throws(SearchError) -> [ActorInfo] {
+        var list = actors
+        if let type {
+            try SearchRequest.validateActorType(type)
+            list = list.filter { $0.type == type.lowercased() }
+        }
+        if let limit { list = Array(list.prefix(max(0, limit))) }
+        return list
+    }
+
     private struct StoredActor: Decodable {
         var name: String
         var type: String
         var aliases: [String]
     }
 
-    /// Up to five actors whose names or aliases are closest to `name` (case-insensitive edit
-    /// distance to the whole name or to one of its words, or containing it): the suggestions
-    /// for a name that resolves to nothing ("Zardary" finds Bilawal Bhutto Zardari).
-    func closest(to name: String) -> [String] {
-        let folded = name.trimmingCharacters(in: .whitespaces).lowercased()
-        let typed = Array(folded)
-        var scored: [(Int, String)] = []
+    /// Up to five actors whose names or aliases are most like `name`: the suggestions for a
+    /// name that resolves to nothing ("Zardary" finds Bilawal Bhutto Zardari, "Volker" Paul
+    /// Volcker), best first, ties by passages (`similarity(of:to:)`).
+    func closest(to name: String) -> [ActorInfo] {
+        let typed = name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        guard !typed.isEmpty else { return [] }
+        var scored: [(score: Double, actor: ActorInfo)] = []
         for actor in actors {
-            let names = [actor.name] + actor.aliases
-            let best = names.map { candidate -> Int in
-                let c = candidate.lowercased()
-                if c.contains(folded) || folded.contains(c) { return 0 }
-                let words = c.split(separator: " ").filter { $0.count >= 3 && $0 != Substring(c) }
-                return ([Self.editDistance(Array(c), typed)] + words.map { Self.editDistance(Array($0), typed) }).min()!
-            }.min() ?? Int.max
-            if best <= max(2, folded.count / 3) { scored.append((best, actor.name)) }
+            let best = ([actor.name] + actor.aliases).map { Self.similarity(of: typed, to: $0.lowercased()) }.max() ?? 0
+            if best >= Self.suggestionThreshold { scored.append((best, actor)) }
         }
-        return scored.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(5).map(\.1)
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : ActorInfo.byPassages($0.actor, $1.actor) }
+        return scored.prefix(5).map(\.actor)
+    }
+
+    /// The least similarity (0...1) a suggestion needs: about one edit in three letters.
+    static let suggestionThreshold = 0.6
+
+    /// How alike a typed name and a candidate name are, from 0 to 1: one minus the edit
+    /// distance over the longer length, for the whole names and for the whole typed name
+    /// against each word of the candidate ("volker" ~ "paul volcker"); a word typed exactly as
+    /// one of the candidate's (of 4 letters or more: "imran khan" ~ "shafqat ali khan") scores
+    /// the threshold. Normalising by length is what keeps two-letter aliases ("VO", "LK") from
+    /// looking close to every longer name, as a raw edit distance made them.
+    static func similarity(of typed: String, to candidate: String) -> Double {
+        func ratio(_ a: String, _ b: String) -> Double {
+            let longest = max(a.count, b.count)
+            return longest == 0 ? 0 : 1 - Double(editDistance(Array(a), Array(b))) / Double(longest)
+        }
+        let words = candidate.split(separator: " ").map(String.init)
+        var best = ratio(typed, candidate)
+        if words.count > 1 { best = max(best, words.map { ratio(typed, $0) }.max() ?? 0) }
+        let typedWords = typed.split(separator: " ").map(String.init)
+        if typedWords.count > 1, typedWords.contains(where: { $0.count >= 4 && words.contains($0) }) {
+            best = max(best, suggestionThreshold)
+        }
+        return best
     }
 
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// Finds single actors by id or by a name a user typed, with a few metadata lookups each (see
@@ -43,33 +44,47 @@ final class ActorLookup {
         return found.sorted(by: ActorInfo.byPassages)
     }
 
-    /// Resolves a name the user typed: a canonical name (by slug), an alias or an unambiguous
-    /// surname, case-insensitively.
+    /// Resolves a name the user typed: a canonical name (by slug), an alias or a surname,
+    /// case-insensitively. The one place that does, for `--actor`, `actor:` in the query and
+    /// batch lines alike.
     /// - Throws: `SearchError.unknownActor` listing the candidates when several actors fit,
     ///   or the closest actors (the only case that reads the whole table) when none does.
+    ///
+    /// `=NAME` means the actor whose canonical name is NAME, and no alias or surname: the way
+    /// to pick "Baker" when James Baker also goes by "Baker".
     func resolve(_ name: String) throws(SearchError) -> ActorInfo {
         let candidates: [ActorInfo]
-        do { candidates = try self.candidates(for: IndexSchema.slug(name)) } catch { throw .store(error) }
+        do {
+            if name.hasPrefix(Self.exactMarker) {
+                candidates = try actor(id: Slug.fold(String(name.dropFirst()))).map { [$0] } ?? []
+            } else {
+                candidates = try self.candidates(for: Slug.fold(name))
+            }
+        } catch {
+            throw .store(error)
+        }
         if candidates.count == 1 { return candidates[0] }
-        if candidates.count > 1 { throw .unknownActor(name: name, candidates: candidates.map(\.name), ambiguous: true) }
+        if candidates.count > 1 { throw .unknownActor(name: name, candidates: candidates.map(ActorCandidate.init), ambiguous: true) }
         let directory: ActorDirectory
         do {
             directory = try database.retryingIfModified { () throws(XapianError) in try ActorDirectory(database: database) }
         } catch {
             throw .store(error)
         }
-        throw .unknownActor(name: name, candidates: directory.closest(to: name), ambiguous: false)
+        throw .unknownActor(name: name, candidates: directory.closest(to: name).map(ActorCandidate.init), ambiguous: false)
     }
 
-    /// The actors `slug` may mean, by the first rule that finds any: the actor with that
-    /// slug, then those with an alias of that slug, then persons with that surname.
+    /// Marks a name as the canonical name exactly (`--actor =Baker`).
+    static let exactMarker = "="
+
+    /// The actors `slug` may mean: the actor with that slug and those with an alias of that
+    /// slug (all of them: a canonical "Baker" does not hide James Baker, whose alias is
+    /// "Baker"), else the persons with that surname; by descending passages.
     private func candidates(for slug: String) throws(XapianError) -> [ActorInfo] {
-        if let exact = try actor(id: slug) { return [exact] }
         guard !slug.isEmpty else { return [] }
-        for prefix in [IndexSchema.MetadataKey.aliasPrefix, IndexSchema.MetadataKey.surnamePrefix] {
-            let listed = try actors(listedUnder: prefix + slug)
-            if !listed.isEmpty { return listed }
-        }
-        return []
+        var found = try actors(listedUnder: IndexSchema.MetadataKey.aliasPrefix + slug)
+        if let exact = try actor(id: slug), !found.contains(exact) { found.append(exact) }
+        if found.isEmpty { found = try actors(listedUnder: IndexSchema.MetadataKey.surnamePrefix + slug) }
+        return found.sorted(by: ActorInfo.byPassages)
     }
 }

@@ -3,10 +3,11 @@ import XapianStore
 /// Actor aliases as synonyms in the query language: a query `LeT` also finds passages that
 /// spell out (or are tagged with) Lashkar-e-Taiba.
 ///
-/// Why at query time and case-sensitively: Xapian's synonym table is keyed by the lower-cased
+/// Why at query time and with case: Xapian's synonym table is keyed by the lower-cased
 /// term the QueryParser produces, so a synonym stored for the acronym "LeT" would also expand
 /// the English word "let" ("let the talks resume"). Here the query text is scanned for alias
-/// and name tokens *with their case* (`LeT` matches, `let` and `LET` do not), and only those
+/// and name tokens *with their case* (`LeT` matches, `let` and `LET` do not; names that need
+/// not keep their case, `japan`, match in any case, see `entry(for:)`), and only those
 /// tokens are routed to a shim field (`SynonymFieldProcessor`) that ORs the token with the
 /// actor's name phrase and its `XA` term. The token is replaced by an opaque key
 /// (`dossieralias:s3`) because Xapian lower-cases a field's value and hands no quoted or
@@ -48,11 +49,16 @@ final class AliasSynonyms {
     /// The key under which the `number`th recognised text is registered with the query parser.
     static func key(_ number: Int) -> String { "s\(number)" }
 
-    /// The actor `text` (as typed) names, if exactly one live actor goes by it.
+    /// The actor `text` names, if exactly one live actor goes by it: as typed, or in any case
+    /// when the name need not keep its own (`ActorNameKeys.needsItsOwnCase`: "japan" is Japan,
+    /// "let" is not LeT).
     func entry(for text: String) throws(XapianError) -> Entry? {
         if let known = looked[text] { return known }
         var entry: Entry? = nil
-        let listed = try actors.actors(listedUnder: IndexSchema.metadataKey(IndexSchema.MetadataKey.namePrefix, text))
+        var listed = try actors.actors(listedUnder: IndexSchema.metadataKey(IndexSchema.MetadataKey.namePrefix, text))
+        if listed.isEmpty && !ActorNameKeys.operators.contains(text) {
+            listed = try actors.actors(listedUnder: ActorNameKeys.foldedKey(text))
+        }
         if listed.count == 1 { entry = Entry(text: text, name: listed[0].name, id: listed[0].id) }
         looked[text] = entry
         return entry

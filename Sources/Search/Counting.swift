@@ -24,6 +24,10 @@ public struct CountResults: Sendable, Equatable {
     /// `rows[r]` and `columns[c]`. A passage with several values (actors, mentioned months)
     /// counts in several cells, so a row's cells need not add up to the row's count.
     public var cells: [[Int]]
+    /// With `--rank articles`: the number of matching articles (`total` stays passages).
+    public var articleTotal: Int? = nil
+    /// With `--plain` and no match: the passages the same words match with `--any`.
+    public var anyWordTotal: Int? = nil
 }
 
 extension FacetKind {
@@ -49,6 +53,11 @@ extension SearchEngine {
     /// - Throws: `SearchError.invalidFilter` for more than two dimensions; query and filter
     ///   errors as `search` does.
     public func count(_ request: SearchRequest, by dimensions: [FacetKind] = [], limit: Int? = nil) throws(SearchError) -> CountResults {
+        if request.rank == .articles && !dimensions.isEmpty {
+            throw .invalidFilter(
+                option: "--rank articles", value: dimensions.map(\.rawValue).joined(separator: ","),
+                message: "--by counts passages; count articles without --by, or drop --rank articles")
+        }
         guard dimensions.count <= 2 else {
             throw .invalidFilter(
                 option: "--by", value: dimensions.map(\.rawValue).joined(separator: ","), message: "count by one or two dimensions")
@@ -56,6 +65,14 @@ extension SearchEngine {
         return try reopeningOnce(query: request.query, canRetry: { true }) {
             try runCount(request, dimensions: dimensions, limit: limit)
         }
+    }
+
+    /// The number of distinct articles `query` matches: Xapian collapses the match set to one
+    /// passage per article, and examining every document makes the count exact.
+    private func articleCount(_ query: Query) throws -> Int {
+        let enquire = try Enquire(database: database, query: query)
+        try enquire.collapse(on: .article, maximum: 1)
+        return try enquire.matchSet(first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1)).totals.estimated
     }
 
     private func runCount(_ request: SearchRequest, dimensions: [FacetKind], limit: Int?) throws -> CountResults {
@@ -72,6 +89,8 @@ extension SearchEngine {
                 && (pairs.map { $0.documentsExamined == totals.upperBound } ?? true),
             rows: [], distinctRows: 0, columns: [], distinctColumns: 0, cells: [])
         result.countsAreExact = result.countsAreExact && result.totalIsExact
+        result.anyWordTotal = try anyWordTotal(request, total: result.total)
+        if request.rank == .articles { result.articleTotal = try articleCount(query) }
         guard let first = dimensions.first else { return result }
 
         func values(_ kind: FacetKind, _ counter: FacetCounter) throws -> ([FacetValue], [String], Int) {

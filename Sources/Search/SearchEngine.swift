@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// Runs searches against one index: parses the query, applies filters, ranks with BM25,
@@ -16,7 +17,7 @@ public final class SearchEngine {
     /// Hits fetched per match set while streaming; memory is bounded by one page.
     let pageSize: Int
     /// Decodes stored passage records (one decoder for every hit of every search).
-    private let decoder = JSONDecoder()
+    let decoder = JSONDecoder()
 
     /// Query-language features on for every search: AND/OR/NOT/NEAR and parentheses, phrases,
     /// `+`/`-` terms, trailing wildcards, a query of only `NOT x`, and "did you mean"
@@ -83,6 +84,41 @@ public final class SearchEngine {
         }
     }
 
+    /// Moves to the index's latest commit, if there is a newer one, so that a long-lived engine
+    /// (`dossier serve`) sees what the indexer committed since. Every search still reads one
+    /// whole commit: Xapian readers see a revision, never a half-written one.
+    /// - Returns: true when the engine moved to another revision (its caches were dropped).
+    @discardableResult
+    public func refresh() throws(SearchError) -> Bool {
+        do {
+            guard try database.reopen() else { return false }
+        } catch {
+            throw SearchError.from(error, path: indexPath, query: "")
+        }
+        dropCaches()
+        return true
+    }
+
+    /// Forgets what was read from one revision: the parser (its alias tables), the actors
+    /// and the synonyms.
+    private func dropCaches() {
+        parserCache = nil
+        actorCache = nil
+        lookupCache = nil
+        synonymCache = nil
+    }
+
+    /// The passage with `passageID` (`article_id#paragraph`) and up to `context` neighbouring
+    /// passages of its article on each side, in document order; nil when the index has no
+    /// such passage.
+    public func passage(id passageID: String, context: Int = 0) throws(SearchError) -> (passage: PassageRecord, context: [PassageRecord])? {
+        try reopeningOnce(query: "", canRetry: { true }) { () -> (PassageRecord, [PassageRecord])? in
+            guard let data = try database.data(forTerm: IndexSchema.term(IndexSchema.passageID, passageID)),
+                  let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { return nil }
+            return (record, context > 0 ? try neighbours(of: record, distance: context) : [])
+        }
+    }
+
     /// Runs `body`, mapping Xapian's errors to `SearchError`. A writer may discard the
     /// revision being read (DatabaseModifiedError): then the index is reopened at the latest
     /// commit and `body` runs once more, if `canRetry` (nothing was handed out yet).
@@ -95,10 +131,7 @@ public final class SearchEngine {
             } catch let error as XapianError {
                 if error.code == .databaseModified && attempt == 0 && canRetry() {
                     try? database.reopen()
-                    parserCache = nil
-                    actorCache = nil
-                    lookupCache = nil
-                    synonymCache = nil
+                    dropCaches()
                     continue
                 }
                 throw SearchError.from(error, path: indexPath, query: query)
@@ -129,43 +162,53 @@ public final class SearchEngine {
         return (results, written)
     }
 
-    /// The totals, facets and the ids of the first `top` hits of `request`, without reading
-    /// the hits' records or making snippets (`dossier batch`): the ids come from two value
-    /// slots (article, paragraph).
-    public func summary(_ request: SearchRequest, top: Int) throws(SearchError) -> (results: SearchResults, passageIDs: [String]) {
+    /// The totals, facets and the ids and scores of the first `top` hits of `request`, without
+    /// reading the hits' records or making snippets (`dossier batch`): the ids come from two
+    /// value slots (article, paragraph). With `request.rank == .articles` the hits are articles.
+    public func summary(_ request: SearchRequest, top: Int) throws(SearchError) -> (results: SearchResults, hits: [RankedID]) {
         try reopeningOnce(query: request.query, canRetry: { true }) { try runSummary(request, top: top) }
     }
 
-    private func runSummary(_ request: SearchRequest, top: Int) throws -> (results: SearchResults, passageIDs: [String]) {
+    private func runSummary(_ request: SearchRequest, top: Int) throws -> (results: SearchResults, hits: [RankedID]) {
         // Batch rows show no suggestion: skip the spelling dictionary.
-        let (_, enquire, counters, suggestion) = try prepare(request, suggest: false)
+        let (query, enquire, counters, suggestion) = try prepare(request, suggest: false)
+        if request.rank == .articles {
+            let ranking = try rankArticles(request, enquire: enquire)
+            let page = ranking.articles.dropFirst(request.offset).prefix(max(0, top))
+            var results = ranking.results(facets: try facets(request, counters: counters), suggestion: suggestion, request: request)
+            results.anyWordTotal = try anyWordTotal(request, total: results.total)
+            return (results, page.map { RankedID(id: $0.articleID, score: query.isEmpty ? 0 : $0.score) })
+        }
         let page = try enquire.matchSet(first: request.offset, maximum: max(0, top), checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals
-        var ids: [String] = []
-        ids.reserveCapacity(page.count)
+        var hits: [RankedID] = []
+        hits.reserveCapacity(page.count)
         for index in 0..<page.count {
             let article = try page.value(index, slot: .article)
             let paragraph = Int(try page.value(index, slot: .paragraph)) ?? 0
-            ids.append(PassageRecord.passageID(article: article, paragraph: paragraph))
+            let weight = query.isEmpty ? 0 : try page.weight(index).weight
+            hits.append(RankedID(id: PassageRecord.passageID(article: article, paragraph: paragraph), score: weight))
         }
-        let results = SearchResults(
+        var results = SearchResults(
             total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound, hits: [],
             facets: try facets(request, counters: counters), suggestion: suggestion)
-        return (results, ids)
+        results.anyWordTotal = try anyWordTotal(request, total: results.total)
+        return (results, hits)
     }
 
     /// The enquire for `request` (query, order, collapsing) with its facet counters attached.
-    private func prepare(
+    func prepare(
         _ request: SearchRequest, suggest: Bool
     ) throws -> (Query, Enquire, [IndexSchema.ValueSlot: FacetCounter], String?) {
         let (query, suggestion) = try buildQuery(request, suggest: suggest)
         let enquire = try Enquire(database: database, query: query)
+        try enquire.setBM25(k1: request.ranking.k1, b: request.ranking.b)
         switch request.order {
         case .relevance: try enquire.setOrder(.relevance)
         case .newest: try enquire.setOrder(.value(.published, descending: true))
         case .oldest: try enquire.setOrder(.value(.published, descending: false))
         }
-        if let perArticle = request.perArticle, perArticle > 0 { try enquire.collapse(on: .article, maximum: perArticle) }
+        if request.rank == .passages, let perArticle = request.perArticle, perArticle > 0 { try enquire.collapse(on: .article, maximum: perArticle) }
         var counters: [IndexSchema.ValueSlot: FacetCounter] = [:]
         for kind in request.facets where counters[Self.slot(for: kind)] == nil {
             counters[Self.slot(for: kind)] = try enquire.addFacet(slot: Self.slot(for: kind))
@@ -178,6 +221,10 @@ public final class SearchEngine {
         body: (SearchHit) throws(SearchError) -> Void
     ) throws -> SearchResults {
         let (query, enquire, counters, suggestion) = try prepare(request, suggest: true)
+        if request.rank == .articles {
+            return try runArticles(
+                request, query: query, enquire: enquire, counters: counters, suggestion: suggestion, header: header, body: body)
+        }
 
         // Examining every document makes the total and the facet counts exact.
         let everything = max(try database.documentCount(), 1)
@@ -191,6 +238,7 @@ public final class SearchEngine {
             total: totals.estimated, totalIsExact: exact, hits: [],
             facets: try facets(request, counters: counters), suggestion: suggestion,
             facetsAreExact: exact && counters.values.allSatisfy { Self.sawEveryMatch($0.documentsExamined, totals, request) })
+        results.anyWordTotal = try anyWordTotal(request, total: results.total)
         try header(results)
 
         var rank = request.offset
@@ -199,17 +247,7 @@ public final class SearchEngine {
                 rank += 1
                 let item = try page.item(index)
                 guard let record = try? decoder.decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
-                // Snippets cost a pass over the text per hit: make them only when shown.
-                var snippet = Snippet(text: "", highlights: [])
-                if request.snippets {
-                    snippet = Snippet.fromXapian(try page.snippet(
-                        of: record.text, length: request.snippetLength, language: IndexSchema.language,
-                        highlightStart: "<b>", highlightEnd: "</b>", omission: "…"))
-                }
-                let context = request.context > 0 ? try neighbours(of: record, distance: request.context) : []
-                try body(SearchHit(
-                    rank: rank, score: query.isEmpty ? 0 : item.weight, record: record,
-                    snippet: snippet, context: context))
+                try body(try hit(record: record, rank: rank, score: query.isEmpty ? 0 : item.weight, page: page, request: request))
             }
             remaining -= page.count
             first += page.count
@@ -220,7 +258,36 @@ public final class SearchEngine {
         return results
     }
 
+    /// The hit for a passage's record: its snippet (when `request.snippets`; a pass over the
+    /// text per hit) and its neighbours (`request.context`).
+    func hit(record: PassageRecord, rank: Int, score: Double, page: MatchSet, request: SearchRequest) throws -> SearchHit {
+        var snippet = Snippet(text: "", highlights: [])
+        if request.snippets {
+            snippet = Snippet.fromXapian(try page.snippet(
+                of: record.text, length: request.snippetLength, language: IndexSchema.language,
+                highlightStart: "<b>", highlightEnd: "</b>", omission: "…"))
+        }
+        let context = request.context > 0 ? try neighbours(of: record, distance: request.context) : []
+        return SearchHit(rank: rank, score: score, record: record, snippet: snippet, context: context)
+    }
+
     // MARK: - Query
+
+    /// The fields that filter (`actor:`, `source:`, `published:`, ...): each becomes a boolean
+    /// filter field of the parser, and, written outside brackets, applies to the whole query
+    /// (`QueryText`).
+    static let filterFields: Set<String> = Set(IndexSchema.fields.compactMap { field in
+        switch field.kind {
+        case .booleanEither, .booleanAll, .dateTerms: return field.name
+        case .freeText, .internalOnly: return nil
+        }
+    } + [publishedField])
+
+    /// The free-text fields (`title:`).
+    static let freeTextFields: Set<String> = Set(IndexSchema.fields.compactMap { $0.kind == .freeText ? $0.name : nil })
+
+    /// The query-language name of the publication-date range.
+    static let publishedField = "published"
 
     private func parser() throws -> QueryParser {
         if let parserCache { return parserCache }
@@ -229,21 +296,27 @@ public final class SearchEngine {
             guard let name = field.name else { continue }
             switch field.kind {
             case .freeText: try parser.addPrefix(field: name, prefix: field.prefix)
-            case .booleanEither: try parser.addBooleanPrefix(field: name, prefix: field.prefix, repeatedUsesAND: false, slugify: field.name != "article")
-            case .booleanAll: try parser.addBooleanPrefix(field: name, prefix: field.prefix, repeatedUsesAND: true, slugify: true)
-            case .dateTerms: try parser.addDateTermRange(field: name, prefix: field.prefix)
+            case .booleanEither, .booleanAll:
+                try parser.addFilterField(field: name, repeatedUsesAND: field.kind == .booleanAll) { [unowned self] value in
+                    try Query.term(try self.filterTerm(field, value))
+                }
+            case .dateTerms: try parser.addDateTermField(field: name, prefix: field.prefix)
             case .internalOnly: break
             }
         }
-        try parser.addDateRange(field: "published", first: .published, last: .publishedLast)
-        // `actor:` takes aliases and unambiguous surnames too, looked up as each query uses them.
-        for table in [IndexSchema.MetadataKey.aliasPrefix, IndexSchema.MetadataKey.surnamePrefix] {
-            try parser.addAliasTable(field: IndexSchema.actor.name!, metadataPrefix: table)
-        }
+        try parser.addDateField(field: Self.publishedField, first: .published, last: .publishedLast)
         try parser.addSynonymField(AliasSynonyms.field)
         parserCache = parser
         synonymCache = nil  // its keys were registered with the previous parser
         return parser
+    }
+
+    /// The term a filter value stands for: an actor as `--actor` resolves it (`ActorLookup`,
+    /// the one place that does), an article id as typed, any other value by its slug.
+    private func filterTerm(_ field: IndexSchema.Field, _ value: String) throws -> String {
+        if field.prefix == IndexSchema.actor.prefix { return IndexSchema.term(field, try actorLookup().resolve(value).id) }
+        if field.prefix == IndexSchema.article.prefix { return IndexSchema.term(field, value) }
+        return IndexSchema.term(field, Slug.fold(value))
     }
 
     /// Actors by id and by name, looked up one at a time (cached per engine).
@@ -261,40 +334,69 @@ public final class SearchEngine {
         return table
     }
 
-    /// Parses the user's query: actor aliases become synonyms (see `AliasSynonyms`), and, with
-    /// `suggest`, a spelling suggestion is read for words the index does not know (callers
-    /// that show none, `batch` and `count`, skip the dictionary lookups).
+    /// Parses the user's query: filters outside brackets apply to the whole query
+    /// (`QueryText`), actor aliases become synonyms (see `AliasSynonyms`), possessives and case
+    /// are folded as the index folds them, and, with `suggest`, a spelling suggestion is read
+    /// for words the index does not know (callers that show none, `batch` and `count`, skip
+    /// the dictionary lookups).
+    /// - Throws: `SearchError.onlyStopWords` when the words are all stop words, which match nothing.
     private func parseUserQuery(_ text: String, matchAny: Bool, suggest: Bool) throws -> (Query, String?) {
         let flags = suggest ? Self.parseFlags : Self.parseFlags.subtracting(.spellingCorrection)
         let parser = try parser()
-        let rewritten = try synonyms().rewrite(text) { key, entry in
-            try parser.addPhraseSynonym(
-                field: AliasSynonyms.field, key: key, text: entry.text, name: entry.name,
-                term: IndexSchema.term(IndexSchema.actor, entry.id))
+        let split = QueryText(text, filterFields: Self.filterFields)
+        func parsed(_ part: String, flags: QueryParser.Flags) throws -> Query {
+            do {
+                return try parser.parse(part, flags: flags, defaultOperatorIsOR: matchAny)
+            } catch let error as XapianError where error.code == .queryParse || error.code == .wildcard {
+                throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
+            }
         }
-        let query: Query
-        switch Result(catching: { () throws(XapianError) in
-            try parser.parse(rewritten, flags: flags, defaultOperatorIsOR: matchAny)
-        }) {
-        case let .success(parsed): query = parsed
-        case let .failure(error) where error.code == .queryParse || error.code == .wildcard:
-            throw SearchError.invalidQuery(query: text, message: Self.explain(error.message, query: text))
-        case let .failure(error): throw error
+        var query: Query
+        var parsedText = ""
+        if split.words.isEmpty {
+            query = try Query.matchAll()
+        } else {
+            let rewritten = try synonyms().rewrite(TermIndexer.droppingPossessives(split.words)) { key, entry in
+                try parser.addPhraseSynonym(
+                    field: AliasSynonyms.field, key: key, text: entry.text, name: entry.name,
+                    term: IndexSchema.term(IndexSchema.actor, entry.id))
+            }
+            parsedText = QueryText.foldingCase(rewritten, freeTextFields: Self.freeTextFields)
+            query = try parsed(parsedText, flags: flags)
+            try requireContentWords(query, words: split.words, parser: parser, typed: text)
         }
-        // An `actor:` value that names no actor (or several) would match nothing without a
-        // word; say so as `--actor` does, with the closest names or the candidates.
-        for value in try parser.unresolvedValues(field: IndexSchema.actor.name!) {
-            _ = try actorLookup().resolve(value)
+        let including = split.filters.filter { !$0.excludes }.map(\.text)
+        if !including.isEmpty {
+            query = try Query.combine(.filter, query, try parsed(including.joined(separator: " "), flags: []))
         }
-        guard suggest else { return (query, nil) }
+        for filter in split.filters where filter.excludes {
+            query = try Query.combine(.andNot, query, try parsed(filter.text, flags: []))
+        }
+        guard suggest, !split.words.isEmpty else { return (query, nil) }
         var corrected = try parser.correctedQuery()
-        if rewritten != text {
-            // The correction is of the rewritten text; read it again for the text as typed.
+        if parsedText != text {
+            // The correction is of the text as parsed; read it again for the text as typed.
             corrected = (try? parser.parse(text, flags: Self.parseFlags, defaultOperatorIsOR: matchAny))
                 .flatMap { _ in try? parser.correctedQuery() } ?? ""
         }
         if !corrected.isEmpty { corrected = try keepingKnownWords(typed: text, corrected: corrected) }
         return (query, corrected.isEmpty || corrected == text ? nil : corrected)
+    }
+
+    /// Stop words are indexed only as typed, never stemmed (`TermIndexer`), so a query whose
+    /// words are all stop words matches nothing, or only what a phrase would: say so, naming
+    /// them, instead of returning 0 passages without a word.
+    private func requireContentWords(_ query: Query, words: String, parser: QueryParser, typed: String) throws {
+        let terms = try query.terms()
+        // Xapian drops a lone stop word (empty query) or, for a group of them, searches their
+        // stems (`Zthe`), which the index never holds.
+        let onlyStems = terms.allSatisfy { $0.hasPrefix("Z") && parser.isStopWord(String($0.dropFirst())) }
+        guard query.isEmpty || onlyStems else { return }
+        var seen = Set<String>()
+        let stopWords = words.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map { $0.lowercased() }
+            .filter { parser.isStopWord($0) && seen.insert($0).inserted }
+        guard !stopWords.isEmpty else { return }
+        throw SearchError.onlyStopWords(query: typed, words: stopWords)
     }
 
     /// Xapian 1.4 suggests a correction for any word with a close and more frequent neighbour
@@ -307,7 +409,7 @@ public final class SearchEngine {
         var words = corrected.split(separator: " ", omittingEmptySubsequences: false)
         guard typedWords.count == words.count else { return corrected }
         for (index, word) in typedWords.enumerated() where word != words[index] {
-            let bare = word.trimmingCharacters(in: .alphanumerics.inverted).lowercased()
+            let bare = TermIndexer.droppingPossessives(String(word)).trimmingCharacters(in: .alphanumerics.inverted).lowercased()
             if !bare.isEmpty, try database.termFrequency(bare) > 0 { words[index] = word }
         }
         return words.joined(separator: " ")
@@ -315,7 +417,7 @@ public final class SearchEngine {
 
     /// The query and filters as one Xapian query, and a spelling suggestion if any.
     func buildQuery(_ request: SearchRequest, suggest: Bool) throws -> (Query, String?) {
-        let text = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = request.plain ? PlainQuery(request.query).text : request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         var query: Query
         var suggestion: String? = nil
         if text.isEmpty {
@@ -332,7 +434,7 @@ public final class SearchEngine {
             filters.append(try anyOf(request.actorTypes.map { IndexSchema.term(IndexSchema.actorType, $0.lowercased()) }))
         }
         if !request.sources.isEmpty {
-            filters.append(try anyOf(request.sources.map { IndexSchema.term(IndexSchema.source, IndexSchema.slug($0)) }))
+            filters.append(try anyOf(request.sources.map { IndexSchema.term(IndexSchema.source, Slug.fold($0)) }))
         }
         if request.publishedFrom != nil || request.publishedTo != nil {
             filters.append(try rangeFilter(field: "published", option: "--from/--to", request.publishedFrom, request.publishedTo))
@@ -396,7 +498,7 @@ public final class SearchEngine {
         }
     }
 
-    private func facets(_ request: SearchRequest, counters: [IndexSchema.ValueSlot: FacetCounter]) throws -> [FacetResult] {
+    func facets(_ request: SearchRequest, counters: [IndexSchema.ValueSlot: FacetCounter]) throws -> [FacetResult] {
         var results: [FacetResult] = []
         for kind in request.facets {
             guard let counter = counters[Self.slot(for: kind)] else { continue }

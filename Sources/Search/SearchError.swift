@@ -1,4 +1,24 @@
+import NewsModel
 import XapianStore
+
+/// An actor offered in an error: its canonical name and how many passages it has.
+public struct ActorCandidate: Equatable, Sendable, CustomStringConvertible {
+    /// The canonical name.
+    public var name: String
+    /// The passages that mention it.
+    public var passages: Int
+
+    /// A candidate.
+    public init(name: String, passages: Int) {
+        self.name = name
+        self.passages = passages
+    }
+
+    init(_ actor: ActorInfo) { self.init(name: actor.name, passages: actor.passages) }
+
+    /// `"James Baker" (525 passages)`.
+    public var description: String { "\"\(name)\" (\(passages) passage\(passages == 1 ? "" : "s"))" }
+}
 
 /// Why a search failed.
 public enum SearchError: Error, Equatable, CustomStringConvertible {
@@ -9,10 +29,13 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     case incompatibleIndex(path: String, version: String)
     /// The query text is malformed; `message` says how.
     case invalidQuery(query: String, message: String)
+    /// The query's words are all stop words (`words`, lower case), which match nothing.
+    case onlyStopWords(query: String, words: [String])
     /// A filter value is invalid (a bad date, an unknown actor).
     case invalidFilter(option: String, value: String, message: String)
-    /// An actor name matches no actor, or several; `candidates` are the closest actors.
-    case unknownActor(name: String, candidates: [String], ambiguous: Bool)
+    /// An actor name matches no actor, or several; `candidates` are the actors it may mean
+    /// (ambiguous) or the closest ones (unknown), best first.
+    case unknownActor(name: String, candidates: [ActorCandidate], ambiguous: Bool)
     /// Xapian failed (I/O, corruption, a lock).
     case store(XapianError)
     /// Writing the results failed (disk full, closed pipe).
@@ -28,12 +51,21 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
                 + "rebuild it: `dossier index PATH... --rebuild --index \(path)`"
         case let .invalidQuery(query, message):
             return "invalid query \"\(query)\": \(message)"
+        case let .onlyStopWords(query, words):
+            return "the query \"\(query)\" has only stop words (" + words.joined(separator: ", ")
+                + "), which are too common to be searched on their own; add a word that says what you are looking for"
         case let .invalidFilter(option, value, message):
             return "\(option) \(value): \(message)"
         case let .unknownActor(name, candidates, ambiguous):
-            let lead = ambiguous ? "actor \"\(name)\" is ambiguous" : "no actor named \"\(name)\" in the index"
+            let listed = candidates.map(\.description).joined(separator: ", ")
+            if ambiguous {
+                let exact = candidates.contains { Slug.fold($0.name) == Slug.fold(name) }
+                return "actor \"\(name)\" is ambiguous: it names \(listed); give the full name"
+                    + (exact ? ", or =\(name) for the actor called exactly that" : "")
+            }
+            let lead = "no actor named \"\(name)\" in the index"
             guard !candidates.isEmpty else { return lead + "; list actors with `dossier actors`" }
-            return lead + "; did you mean: " + candidates.map { "\"\($0)\"" }.joined(separator: ", ") + "?"
+            return lead + "; did you mean: " + listed + "?"
         case let .store(error):
             return error.description
         case let .output(reason):

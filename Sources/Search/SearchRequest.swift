@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Everything a search needs to know: the query, filters, order, page and facets.
 ///
 /// Filters combine with the query as Xapian filter queries (they restrict, they do not rank).
@@ -32,7 +34,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var mentionedTo: String?
     /// The result order.
     public var order: Order
-    /// Keep at most this many passages per article (nil: no limit).
+    /// Keep at most this many passages per article (nil: no limit); with `rank == .articles`,
+    /// the best passages shown with each article (nil: one).
     public var perArticle: Int?
     /// Ranks to skip.
     public var offset: Int
@@ -49,6 +52,12 @@ public struct SearchRequest: Sendable, Equatable {
     /// Make a snippet for each hit (default true). Exports whose fields do not show it turn
     /// it off: a snippet costs a pass over the passage text per hit.
     public var snippets: Bool = true
+    /// What is ranked: passages (default) or articles (`--rank articles`).
+    public var rank: RankUnit = .passages
+    /// BM25's parameters and how article scores combine passages.
+    public var ranking: RankingParameters = .standard
+    /// Take the query as words only (`--plain`, see `PlainQuery`).
+    public var plain: Bool = false
 
     /// Creates a request; every parameter has the CLI's default.
     public init(
@@ -75,6 +84,37 @@ public struct SearchRequest: Sendable, Equatable {
         self.facetLimit = facetLimit
         self.snippetLength = snippetLength
         self.context = context
+    }
+}
+
+extension SearchRequest {
+    /// The actor types a `type` filter takes (`NewsModel.ActorType`), in declaration order.
+    public static var actorTypeNames: [String] { ActorType.allCases.map(\.rawValue) }
+
+    /// Checks one `--type` value (any case).
+    /// - Throws: `SearchError.invalidFilter` listing the types.
+    public static func validateActorType(_ value: String) throws(SearchError) {
+        guard ActorType(rawValue: value.lowercased()) == nil else { return }
+        throw .invalidFilter(option: "--type", value: value, message: "use one of \(actorTypeNames.joined(separator: ", "))")
+    }
+
+    /// Checks the values no search could run with, before any is run, so that every front end
+    /// (the CLI's options, a batch line, an HTTP query) rejects them with the same message.
+    /// Option names are the CLI's (`--type`); the HTTP API names its parameters after them.
+    /// - Throws: `SearchError.invalidFilter` naming the option, the value and what to use.
+    public func validate() throws(SearchError) {
+        for value in actorTypes { try Self.validateActorType(value) }
+        if offset < 0 { throw .invalidFilter(option: "--offset", value: String(offset), message: "must be 0 or more") }
+        if let perArticle, perArticle < 1 {
+            throw .invalidFilter(option: "--per-article", value: String(perArticle), message: "must be at least 1")
+        }
+        if context < 0 { throw .invalidFilter(option: "--context", value: String(context), message: "must be 0 or more") }
+        if let facetLimit, facetLimit < 1 {
+            throw .invalidFilter(option: "--facet-limit", value: String(facetLimit), message: "must be at least 1")
+        }
+        if let limit, limit < 0 {
+            throw .invalidFilter(option: "--limit", value: String(limit), message: "must be a positive number (0 for totals only) or 'all'")
+        }
     }
 }
 

@@ -78,6 +78,16 @@ public struct SearchHit: Sendable, Equatable {
     public var snippet: Snippet
     /// Neighbouring passages of the same article (`--context N`), in document order.
     public var context: [PassageRecord]
+    /// With `--rank articles`: the hit is an article (`rank` and `score` are the article's,
+    /// `record` its best passage) and this says which of its passages matched.
+    public var article: ArticleMatch? = nil
+}
+
+extension SearchHit {
+    /// The BM25 weight of the hit's passage (`score` is the article's with `--rank articles`).
+    public var passageScore: Double { article?.passages.first?.score ?? score }
+    /// The matching passages: an article hit's, best first, or a passage hit's own id.
+    public var matchedPassageIDs: [String] { article?.passages.map(\.id) ?? [record.passageID] }
 }
 
 /// A counted facet value.
@@ -108,7 +118,7 @@ public struct SearchResults: Sendable, Equatable {
     public var total: Int
     /// True when `total` (and every facet count) is exact, not an estimate.
     public var totalIsExact: Bool
-    /// The hits on the requested page (empty when streamed with `SearchEngine.forEachHit`).
+    /// The hits on the requested page (empty when streamed with `SearchEngine.stream`).
     public var hits: [SearchHit]
     /// Facet counts over the whole match set.
     public var facets: [FacetResult]
@@ -116,12 +126,19 @@ public struct SearchResults: Sendable, Equatable {
     public var suggestion: String?
     /// True when every facet count is exact: the facet counters saw every match.
     public var facetsAreExact: Bool
+    /// With `--rank articles`: the number of matching articles (the hits); `total` and the
+    /// facets still count passages.
+    public var articleTotal: Int? = nil
+    /// With `--plain` (AND) and no match: how many passages the same words match with
+    /// `--any`, when some do (`PlainQuery` makes the hint).
+    public var anyWordTotal: Int? = nil
 
     /// Creates results.
     public init(
         total: Int, totalIsExact: Bool, hits: [SearchHit], facets: [FacetResult], suggestion: String?,
-        facetsAreExact: Bool = true
+        facetsAreExact: Bool = true, articleTotal: Int? = nil
     ) {
+        self.articleTotal = articleTotal
         self.total = total
         self.totalIsExact = totalIsExact
         self.hits = hits

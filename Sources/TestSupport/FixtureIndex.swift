@@ -1,5 +1,6 @@
 import Foundation
 import Indexer
+import NewsModel
 import XapianStore
 
 /// A small index with known actors, dates and sources, written by hand through `IndexWriter`

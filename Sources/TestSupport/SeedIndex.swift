@@ -1,5 +1,6 @@
 import Foundation
 import Indexer
+import NewsModel
 
 /// Builds an index of `seeds/` in a temporary directory.
 public final class SeedIndex: @unchecked Sendable {

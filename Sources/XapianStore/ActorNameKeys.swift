@@ -1,14 +1,17 @@
+import NewsModel
+
 /// The metadata entries by which a search finds actors from the names users type, without
 /// loading the whole actor table.
 ///
 /// Why: an index of a year of news holds tens of thousands of actors (Reuters-21578: 28,372).
 /// Loading all of them to resolve the names in one query cost a second per `dossier search`;
 /// a lookup per candidate name costs microseconds. The indexer writes these entries with each
-/// actor (`IndexWriter`), the searcher reads them (`ActorLookup`, `AliasSynonyms`, and the
-/// shim's `actor:` field processor), so both sides take the key rules from here.
+/// actor (`IndexWriter`), the searcher reads them (`ActorLookup`, `AliasSynonyms`), so both
+/// sides take the key rules from here.
 ///
-/// Each entry lists actor slugs joined by U+001F, in the order they were added. A slug stays
-/// listed after its passages are deleted; readers keep only actors that still have passages.
+/// Each entry lists actor slugs joined by U+001F, in the order they were added. The writer
+/// unlists a slug from the names its actor no longer has; readers still keep only actors that
+/// have passages, as an entry is rewritten only at a commit.
 public enum ActorNameKeys {
     /// Query-language operators: a name spelled exactly like one is never recognised as an
     /// actor, so `NOT` stays an operator even if some actor is called "NOT".
@@ -33,23 +36,39 @@ public enum ActorNameKeys {
         return String(last)
     }
 
-    /// Every key an actor is listed under: its aliases' slugs, a person's surname slug, and
-    /// its recognisable name and aliases as typed. Slugs are at most 200 bytes, so `alias:`
-    /// and `surname:` keys are never shortened (the shim builds them byte for byte).
-    public static func keys(name: String, type: String, aliases: [String]) -> [String] {
+    /// True when `text` must be typed in its own case to stand for its actor: it has a capital
+    /// after its first letter (an acronym or a mixed-case name: "LeT", "US") and its lower-case
+    /// form is an ordinary word ("let", "us"). Other names and aliases ("Japan", "BP", "OPEC",
+    /// "Lashkar-e-Taiba") are recognised whatever their case ("japan", "bp").
+    public static func needsItsOwnCase(_ text: String, isOrdinaryWord: (String) -> Bool) -> Bool {
+        text.dropFirst().contains(where: \.isUppercase) && isOrdinaryWord(text.lowercased())
+    }
+
+    /// The `folded:` key of a text typed in any case.
+    public static func foldedKey(_ text: String) -> String {
+        IndexSchema.metadataKey(IndexSchema.MetadataKey.foldedNamePrefix, text.lowercased())
+    }
+
+    /// Every key an actor is listed under: its aliases' slugs, a person's surname slug, its
+    /// recognisable name and aliases as typed, and, for those that need not be typed in their
+    /// own case (`needsItsOwnCase`), in lower case. Slugs are at most 200 bytes, so `alias:` and
+    /// `surname:` keys are never shortened.
+    public static func keys(name: String, type: String, aliases: [String], isOrdinaryWord: (String) -> Bool) -> [String] {
         typealias Key = IndexSchema.MetadataKey
         var keys: [String] = []
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
         for alias in aliases {
-            let slug = IndexSchema.slug(alias)
+            let slug = Slug.fold(alias)
             if !slug.isEmpty { add(Key.aliasPrefix + slug) }
         }
         if let surname = surname(name: name, type: type) {
-            let slug = IndexSchema.slug(surname)
+            let slug = Slug.fold(surname)
             if !slug.isEmpty { add(Key.surnamePrefix + slug) }
         }
         for text in [name] + aliases {
-            if let typed = recognisableText(text) { add(IndexSchema.metadataKey(Key.namePrefix, typed)) }
+            guard let typed = recognisableText(text) else { continue }
+            add(IndexSchema.metadataKey(Key.namePrefix, typed))
+            if !needsItsOwnCase(typed, isOrdinaryWord: isOrdinaryWord) { add(foldedKey(typed)) }
         }
         return keys
     }
@@ -69,5 +88,12 @@ public enum ActorNameKeys {
         let listed = slugs(in: value)
         if listed.contains(slug) { return nil }
         return (listed + [slug]).joined(separator: String(IndexSchema.multiValueSeparator))
+    }
+
+    /// `value` without `slug`, or nil when it was not listed.
+    public static func removing(_ slug: String, from value: String) -> String? {
+        let listed = slugs(in: value)
+        guard listed.contains(slug) else { return nil }
+        return listed.filter { $0 != slug }.joined(separator: String(IndexSchema.multiValueSeparator))
     }
 }

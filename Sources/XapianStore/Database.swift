@@ -26,9 +26,14 @@ public final class Database {
 
     deinit { cx_database_free(handle) }
 
-    /// Moves to the latest committed revision.
-    public func reopen() throws(XapianError) {
-        try check("reopening index at \(path)") { cx_database_reopen(handle, $0) }
+    /// Moves to the latest committed revision. A reader keeps seeing one whole commit until
+    /// it reopens, so a long-lived reader (`dossier serve`) calls this between searches.
+    /// - Returns: false when the revision certainly did not change (Xapian's `reopen()`).
+    @discardableResult
+    public func reopen() throws(XapianError) -> Bool {
+        var changed: Int32 = 0
+        try check("reopening index at \(path)") { cx_database_reopen(handle, &changed, $0) }
+        return changed != 0
     }
 
     /// Runs `body`; if a writer discarded the revision being read (`DatabaseModifiedError`),

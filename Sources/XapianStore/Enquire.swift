@@ -26,6 +26,13 @@ public final class Enquire {
 
     deinit { cx_enquire_free(handle) }
 
+    /// Sets BM25's parameters: `k1` saturates term frequency (0 counts a term once, large
+    /// values count every occurrence), `b` normalises by document length (0 none, 1 full).
+    /// Without this call Xapian's defaults apply (k1 = 1, b = 0.5).
+    public func setBM25(k1: Double, b: Double) throws(XapianError) {
+        try check("setting BM25's parameters") { cx_enquire_set_bm25(handle, k1, b, $0) }
+    }
+
     /// Sets the order of results.
     public func setOrder(_ order: Order) throws(XapianError) {
         try check("setting the sort order") {

@@ -8,7 +8,11 @@ internal import CXapianShim
 public enum IndexSchema {
     /// The schema version stored in the index (metadata `dossier:schema`). Bump it when the
     /// layout changes; an index with another version must be rebuilt.
-    public static let version = 3
+    /// 4: article ids include their file (`file#record`), each article stores its share of the
+    /// actor table (`article:` entries, `ActorTally`), possessives are indexed as their base word
+    /// (`TermIndexer.droppingPossessives`), and `folded:` name entries let aliases be typed in
+    /// any case (`ActorNameKeys`).
+    public static let version = 4
 
     /// The stemming language for text and queries.
     public static let language = "english"
@@ -116,10 +120,12 @@ public enum IndexSchema {
         public static let schema = "dossier:schema"
         /// When the index was last written (ISO 8601).
         public static let lastIndexed = "dossier:last-indexed"
-        /// Prefix of one entry per article: key `article:` + article id (hashed when long),
-        /// value the article's fingerprint JSON (file, size, mtime, content hash, passages).
+        /// Prefix of one entry per article that names actors: key `article:` + article id
+        /// (hashed when long), value the article's share of the actor table as JSON, by actor
+        /// slug (`ActorTally`), taken back out when the article is replaced or deleted.
         public static let articlePrefix = "article:"
-        /// Prefix of one entry per actor: key `actor:` + slug, value JSON {name, type, aliases}.
+        /// Prefix of one entry per actor: key `actor:` + slug, value JSON {name, type, aliases,
+        /// tally}: the evidence summed over its articles, and the name, type and aliases it gives.
         public static let actorPrefix = "actor:"
         /// Prefix of the actors an alias names: key `alias:` + the alias's slug, value the
         /// actor slugs joined by U+001F (see `ActorNameKeys`).
@@ -129,6 +135,10 @@ public enum IndexSchema {
         /// Prefix of the actors a name or alias names *as typed* (exact case, single spaces):
         /// key `name:` + text (shortened when long), value slugs as above.
         public static let namePrefix = "name:"
+        /// Prefix of the actors a name or alias names when typed in any case: key `folded:` +
+        /// the text in lower case, written only for texts that need not keep their own case
+        /// (`ActorNameKeys.needsItsOwnCase`); value slugs as above.
+        public static let foldedNamePrefix = "folded:"
         /// The most words in any `name:` entry's text (how far a query scan must look ahead).
         public static let longestName = "dossier:longest-name-words"
     }
@@ -172,28 +182,5 @@ public enum IndexSchema {
             hash = hash &* 0x100_0000_01b3
         }
         return hash
-    }
-
-    /// Folds a name or source to its slug (the shim applies the same rule to query values).
-    public static func slug(_ name: String) -> String {
-        var bytes: [UInt8] = []
-        var pendingDash = false
-        for byte in name.utf8 {
-            var kept: UInt8? = nil
-            if byte >= 65 && byte <= 90 { kept = byte + 32 } else if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80 { kept = byte }
-            if let kept {
-                if pendingDash && !bytes.isEmpty { bytes.append(45) }
-                pendingDash = false
-                bytes.append(kept)
-            } else {
-                pendingDash = true
-            }
-        }
-        if bytes.count > 200 {
-            bytes = Array(bytes.prefix(200))
-            while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
-            if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

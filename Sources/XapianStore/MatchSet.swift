@@ -32,6 +32,14 @@ public final class MatchSet {
         return (Int(docid), weight, data)
     }
 
+    /// The match at `index`: its document id and BM25 weight, without reading its data.
+    public func weight(_ index: Int) throws(XapianError) -> (docid: Int, weight: Double) {
+        var docid: UInt32 = 0
+        var weight = 0.0
+        try check("reading match \(index)") { cx_mset_item_weight(handle, UInt32(index), &docid, &weight, $0) }
+        return (Int(docid), weight)
+    }
+
     /// The value in `slot` of the match at `index`.
     public func value(_ index: Int, slot: IndexSchema.ValueSlot) throws(XapianError) -> String {
         try fetchString("reading value") { cx_mset_item_value(handle, UInt32(index), slot.rawValue, $0, $1, $2) }

@@ -67,6 +67,15 @@ public final class Query {
         try fetchString("describing a query") { cx_query_description(handle, $0, $1, $2) }
     }
 
+    /// The distinct terms of the query, in term order.
+    public func terms() throws(XapianError) -> [String] {
+        let collector = TermCollector()
+        try check("listing the terms of a query") {
+            cx_query_terms_each(handle, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+        }
+        return collector.items.map(\.0)
+    }
+
     /// True for a query that matches nothing because it has no terms (e.g. only stop words).
     public var isEmpty: Bool { cx_query_is_empty(handle) != 0 }
 }

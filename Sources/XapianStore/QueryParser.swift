@@ -1,9 +1,12 @@
+
 internal import CXapianShim
 
 /// Parses the query language. The corresponding C++ type is `Xapian::QueryParser`.
 public final class QueryParser {
     let handle: OpaquePointer
     private let database: Database
+    /// The filter fields' callbacks, kept alive as long as the parser that calls them.
+    private var callbacks: [FieldCallback] = []
 
     /// Syntax features to enable while parsing.
     public struct Flags: OptionSet, Sendable {
@@ -46,33 +49,20 @@ public final class QueryParser {
         try check("declaring field \(field)") { cx_queryparser_add_prefix(handle, field, prefix, $0) }
     }
 
-    /// Declares a boolean filter field.
+    /// Declares a boolean filter field whose values become queries through `query`.
     /// - Parameters:
     ///   - repeatedUsesAND: true when `field:a field:b` means both (actors), false for either (sources).
-    ///   - slugify: fold the value with `IndexSchema.slug` before making the term.
-    public func addBooleanPrefix(field: String, prefix: String, repeatedUsesAND: Bool, slugify: Bool) throws(XapianError) {
+    ///   - query: the query for one value as typed (quotes removed); what it throws ends the
+    ///     parse and is rethrown by `parse` as it was thrown.
+    ///
+    /// Different filter fields always AND, in any order (see `addDateField`).
+    public func addFilterField(field: String, repeatedUsesAND: Bool, query: @escaping (String) throws -> Query) throws(XapianError) {
+        let box = FieldCallback(query)
+        callbacks.append(box)
         try check("declaring field \(field)") {
-            cx_queryparser_add_boolean_prefix(handle, field, prefix, repeatedUsesAND ? 0 : 1, slugify ? 1 : 0, $0)
+            cx_queryparser_add_callback_field(
+                handle, field, repeatedUsesAND ? 0 : 1, FieldCallback.thunk, Unmanaged.passUnretained(box).toOpaque(), $0)
         }
-    }
-
-    /// Lets `field:alias` mean `field:value` where the index's metadata says so: a value whose
-    /// slug is not indexed is looked up under `metadataPrefix` + slug, which lists values
-    /// joined by U+001F (see `ActorNameKeys`); when exactly one listed value is still indexed,
-    /// it replaces the alias. Each search thus looks up only the names it uses.
-    public func addAliasTable(field: String, metadataPrefix: String) throws(XapianError) {
-        try check("declaring the aliases of \(field)") { cx_queryparser_add_alias_table(handle, field, metadataPrefix, $0) }
-    }
-
-    /// After a parse: the values of `field` (declared with `addAliasTable`) that named no
-    /// indexed value, as typed, each once, in order of appearance: unknown or ambiguous names.
-    public func unresolvedValues(field: String) throws(XapianError) -> [String] {
-        let collector = TermCollector()
-        try check("reading the unresolved values of \(field)") {
-            cx_queryparser_unresolved_each(handle, field, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
-        }
-        var seen = Set<String>()
-        return collector.items.map(\.0).filter { seen.insert($0).inserted }
     }
 
     /// Declares a free-text field whose registered keys expand to synonyms (see
@@ -99,25 +89,39 @@ public final class QueryParser {
 
     /// Declares `field:START..END` over the YYYYMMDD slots holding the first and last day each
     /// document's date covers; a document matches when that whole span lies inside the range.
-    public func addDateRange(field: String, first: IndexSchema.ValueSlot, last: IndexSchema.ValueSlot) throws(XapianError) {
-        try check("declaring range \(field)") {
-            cx_queryparser_add_date_range(handle, field, first.rawValue, last.rawValue, $0)
+    /// A filter field like the others (repeated uses OR), so that it narrows in any order.
+    public func addDateField(field: String, first: IndexSchema.ValueSlot, last: IndexSchema.ValueSlot) throws(XapianError) {
+        try check("declaring field \(field)") {
+            cx_queryparser_add_date_field(handle, field, first.rawValue, last.rawValue, $0)
         }
     }
 
-    /// Declares `field:START..END` over multi-valued date terms under `prefix`.
-    public func addDateTermRange(field: String, prefix: String) throws(XapianError) {
-        try check("declaring range \(field)") { cx_queryparser_add_date_term_range(handle, field, prefix, $0) }
+    /// Declares `field:START..END` over multi-valued date terms under `prefix` (repeated uses OR).
+    public func addDateTermField(field: String, prefix: String) throws(XapianError) {
+        try check("declaring field \(field)") { cx_queryparser_add_date_term_field(handle, field, prefix, $0) }
+    }
+
+    /// True when `word` (lower case) is one of the stop words the parser drops.
+    public func isStopWord(_ word: String) -> Bool {
+        (try? withBytes(word) { (bytes, length) throws(XapianError) in cx_queryparser_is_stop_word(handle, bytes, length) }) == 1
     }
 
     /// Parses `text`.
-    /// - Throws: `XapianError` `.queryParse` for malformed input.
-    public func parse(_ text: String, flags: Flags, defaultOperatorIsOR: Bool = false) throws(XapianError) -> Query {
+    /// - Throws: `XapianError` `.queryParse` for malformed input, or the error a filter
+    ///   field's `query` threw.
+    public func parse(_ text: String, flags: Flags, defaultOperatorIsOR: Bool = false) throws -> Query {
         var out: OpaquePointer? = nil
-        try withBytes(text) { (bytes, length) throws(XapianError) in
-            try check("parsing the query") {
-                cx_queryparser_parse(handle, bytes, length, flags.rawValue, defaultOperatorIsOR ? 1 : 0, &out, $0)
+        for box in callbacks { box.reset() }
+        defer { for box in callbacks { box.reset() } }
+        do {
+            try withBytes(text) { (bytes, length) throws(XapianError) in
+                try check("parsing the query") {
+                    cx_queryparser_parse(handle, bytes, length, flags.rawValue, defaultOperatorIsOR ? 1 : 0, &out, $0)
+                }
             }
+        } catch {
+            if let refused = callbacks.lazy.compactMap(\.refusal).first { throw refused }
+            throw error
         }
         return Query(handle: out!)
     }
@@ -130,3 +134,35 @@ public final class QueryParser {
 
 @available(*, unavailable)
 extension QueryParser: Sendable {}
+
+/// A filter field's Swift body, called from the shim's field processor during a parse. Swift
+/// errors cannot cross C++ frames, so the thunk keeps the error and refuses the value; `parse`
+/// then rethrows it.
+private final class FieldCallback {
+    let body: (String) throws -> Query
+    /// The error of the value refused during the current parse.
+    private(set) var refusal: Error?
+    /// The queries handed to the shim during the current parse (it copies them on return).
+    private var built: [Query] = []
+
+    init(_ body: @escaping (String) throws -> Query) { self.body = body }
+
+    func reset() {
+        refusal = nil
+        built.removeAll()
+    }
+
+    static let thunk: cx_field_callback = { context, value, length, out in
+        let me = Unmanaged<FieldCallback>.fromOpaque(context!).takeUnretainedValue()
+        let text = String(decoding: UnsafeRawBufferPointer(start: value, count: length), as: UTF8.self)
+        do {
+            let query = try me.body(text)
+            me.built.append(query)
+            out?.pointee = query.handle
+            return 0
+        } catch {
+            if me.refusal == nil { me.refusal = error }
+            return 1
+        }
+    }
+}

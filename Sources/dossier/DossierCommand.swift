@@ -2,8 +2,10 @@ import ArgumentParser
 
 /// The `dossier` command: index news articles as passages and search them.
 @main
-struct DossierCommand: ParsableCommand {
+struct DossierCommand: AsyncParsableCommand {
     static let version = "0.1.0"
+    /// The program and version recorded as `generator` in structured output (CLI and server).
+    static let generator = "dossier \(version)"
 
     static let configuration = CommandConfiguration(
         commandName: "dossier",
@@ -32,6 +34,6 @@ struct DossierCommand: ParsableCommand {
               130 interrupted (Ctrl-C) after committing what was done
             """,
         version: version,
-        subcommands: [Index.self, Search.self, Count.self, Batch.self, Actors.self, Stats.self, Tag.self]
+        subcommands: [Index.self, Search.self, Count.self, Batch.self, Actors.self, Stats.self, Serve.self, Tag.self]
     )
 }

@@ -25,8 +25,13 @@ import TestSupport
 
     @discardableResult
     static func dossier(_ arguments: [String], cwd: URL? = nil) throws -> Run {
+        try run(binary, arguments, cwd: cwd)
+    }
+
+    /// Runs `executable` with `arguments` and collects its output and status.
+    static func run(_ executable: URL, _ arguments: [String], cwd: URL? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if let cwd { process.currentDirectoryURL = cwd }
         let out = Pipe(), err = Pipe()
@@ -94,7 +99,7 @@ import TestSupport
 
         let unknownActor = try Self.dossier(["search", "actor:Zardary", "--index", dir.path("idx")])
         #expect(unknownActor.status == 65)
-        #expect(unknownActor.stderr == "dossier: error: no actor named \"Zardary\" in the index; did you mean: \"Bilawal Bhutto Zardari\"?\n")
+        #expect(unknownActor.stderr == "dossier: error: no actor named \"Zardary\" in the index; did you mean: \"Bilawal Bhutto Zardari\" (4 passages)?\n")
     }
 
     @Test func anIndexOfAnotherSchemaIsRefusedByBothCommandsWithExit66() throws {
@@ -181,6 +186,6 @@ extension EndToEndTests {
         #expect(skipped.first?["line"] as? Int == 2)
         let search = try Self.dossier(["search", "source:dawn", "--index", dir.path("idx"), "--format", "jsonl", "--fields", "passage_id,source,published"])
         #expect(search.stdout.split(separator: "\n").count == 3)
-        #expect(search.stdout.contains(#""passage_id":"s1#1","published":"2025-03-02","source":"Dawn""#))
+        #expect(search.stdout.contains(#""passage_id":"stdin#s1#1","published":"2025-03-02","source":"Dawn""#))
     }
 }

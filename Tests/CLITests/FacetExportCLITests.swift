@@ -26,7 +26,7 @@ enum ExportFieldNames {
     private func filter(_ facet: String, _ value: [String: Any]) -> [String] {
         let text = value["value"] as! String
         switch facet {
-        case "actor", "person", "organization", "country", "location", "group": return ["--actor", text]
+        case "actor", "person", "organization", "country", "location", "group": return ["--actor", "=" + text]
         case "type": return ["--type", text]
         case "source": return ["--source", text]
         case "published-month", "published-year": return ["--from", text, "--to", text]

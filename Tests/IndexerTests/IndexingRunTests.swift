@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 import XapianStore
 @testable import Indexer
 
@@ -54,11 +55,11 @@ import XapianStore
         let options = IndexingOptions(indexPath: dir.path("idx"))
         let first = try IndexingRun(options: options).run(paths: [file])
         #expect(first.articles == 2)
-        #expect(try passages(dir.path("idx")) == ["a1#0", "a1#1", "a1#2", "a2#0", "a2#1"])
+        #expect(try passages(dir.path("idx")) == ["feed.jsonl#a1#0", "feed.jsonl#a1#1", "feed.jsonl#a1#2", "feed.jsonl#a2#0", "feed.jsonl#a2#1"])
         try #"{"id": "a1", "title": "First", "text": "One, revised."}"#.write(toFile: file, atomically: true, encoding: .utf8)
         let second = try IndexingRun(options: options).run(paths: [file])
         #expect(second.removedArticles == 1)
-        #expect(try passages(dir.path("idx")) == ["a1#0", "a1#1"])
+        #expect(try passages(dir.path("idx")) == ["feed.jsonl#a1#0", "feed.jsonl#a1#1"])
     }
 
     @Test func aTouchedButUnchangedFileIsNotReindexed() throws {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Indexer
 
 /// The indexing pipeline streams articles JSON-lines files in chunks (`LineRecordReader`);
@@ -96,14 +97,14 @@ import TestSupport
         #expect(streamed.summary.articles == 37)
         #expect(streamed.summary.warnings.map(\.description) == [
             "\(file):3: `published` `someday` is not YYYY, YYYY-MM or YYYY-MM-DD[Thh:mm…]; ignored",
-            "\(file):4: id `a1` already used on line 1; this record is indexed as `articles.jsonl#4`",
+            "\(file):4: id `a1` already used on line 1; this record is indexed as `articles.jsonl:4`",
             "\(file):5: invalid UTF-8 replaced by U+FFFD",
         ])
         #expect(streamed.summary.skipped.map(\.line) == [6])
         #expect(streamed.summary.skipped.first?.description.hasPrefix("\(file):6: not valid JSON") == true)
-        #expect(streamed.dump.contains { $0.hasPrefix("D Qa1#0 ") && $0.contains("Floods in Sindh") })
-        #expect(streamed.dump.contains { $0.hasPrefix("D Qarticles.jsonl#4#0 ") && $0.contains("Same id again") })
-        #expect(streamed.dump.contains { $0.hasPrefix("D Qarticles.jsonl#5#0 ") && $0.contains("Caf\u{FFFD}") })
+        #expect(streamed.dump.contains { $0.hasPrefix("D Qarticles.jsonl#a1#0 ") && $0.contains("Floods in Sindh") })
+        #expect(streamed.dump.contains { $0.hasPrefix("D Qarticles.jsonl:4#0 ") && $0.contains("Same id again") })
+        #expect(streamed.dump.contains { $0.hasPrefix("D Qarticles.jsonl:5#0 ") && $0.contains("Caf\u{FFFD}") })
     }
 
     @Test func theReaderGivesTheSameArticlesStreamedAsReadWhole() throws {
@@ -174,9 +175,9 @@ import TestSupport
         #expect(indexed.summary.articles == 3)
         #expect(indexed.summary.skipped.isEmpty)
         #expect(indexed.summary.warnings.map(\.description) == [
-            "\(gzip):3: id `g1` already used on line 1; this record is indexed as `articles.jsonl.gz#3`"
+            "\(gzip):3: id `g1` already used on line 1; this record is indexed as `articles.jsonl.gz:3`"
         ])
-        #expect(indexed.dump.contains { $0.hasPrefix("D Qg2#1 ") && $0.contains("Second gzipped paragraph") })
+        #expect(indexed.dump.contains { $0.hasPrefix("D Qarticles.jsonl.gz#g2#1 ") && $0.contains("Second gzipped paragraph") })
     }
 
     @Test func stoppingTheRunStopsReadingTheFile() throws {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Indexer
 
 /// The `.txt` reader on every seed article, with expectations counted by hand from the files.

@@ -1,8 +1,9 @@
 import CSV
 import Foundation
-import Testing
 import Indexer
+import NewsModel
 import TestSupport
+import Testing
 @testable import Search
 
 /// Every export format written to a file and read back.

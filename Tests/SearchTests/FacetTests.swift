@@ -1,7 +1,8 @@
 import Foundation
 import Indexer
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Search
 
 /// Facets are exact: every count equals the total of the same search filtered by that value,
@@ -34,7 +35,8 @@ import TestSupport
         r.facets = []
         r.limit = 0
         switch kind {
-        case .actor, .person, .organization, .country, .location, .group: r.actors.append(value.value)
+        // `=NAME`: the actor called exactly so, even where another actor has that name as an alias.
+        case .actor, .person, .organization, .country, .location, .group: r.actors.append("=" + value.value)
         case .type: r.actorTypes.append(value.value)
         case .source: r.sources.append(value.value)
         case .publishedMonth, .publishedYear: (r.publishedFrom, r.publishedTo) = (value.value, value.value)

@@ -50,6 +50,8 @@ import TestSupport
                     #expect(!message.isEmpty)
                     #expect(quoted == query.trimmingCharacters(in: .whitespacesAndNewlines))
                 case .invalidFilter, .unknownActor: break
+                case .onlyStopWords(let quoted, let words):
+                    #expect(quoted == query.trimmingCharacters(in: .whitespacesAndNewlines) && !words.isEmpty)
                 default: Issue.record("untyped failure for \(query.debugDescription): \(error)")
                 }
             }

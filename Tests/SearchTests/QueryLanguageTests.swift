@@ -1,7 +1,8 @@
 import Foundation
 import Indexer
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Search
 
 /// The query language and the filters on the hand-tagged fixture.
@@ -92,6 +93,9 @@ import TestSupport
                 case let .unknownActor(name, _, _):
                     // `actor:` glued to the next piece names no actor: said, with the name as typed.
                     #expect(query.contains("actor:\(name)") || query.contains("actor:\"\(name)"), "\(query): \(name)")
+                case let .onlyStopWords(quoted, words):
+                    // Pieces such as `NOT*` leave only a stop word: said, with the query as typed.
+                    #expect(quoted == query.trimmingCharacters(in: .whitespacesAndNewlines) && !words.isEmpty)
                 default:
                     Issue.record("\(query): \(error)")
                 }
@@ -208,7 +212,7 @@ import TestSupport
     }
 
     @Test func anUnknownActorOptionListsTheClosest() throws {
-        #expect(throws: SearchError.unknownActor(name: "Tahawur Rana", candidates: ["Tahawwur Rana"], ambiguous: false)) {
+        #expect(throws: SearchError.unknownActor(name: "Tahawur Rana", candidates: [.init(name: "Tahawwur Rana", passages: 3)], ambiguous: false)) {
             try engine().search(SearchRequest(actors: ["Tahawur Rana"]))
         }
     }

@@ -2,8 +2,9 @@ import Tagger
 import CSV
 import Foundation
 import Indexer
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Search
 
 /// The done-criterion on real wire copy: on a Reuters-21578 subset, every actor facet count
@@ -84,7 +85,7 @@ struct ReutersFacetTests {
         }
         // By id too: the JSON's `id` works as --actor.
         for value in actors.values {
-            #expect(try engine.search(SearchRequest(query: query, actors: [value.id!], limit: 0)).total == value.count)
+            #expect(try engine.search(SearchRequest(query: query, actors: ["=" + value.id!], limit: 0)).total == value.count)
         }
     }
 

@@ -93,8 +93,9 @@ typedef void (*cx_metadata_visitor)(void *context, const char *key, size_t key_l
 
 int cx_database_open(const char *path, cx_database **out, cx_error *error) CX_NOEXCEPT;
 void cx_database_free(cx_database *db) CX_NOEXCEPT;
-/** Moves to the latest committed revision (after DatabaseModifiedError). */
-int cx_database_reopen(cx_database *db, cx_error *error) CX_NOEXCEPT;
+/** Moves to the latest committed revision (after DatabaseModifiedError, or to see a newer
+ *  commit). `*changed` (if not NULL) is 0 when Xapian says the revision certainly did not change. */
+int cx_database_reopen(cx_database *db, int *changed, cx_error *error) CX_NOEXCEPT;
 int cx_database_doccount(cx_database *db, uint32_t *out, cx_error *error) CX_NOEXCEPT;
 int cx_database_termfreq(cx_database *db, const char *term, size_t length, uint32_t *out,
                          cx_error *error) CX_NOEXCEPT;
@@ -191,31 +192,32 @@ int cx_queryparser_new(cx_database *db, const char *language, int stem_strategy,
 void cx_queryparser_free(cx_queryparser *qp) CX_NOEXCEPT;
 /** A free-text field: `title:word` searches terms indexed under prefix. */
 int cx_queryparser_add_prefix(cx_queryparser *qp, const char *field, const char *prefix, cx_error *error) CX_NOEXCEPT;
-/** A boolean filter field. `exclusive` = 1 ORs repeated uses (`source:a source:b`); 0 ANDs
- * them (`actor:a actor:b` = both), via an empty grouping. Values are folded to term form
- * with the slug rule when `slugify` is 1. */
-int cx_queryparser_add_boolean_prefix(cx_queryparser *qp, const char *field, const char *prefix,
-                                      int exclusive, int slugify, cx_error *error) CX_NOEXCEPT;
-/** Lets values of the boolean `field` be aliases: a value whose slug is not indexed is looked
- * up under metadata key `metadata_prefix` + slug, whose value lists indexed values joined by
- * U+001F; exactly one of them still indexed replaces it. Call once per alias table; tables
- * are tried in that order, and the first listing any indexed value decides. */
-int cx_queryparser_add_alias_table(cx_queryparser *qp, const char *field, const char *metadata_prefix,
-                                   cx_error *error) CX_NOEXCEPT;
-/** After a parse: each value of `field` (one with alias tables) that named no indexed value,
- * as typed, in order (a value can repeat). Frequencies passed to the visitor are 0. */
-int cx_queryparser_unresolved_each(cx_queryparser *qp, const char *field, cx_term_visitor visitor, void *context,
-                                   cx_error *error) CX_NOEXCEPT;
-/** A date range field over two value slots holding the first and the last day (YYYYMMDD) a date
+/** Builds the query for one value of a callback field (see cx_queryparser_add_callback_field):
+ * sets *out to a query (still the caller's: it must live until the parse returns; the shim
+ * copies it) and returns 0, or returns nonzero when
+ * the value is refused; the caller then keeps its own account of why (the parse fails with
+ * CX_ERR_QUERY_PARSE and the message "field value refused"). Must not throw. */
+typedef int (*cx_field_callback)(void *context, const char *value, size_t value_length, cx_query **out);
+/** A boolean filter field whose values become queries through `callback` (which the caller
+ * keeps alive as long as the parser). Every filter field is one of these or a date field, so
+ * that each lands in its own filter group: `exclusive` = 1 ORs repeated uses of the field
+ * (`source:a source:b`), 0 ANDs them (`actor:a actor:b` = both). Either way, different fields
+ * AND, whatever their order. */
+int cx_queryparser_add_callback_field(cx_queryparser *qp, const char *field, int exclusive,
+                                      cx_field_callback callback, void *context, cx_error *error) CX_NOEXCEPT;
+/** A date field over two value slots holding the first and the last day (YYYYMMDD) a date
  * covers: `field:2025-01..2025-03`. Either end may be a year, a month or a day (start rounded
- * down, end rounded up) or empty (open). A document matches when its whole span lies inside. */
-int cx_queryparser_add_date_range(cx_queryparser *qp, const char *field, uint32_t first_slot, uint32_t last_slot,
+ * down, end rounded up) or empty (open). A document matches when its whole span lies inside.
+ * A boolean field (not a range processor), so that it always narrows; repeated uses OR. */
+int cx_queryparser_add_date_field(cx_queryparser *qp, const char *field, uint32_t first_slot, uint32_t last_slot,
                                   cx_error *error) CX_NOEXCEPT;
-/** A date range field over multi-valued date terms: each passage indexes `prefix`YYYY, YYYYMM or
+/** A date field over multi-valued date terms: each passage indexes `prefix`YYYY, YYYYMM or
  * YYYYMMDD for every date it mentions, at the date's precision; a range becomes the OR of the fewest
- * whole years, months and days that cover it. Both ends are required. */
-int cx_queryparser_add_date_term_range(cx_queryparser *qp, const char *field, const char *prefix,
-                                        cx_error *error) CX_NOEXCEPT;
+ * whole years, months and days that cover it. Both ends are required. Repeated uses OR. */
+int cx_queryparser_add_date_term_field(cx_queryparser *qp, const char *field, const char *prefix,
+                                       cx_error *error) CX_NOEXCEPT;
+/** 1 when `word` (lower case) is one of the parser's stop words, else 0. */
+int cx_queryparser_is_stop_word(cx_queryparser *qp, const char *word, size_t length) CX_NOEXCEPT;
 int cx_queryparser_parse(cx_queryparser *qp, const char *text, size_t length, int flags, int default_or,
                          cx_query **out, cx_error *error) CX_NOEXCEPT;
 /** A free-text field whose values are keys registered with cx_queryparser_add_phrase_synonym:
@@ -245,6 +247,8 @@ int cx_query_combine(int op, cx_query *left, cx_query *right, cx_query **out, cx
 void cx_query_free(cx_query *query) CX_NOEXCEPT;
 int cx_query_description(cx_query *query, char **out, size_t *out_length, cx_error *error) CX_NOEXCEPT;
 int cx_query_is_empty(cx_query *query) CX_NOEXCEPT;
+/** Each distinct term of the query, in term order (frequencies passed are 0). */
+int cx_query_terms_each(cx_query *query, cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
 
 /* ---------- matching ---------- */
 
@@ -253,6 +257,9 @@ enum { CX_SORT_RELEVANCE = 0, CX_SORT_VALUE_ASCENDING = 1, CX_SORT_VALUE_DESCEND
 
 int cx_enquire_new(cx_database *db, cx_query *query, cx_enquire **out, cx_error *error) CX_NOEXCEPT;
 void cx_enquire_free(cx_enquire *enquire) CX_NOEXCEPT;
+/** BM25's k1 (term-frequency saturation) and b (length normalisation, 0..1); k2 = 0, k3 = 1 and
+ * min_normlen = 0.5 stay Xapian's defaults. cx_enquire_new sets Xapian's default (k1 = 1, b = 0.5). */
+int cx_enquire_set_bm25(cx_enquire *enquire, double k1, double b, cx_error *error) CX_NOEXCEPT;
 /** Relevance (BM25), or by a value slot with relevance breaking ties. */
 int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) CX_NOEXCEPT;
 /** At most `max` matches per distinct value of slot (e.g. passages per article). */
@@ -287,6 +294,8 @@ void cx_mset_counts(cx_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_
 /** One ranked item: docid, BM25 weight and the document's data. */
 int cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, char **data,
                  size_t *data_length, cx_error *error) CX_NOEXCEPT;
+/** One ranked item's docid and BM25 weight, without reading its document. */
+int cx_mset_item_weight(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, cx_error *error) CX_NOEXCEPT;
 /** The value in slot of item index. */
 int cx_mset_item_value(cx_mset *mset, uint32_t index, uint32_t slot, char **out, size_t *out_length,
                        cx_error *error) CX_NOEXCEPT;

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// The two stages of an indexing run, on two threads joined by a bounded queue.

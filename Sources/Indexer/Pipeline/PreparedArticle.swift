@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// One passage ready for the index: everything `IndexWriter` stores, as plain values.
@@ -38,8 +39,11 @@ public struct PreparedArticle: Sendable, Equatable {
     public var passages: [PreparedPassage]
     /// The aliases each actor went by in the article (as `TaggedArticle.aliases`).
     public var aliases: [ActorTag: Set<String>]
-    /// Every actor of every passage, in order of first appearance.
-    public var actors: [ActorTag]
+    /// Every actor reading (name and type) of the article, with the number of its passages
+    /// that carry it: the article's evidence for the index's actor table (`ActorTally`).
+    public var actorReadings: [ActorTag: Int]
+    /// The 1-based line where the article starts in its file, for messages.
+    public var line: Int
 }
 
 /// Turns tagged articles into prepared articles. One per thread (it owns a JSON encoder).
@@ -54,14 +58,13 @@ public struct DocumentPreparer {
 
     /// Prepares every passage of `tagged` following `IndexSchema`.
     public func prepare(_ tagged: TaggedArticle) -> PreparedArticle {
-        var actors: [ActorTag] = []
-        var seen = Set<String>()
+        var readings: [ActorTag: Int] = [:]
         for passage in tagged.passages {
-            for actor in passage.actors where seen.insert(actor.id).inserted { actors.append(actor) }
+            for actor in Set(passage.actors) { readings[actor, default: 0] += 1 }
         }
         return PreparedArticle(
             articleID: tagged.article.id, passages: tagged.passages.map { prepare($0, of: tagged.article) },
-            aliases: tagged.aliases, actors: actors)
+            aliases: tagged.aliases, actorReadings: readings, line: tagged.article.passages.first?.line ?? 1)
     }
 
     private func prepare(_ tagged: TaggedPassage, of article: Article) -> PreparedPassage {
@@ -75,7 +78,7 @@ public struct DocumentPreparer {
             .init(slot: .article, value: article.id),
             .init(slot: .paragraph, value: Self.zeroPadded(passage.number, width: 6)),
         ]
-        let sourceSlug = article.source.map(IndexSchema.slug) ?? ""
+        let sourceSlug = article.source.map(Slug.fold) ?? ""
         if !sourceSlug.isEmpty {
             terms.append(IndexSchema.term(IndexSchema.source, sourceSlug))
             values.append(.init(slot: .source, value: sourceSlug))

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// The bytes of one input file and the names it goes by.
 public struct SourceFile: Sendable {

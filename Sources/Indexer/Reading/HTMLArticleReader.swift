@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 internal import CLibXML2
 
 /// Reads the article text of a saved news page (`.html`, `.htm`).

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Reads JSON lines (`.jsonl`, `.ndjson`): one article object per line.
 ///
@@ -14,16 +15,17 @@ import Foundation
 /// linear parse. As a `LineRecordReader` it is read in chunks by the indexing pipeline, so
 /// memory does not grow with the file; standard input and `.jsonl.gz` are read whole.
 ///
-/// Article ids are the record's `id` (`"a17"`, or `"17"` for a number), else
-/// `identity#line`, which is also the id of a record whose `id` an earlier line used (with a
-/// warning); `Article.file` is `path#line`. Without a `title` the first paragraph of `text`
+/// Article ids are the file's identity and the record's `id` (`feeds/a.jsonl#a17`, or
+/// `feeds/a.jsonl#17` for a number; `Article.recordID`), else the file's identity and line
+/// (`feeds/a.jsonl:3`; `Article.lineID`), which is also the id of a record whose `id` an
+/// earlier line used (with a warning); `Article.file` is `path#line`. Without a `title` the first paragraph of `text`
 /// is the title, as the first line is for `.txt`.
 public struct JSONLinesArticleReader: LineRecordReader {
     /// Creates the reader.
     public init() {}
 
     /// One line's article; throws `.malformed` for a line to skip. A record whose `id` an
-    /// earlier line of the file used is re-identified as `identity#line`, with a warning.
+    /// earlier line of the file used is re-identified by its line, with a warning.
     public func article(
         line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext
     ) throws(IndexerError) -> Article? {
@@ -61,11 +63,10 @@ public struct JSONLinesArticleReader: LineRecordReader {
         }
         guard !title.isEmpty else { throw skipped("`text` is empty and there is no `title`") }
 
-        let id: String
-        switch record["id"] {
-        case let s as String where !s.isEmpty: id = s
-        case let n as NSNumber: id = n.stringValue
-        default: id = "\(context.identity)#\(number)"
+        let id: String? = switch record["id"] {
+        case let s as String where !s.isEmpty: s
+        case let n as NSNumber: n.stringValue
+        default: nil
         }
         var published: PublishedDate?
         if let stated = record["published"] as? String {

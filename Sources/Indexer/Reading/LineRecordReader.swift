@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// A format with one record per line (JSON Lines).
 ///
@@ -53,12 +54,14 @@ public struct LineRecordContext: Sendable {
         problems.append(ReadProblem(file: path, line: line, message: message, severity: .warning))
     }
 
-    /// `id`, or `identity#line` with a warning when an earlier line of this file used `id`
-    /// already: two records of one file must not overwrite each other in the index.
-    public mutating func uniqueID(_ id: String, line: Int) -> String {
-        var unique = id
-        if let earlier = lineOfID[id] {
-            unique = "\(identity)#\(line)"
+    /// The article id of the record on `line`: `Article.recordID` of its own `id`, or
+    /// `Article.lineID` when it has none or an earlier line of this file used the same `id`
+    /// (with a warning): two records of one file must not overwrite each other in the index.
+    public mutating func uniqueID(_ id: String?, line: Int) -> String {
+        guard let id else { return Article.lineID(file: identity, line: line) }
+        var unique = Article.recordID(file: identity, record: id)
+        if let earlier = lineOfID[unique] {
+            unique = Article.lineID(file: identity, line: line)
             warn("id `\(id)` already used on line \(earlier); this record is indexed as `\(unique)`", line: line)
         }
         lineOfID[unique] = line

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Reads a Markdown note (`.md`, `.markdown`) with optional YAML front matter.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Parses the publication dates that metadata fields state (front matter `date`, JSONL
 /// `published`, HTML `article:published_time`/`<time datetime>`/JSON-LD `datePublished`).

@@ -1,3 +1,5 @@
+import NewsModel
+
 /// A line of an article file that carries metadata rather than text.
 ///
 /// Recognised forms (whole lines, optionally framed by `- ... -`):

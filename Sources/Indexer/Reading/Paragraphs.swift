@@ -1,3 +1,5 @@
+import NewsModel
+
 /// The paragraph logic shared by the Markdown, JSON-lines and Reuters readers: lines in,
 /// passages out. Pure functions, no I/O.
 ///

@@ -1,7 +1,8 @@
 import Foundation
+import NewsModel
 
-/// Reads the benchmark's passage JSONL (`../shared/baseline/gen_corpus.py`): one passage per
-/// line, `{"id", "text", "actors", "date"}`.
+/// Reads the benchmark's passage JSONL (the generated corpus `bench/run` indexes; see
+/// bench/README.md): one passage per line, `{"id", "text", "actors", "date"}`.
 ///
 /// Each line becomes an article of one paragraph (passage 1, no title) whose id is the passage
 /// id, with the line's actors as declared actors and its date as the publication date. With

@@ -1,8 +1,11 @@
 import Foundation
+import NewsModel
 
 /// Reads the Reuters-21578 SGML files (`reut2-000.sgm`, or gzipped `reut2-000.sgm.gz`).
 ///
-/// Each `<REUTERS … NEWID="17">` story becomes an article with id `reuters:17`, file
+/// Each `<REUTERS … NEWID="17">` story becomes an article with id `reut2-000.sgm#17` (the
+/// file's identity and the NEWID, `Article.recordID`; a story without one is named by its
+/// line, `Article.lineID`), file
 /// `path#position` (1-based position of the story in the file) and source `reuters`:
 ///
 /// - `<DATE> 26-FEB-1987 15:01:01.79` → 1987-02-26 (origin metadata);
@@ -148,7 +151,7 @@ public struct ReutersSGMLArticleReader: ArticleReader {
         }
 
         func article(file: SourceFile, position: Int) -> Result<Article, StoryError> {
-            let id = newID.map { "reuters:\($0)" } ?? "\(file.identity)#\(position)"
+            let id = newID.map { Article.recordID(file: file.identity, record: $0) } ?? Article.lineID(file: file.identity, line: line)
             var title = ""
             var titleLine = line
             if let range = element("<TITLE>", "</TITLE>") {
@@ -175,7 +178,7 @@ public struct ReutersSGMLArticleReader: ArticleReader {
                 titleLine = first.line
             }
             guard !title.isEmpty || !blocks.isEmpty else {
-                return .failure(StoryError(message: "story \(id) has no title and no text; skipped"))
+                return .failure(StoryError(message: "story \(newID.map { "NEWID \($0)" } ?? "without a NEWID") has no title and no text; skipped"))
             }
             let published = element("<DATE>", "</DATE>").flatMap { ReutersSGMLArticleReader.date(decoded($0)) }
             let author = element("<AUTHOR>", "</AUTHOR>").map { ReutersSGMLArticleReader.author(decoded($0)) }

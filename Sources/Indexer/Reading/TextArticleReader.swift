@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Reads a plain-text article (`.txt`).
 ///

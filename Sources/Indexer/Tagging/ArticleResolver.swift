@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Settles every mention of an article on one canonical actor, with the whole article in
 /// view: acronyms it defines, surnames and honorific forms of people it names in full,
 /// and lone words only where their context says what they are.

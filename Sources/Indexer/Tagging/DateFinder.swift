@@ -1,3 +1,5 @@
+import NewsModel
+
 /// A date expression found in a passage, before it is resolved against the publication date.
 struct FoundDate: Sendable, Equatable {
     /// What the expression fixes by itself.

@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Turns found date expressions into calendar values, resolving partial and relative
 /// ones against the publication date.
 ///

@@ -1,3 +1,5 @@
+import NewsModel
+
 /// English month and weekday names, and day arithmetic on the proleptic Gregorian
 /// calendar (no Foundation `Calendar`, which is slow and locale-dependent).
 enum DateVocabulary {

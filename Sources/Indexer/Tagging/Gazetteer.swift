@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// What Dossier knows about actors before reading any article: the bundled gazetteer,
 /// every country with its short names, demonyms and capital, large cities, and the cue
@@ -146,6 +147,14 @@ public struct Gazetteer: Sendable {
         return data
     }
 
+    /// The ordinary lower-case English words (`common-words.txt`), read once per process: the
+    /// tagger's cue, and the index's test of whether an alias must be typed in its own case
+    /// (`ActorNameKeys`).
+    static let commonWords = Result { () throws(GazetteerError) -> Set<String> in
+        let words = String(decoding: try resource("common-words", "txt"), as: UTF8.self)
+        return Set(words.split(separator: "\n").map(String.init))
+    }
+
     private static func loadBundled() throws(GazetteerError) -> Gazetteer {
         let countries: [GazetteerEntry]
         let cityPairs: [[String]]
@@ -158,8 +167,7 @@ public struct Gazetteer: Sendable {
             throw GazetteerError.malformed(file: "countries.json/places.json", reason: String(describing: error))
         }
         let file = try decodeFile(resource("gazetteer", "json"), name: "gazetteer.json")
-        let words = String(decoding: try resource("common-words", "txt"), as: UTF8.self)
-        let commonWords = Set(words.split(separator: "\n").map(String.init))
+        let commonWords = try Self.commonWords.get()
 
         // Lowest priority first: places (cities, provinces), then countries, then the hand-written gazetteer.
         var entries: [GazetteerEntry] = cityPairs.compactMap { pair in
@@ -205,19 +213,19 @@ public struct Gazetteer: Sendable {
     /// Merges `new` entries into `entries` by canonical name (slug), honouring `replaces`.
     private static func merge(_ new: [GazetteerEntry], into entries: inout [GazetteerEntry]) {
         var indexBySlug: [String: Int] = [:]
-        for (i, entry) in entries.enumerated() { indexBySlug[ActorTag.slug(for: entry.name)] = i }
+        for (i, entry) in entries.enumerated() { indexBySlug[Slug.fold(entry.name)] = i }
         var removed = IndexSet()
         for var entry in new {
             for old in entry.replaces {
-                guard let i = indexBySlug[ActorTag.slug(for: old)], !removed.contains(i) else { continue }
+                guard let i = indexBySlug[Slug.fold(old)], !removed.contains(i) else { continue }
                 entry.aliases += [entries[i].name] + entries[i].aliases
                 entry.demonyms += entries[i].demonyms
                 entry.capital = entry.capital ?? entries[i].capital
                 entry.country = entry.country ?? entries[i].country
                 removed.insert(i)
-                indexBySlug[ActorTag.slug(for: old)] = nil
+                indexBySlug[Slug.fold(old)] = nil
             }
-            let slug = ActorTag.slug(for: entry.name)
+            let slug = Slug.fold(entry.name)
             if let i = indexBySlug[slug], !removed.contains(i) {
                 var merged = entries[i]
                 merged.type = entry.type
@@ -247,7 +255,7 @@ public struct Gazetteer: Sendable {
 
         var indexBySlug: [String: Int] = [:]
         for entry in entries {
-            indexBySlug[ActorTag.slug(for: entry.name)] = actors.count
+            indexBySlug[Slug.fold(entry.name)] = actors.count
             actors.append(Actor(tag: ActorTag(name: entry.name, type: entry.type), country: nil))
             if entry.type == .country, let code = entry.country { countryByCode[code] = actors.count - 1 }
         }
@@ -266,13 +274,13 @@ public struct Gazetteer: Sendable {
             if capital.hasSuffix(" D.C.") { names.append(String(capital.dropLast(5))) }
             for name in names {
                 let location: Int
-                if let existing = indexBySlug[ActorTag.slug(for: name)], actors[existing].tag.type == .location {
+                if let existing = indexBySlug[Slug.fold(name)], actors[existing].tag.type == .location {
                     location = existing
-                } else if let existing = names.lazy.compactMap({ indexBySlug[ActorTag.slug(for: $0)] }).first,
+                } else if let existing = names.lazy.compactMap({ indexBySlug[Slug.fold($0)] }).first,
                           actors[existing].tag.type == .location {
                     location = existing
                 } else {
-                    indexBySlug[ActorTag.slug(for: name)] = actors.count
+                    indexBySlug[Slug.fold(name)] = actors.count
                     actors.append(Actor(tag: ActorTag(name: name, type: .location), country: i))
                     location = actors.count - 1
                 }

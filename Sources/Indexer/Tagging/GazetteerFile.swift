@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// One actor as written in a gazetteer file (the bundled `gazetteer.json` or a user's).
 ///

@@ -1,3 +1,5 @@
+import NewsModel
+
 /// A name found in one passage, before article-level resolution decides which actor it is.
 struct Mention: Sendable {
     /// What the finder could tell about the name on its own.

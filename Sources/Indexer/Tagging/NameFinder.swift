@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Finds the names in one passage: gazetteer phrases first (longest match), then
 /// capitalised sequences by rule, with titles, particles, cues and acronym definitions.
 ///

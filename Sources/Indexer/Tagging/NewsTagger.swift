@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import Tagger
 
 /// Dossier's tagger for news: finds who is in each passage, under one canonical name per

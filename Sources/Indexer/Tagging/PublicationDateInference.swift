@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Infers an article's publication date from its own text, when the text fixes it.
 ///
 /// News dates its main event by weekday ("The Foreign Office on Friday dismissed...").

@@ -31,7 +31,7 @@ public struct BatchLineError: Error, Sendable, Equatable, CustomStringConvertibl
 /// - **Text**: a query in the query language, then optional filters written like the
 ///   command-line options: `extradition --actor "Tahawwur Rana" --from 2025-01 --to 2025-06`.
 ///   `--id NAME` names the row; `--actor` (repeat: all), `--type`, `--source` (repeat: any),
-///   `--from`, `--to`, `--mentioned-from`, `--mentioned-to`, `--any`. The query is everything
+///   `--from`, `--to`, `--mentioned-from`, `--mentioned-to`, `--any`, `--plain`. The query is everything
 ///   before the first `--` option (quotes kept, so phrases work); option values may be quoted.
 /// - **JSON**: an object per line, as the baseline tools' `queries.jsonl`:
 ///   `{"id", "text" (or "query"), "actor" (or "actor_slug", or "actors": [...]), "date_from",
@@ -85,12 +85,12 @@ public enum BatchFile {
                 name = String(name[..<equals])
             }
             position += 1
-            if name == "--any" {
-                request.matchAny = true
+            if name == "--any" || name == "--plain" {
+                if name == "--any" { request.matchAny = true } else { request.plain = true }
                 continue
             }
             guard Self.valueOptions.contains(name) else {
-                throw fail("unknown option \(name); use \(Self.valueOptions.joined(separator: ", ")) or --any")
+                throw fail("unknown option \(name); use \(Self.valueOptions.joined(separator: ", ")) or --any, --plain")
             }
             let value: String
             if let inlineValue {
@@ -163,9 +163,10 @@ public enum BatchFile {
         var mentionedFrom: String?
         var mentionedTo: String?
         var any: Bool?
+        var plain: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case id, text, query, actor, actors, types, sources, any
+            case id, text, query, actor, actors, types, sources, any, plain
             case actorSlug = "actor_slug", dateFrom = "date_from", dateTo = "date_to"
             case mentionedFrom = "mentioned_from", mentionedTo = "mentioned_to"
         }
@@ -188,6 +189,7 @@ public enum BatchFile {
         request.mentionedFrom = decoded.mentionedFrom
         request.mentionedTo = decoded.mentionedTo
         request.matchAny = decoded.any ?? false
+        request.plain = decoded.plain ?? false
         return BatchQuery(id: decoded.id ?? String(number), line: number, request: request)
     }
 

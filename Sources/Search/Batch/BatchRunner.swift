@@ -31,8 +31,14 @@ public struct BatchOptions: Sendable {
     public var facetLimit: Int
     /// The output format.
     public var format: BatchFormat
-    /// Which id to list for each hit.
+    /// Which id to list for each hit (passages only: article ranking lists article ids).
     public var hitID: BatchHitID
+    /// What is ranked: passages, or articles (each row's hits and total are then articles).
+    public var rank: RankUnit = .passages
+    /// BM25's parameters and the article combination.
+    public var ranking: RankingParameters = .standard
+    /// Take every query as words only (`--plain`).
+    public var plain = false
 
     /// Creates options: top 10, the actor facet with 10 values, TSV, passage ids.
     public init(
@@ -117,11 +123,15 @@ public struct BatchRunner {
             request.facetLimit = options.facetLimit
             request.limit = options.top
             request.snippets = false
+            request.rank = options.rank
+            request.ranking = options.ranking
+            request.plain = request.plain || options.plain
             do {
+                try request.validate()
                 let started = DispatchTime.now().uptimeNanoseconds
-                let (results, ids) = try engine.summary(request, top: options.top)
+                let (results, hits) = try engine.summary(request, top: options.top)
                 report.latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
-                try sink.write(row(query, results, ids: ids))
+                try sink.write(row(query, results, hits: hits))
                 report.queries += 1
             } catch let error as SearchError {
                 if case .store = error { throw error }
@@ -153,14 +163,15 @@ public struct BatchRunner {
             .joined(separator: ",") + "\r\n"
     }
 
-    private func row(_ query: BatchQuery, _ results: SearchResults, ids: [String]) throws -> String {
-        let ids = hitIDs(ids)
+    private func row(_ query: BatchQuery, _ results: SearchResults, hits: [RankedID]) throws -> String {
+        let ids = options.rank == .articles ? hits.map(\.id) : hitIDs(hits.map(\.id))
+        let total = results.articleTotal ?? results.total
         switch options.format {
         case .tsv:
-            let cells = [query.id, String(results.total), ids.joined(separator: ",")] + results.facets.map(facetCell)
+            let cells = [query.id, String(total), ids.joined(separator: ",")] + results.facets.map(facetCell)
             return cells.map(DelimitedWriter.tsvCleaned).joined(separator: "\t") + "\n"
         case .csv:
-            let cells = [query.id, String(query.line), query.request.query, String(results.total), ids.joined(separator: ",")]
+            let cells = [query.id, String(query.line), query.request.query, String(total), ids.joined(separator: ",")]
                 + results.facets.map(facetCell) + [""]
             return cells.map { DelimitedWriter.csvQuoted(DelimitedWriter.neutralised($0)) }.joined(separator: ",") + "\r\n"
         case .jsonl:
@@ -168,8 +179,10 @@ public struct BatchRunner {
                 (facet.kind.rawValue, facet.values.map { JSONFacetValue(value: $0.value, id: $0.id, count: $0.count) })
             })
             let row = JSONRow(
-                id: query.id, line: query.line, query: query.request.query, total: results.total,
-                totalExact: results.totalIsExact, hits: ids, facets: facets, error: nil)
+                id: query.id, line: query.line, query: query.request.query, total: total,
+                totalExact: results.totalIsExact, hits: ids, scores: hits.map { (($0.score * 1e4).rounded()) / 1e4 },
+                passages: results.articleTotal == nil ? nil : results.total, facets: facets,
+                anyWordTotal: results.anyWordTotal, error: nil)
             return try Self.json(row)
         }
     }
@@ -182,7 +195,9 @@ public struct BatchRunner {
             let cells = [id ?? "", String(line), query, "", ""] + options.facets.map { _ in "" } + [message]
             return cells.map { DelimitedWriter.csvQuoted(DelimitedWriter.neutralised($0)) }.joined(separator: ",") + "\r\n"
         case .jsonl:
-            return try Self.json(JSONRow(id: id, line: line, query: query, total: nil, totalExact: nil, hits: nil, facets: nil, error: message))
+            return try Self.json(JSONRow(
+                id: id, line: line, query: query, total: nil, totalExact: nil, hits: nil, scores: nil, passages: nil,
+                facets: nil, anyWordTotal: nil, error: message))
         }
     }
 
@@ -199,11 +214,15 @@ public struct BatchRunner {
         var total: Int?
         var totalExact: Bool?
         var hits: [String]?
+        var scores: [Double]?
+        var passages: Int?
         var facets: [String: [JSONFacetValue]]?
+        var anyWordTotal: Int?
         var error: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, line, query, total, totalExact = "total_exact", hits, facets, error
+            case id, line, query, total, totalExact = "total_exact", hits, scores, passages, facets
+            case anyWordTotal = "any_word_total", error
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The output formats of `dossier count`.
 public enum CountFormat: String, Sendable, CaseIterable {
     /// The number, or an aligned table or matrix, for reading.
@@ -55,7 +57,7 @@ public struct CountWriter {
     func table(_ counts: CountResults) -> [[String]] {
         switch counts.dimensions.count {
         case 0:
-            return [["count"], [String(counts.total)]]
+            return [["count"], [String(counts.articleTotal ?? counts.total)]]
         case 1:
             let kind = counts.dimensions[0]
             let actor = Self.isActor(kind)
@@ -70,8 +72,10 @@ public struct CountWriter {
     }
 
     private func text(_ counts: CountResults) -> String {
-        let summary = "\(counts.total) passage\(counts.total == 1 ? "" : "s")\(counts.totalIsExact ? "" : " (estimated)")"
-            + (options.request.query.isEmpty ? "" : " for: \(options.request.query)")
+        var summary = ResultSummary.total(SearchResults(
+            total: counts.total, totalIsExact: counts.totalIsExact, hits: [], facets: [], suggestion: nil, articleTotal: counts.articleTotal))
+            + (counts.totalIsExact ? "" : " (estimated)") + (options.request.query.isEmpty ? "" : " for: \(options.request.query.escapingControlCharacters())")
+        if let hint = ResultSummary.anyWordHint(counts.anyWordTotal) { summary += "\n" + hint }
         guard !counts.dimensions.isEmpty else { return summary + "\n" }
         var rows = table(counts)
         if counts.dimensions.count == 1, Self.isActor(counts.dimensions[0]) {
@@ -111,7 +115,8 @@ public struct CountWriter {
             "format_version": ExportFormat.version, "generator": options.generator, "generated_at": options.generatedAt,
             "index": options.indexPath, "query": options.request.query, "request": request,
             "total": counts.total, "total_exact": counts.totalIsExact, "counts_exact": counts.countsAreExact,
-            "by": counts.dimensions.map(\.rawValue),
+            "by": counts.dimensions.map(\.rawValue), "article_total": counts.articleTotal ?? NSNull(),
+            "any_word_total": counts.anyWordTotal ?? NSNull(), "hint": ResultSummary.anyWordHint(counts.anyWordTotal) ?? NSNull(),
         ]
         if counts.dimensions.count == 1 {
             object["counts"] = counts.rows.map(entry)

@@ -7,6 +7,17 @@ public enum ExportField: String, Sendable, CaseIterable {
     case file, paragraph, kind, title, published
     case publishedOrigin = "published_origin"
     case source, url, actors, dates, text, snippet, context
+    /// The passage's own BM25 weight (with `--rank articles`, the best passage's; `score` is then the article's).
+    case passageScore = "passage_score"
+    /// The ids of the matching passages: with `--rank articles` all of the article's, best
+    /// first; for a passage hit, its own id.
+    case matchedPassages = "matched_passages"
+
+    /// The default columns of `--rank articles`: the article's score, then its best passage's.
+    public static let articleDefaults: [ExportField] = [
+        .rank, .score, .articleID, .matchedPassages, .passageScore, .passageID, .file, .paragraph, .kind, .title,
+        .published, .source, .actors, .dates, .text, .snippet,
+    ]
 
     /// The default columns, in order.
     public static let defaults: [ExportField] = [
@@ -55,6 +66,8 @@ public enum ExportField: String, Sendable, CaseIterable {
         case .text: return r.text
         case .snippet: return hit.snippet.marked(open: marker.open, close: marker.close)
         case .context: return hit.context.map { ["paragraph": $0.paragraph, "kind": $0.kind, "text": $0.text] as [String: Any] }
+        case .passageScore: return (hit.passageScore * 10_000).rounded() / 10_000
+        case .matchedPassages: return hit.matchedPassageIDs
         }
     }
 
@@ -80,6 +93,8 @@ public enum ExportField: String, Sendable, CaseIterable {
         case .text: return r.text
         case .snippet: return hit.snippet.marked(open: marker.open, close: marker.close)
         case .context: return hit.context.map { "¶\($0.paragraph) \($0.text)" }.joined(separator: "; ")
+        case .passageScore: return String(format: "%.4f", hit.passageScore)
+        case .matchedPassages: return hit.matchedPassageIDs.joined(separator: "; ")
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The output formats of `dossier search`. Structured formats carry `ExportFormat.version`.
 public enum ExportFormat: String, Sendable, CaseIterable {
     /// Human-readable, with highlights in bold on a terminal.
@@ -67,4 +69,37 @@ public protocol HitWriter {
     func write(_ hit: SearchHit) throws
     /// Writes what comes after the hits; `written` is the number of hits written.
     func finish(_ results: SearchResults, written: Int) throws
+}
+
+/// The request and the columns of one export, with the rules every front end shares (the
+/// CLI's `search`, the server's `/api/search` and `/api/export`):
+/// - without chosen fields, a request with context (`--context N`) adds the `context` column,
+///   so structured output carries the neighbours it asked for;
+/// - snippets are made only when the output shows them (text always does; the others only
+///   with the `snippet` field), since a snippet costs a pass over each hit's text.
+public struct ExportPlan: Sendable {
+    /// The request to run (its `snippets` set by the rule above).
+    public var request: SearchRequest
+    /// The columns / keys, in order.
+    public var fields: [ExportField]
+
+    /// Plans `request` for `format` with the chosen `fields` (nil: the defaults).
+    public init(request: SearchRequest, format: ExportFormat, fields chosen: [ExportField]?) {
+        var fields = chosen ?? (request.rank == .articles ? ExportField.articleDefaults : ExportField.defaults)
+        if chosen == nil && request.context > 0 && !fields.contains(.context) { fields.append(.context) }
+        var request = request
+        if format != .text && !fields.contains(.snippet) { request.snippets = false }
+        self.request = request
+        self.fields = fields
+    }
+}
+
+extension ExportOptions {
+    /// Options for `plan`, stamped with the current time (ISO 8601).
+    public init(plan: ExportPlan, indexPath: String, generator: String, styled: Bool) {
+        self.init(
+            fields: plan.fields, request: plan.request, indexPath: indexPath, generator: generator,
+            generatedAt: Date().formatted(.iso8601),  // FoundationEssentials: no ICU formatter to build
+            styled: styled)
+    }
 }

@@ -40,7 +40,8 @@ func requestObject(_ request: SearchRequest) -> [String: Any] {
     if let v = request.mentionedTo { filters["mentioned_to"] = v }
     if let v = request.perArticle { filters["per_article"] = v }
     return [
-        "query": request.query, "match_any": request.matchAny, "filters": filters, "sort": request.order.rawValue,
+        "query": request.query, "match_any": request.matchAny, "plain": request.plain, "rank": request.rank.rawValue,
+        "filters": filters, "sort": request.order.rawValue,
         "offset": request.offset, "limit": request.limit.map { $0 as Any } ?? "all",
     ]
 }
@@ -70,6 +71,9 @@ struct JSONDocumentWriter: HitWriter {
             ("total", results.total), ("total_exact", results.totalIsExact),
             ("facets_exact", results.totalIsExact && results.facetsAreExact),
             ("suggestion", results.suggestion ?? NSNull()), ("facets", facetsObject(results.facets)),
+            ("rank", options.request.rank.rawValue), ("article_total", results.articleTotal ?? NSNull()),
+            ("facets_count", "passages"), ("any_word_total", results.anyWordTotal ?? NSNull()),
+            ("hint", ResultSummary.anyWordHint(results.anyWordTotal) ?? NSNull()),
         ]
         try sink.write("{" + head.map { "\(jsonText($0.0)):\(jsonText($0.1))" }.joined(separator: ",") + ",\"hits\":[")
     }

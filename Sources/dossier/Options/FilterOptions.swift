@@ -27,12 +27,10 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("mentioned-to"), help: ArgumentHelp("Mentions a date on or before.", valueName: "date"))
     var mentionedTo: String?
 
-    static let actorTypes = ["person", "organization", "country", "location", "group"]
-
-    func validate() throws {
-        for value in type where !Self.actorTypes.contains(value.lowercased()) {
-            throw ValidationError("--type \(value): use one of \(Self.actorTypes.joined(separator: ", "))")
-        }
+    /// Checks a request built from these options (and the command's own) with the library's
+    /// one rule (`SearchRequest.validate`), as a usage error (exit 64).
+    static func validate(_ request: SearchRequest) throws {
+        do { try request.validate() } catch { throw ValidationError(error.description) }
     }
 
     /// Copies the filters into a request.

@@ -31,16 +31,16 @@ extension DossierCommand {
         var output: String?
 
         func validate() throws {
-            if let type, !FilterOptions.actorTypes.contains(type.lowercased()) {
-                throw ValidationError("--type \(type): use one of \(FilterOptions.actorTypes.joined(separator: ", "))")
-            }
+            if let type { do { try SearchRequest.validateActorType(type) } catch { throw ValidationError(error.description) } }
         }
 
         func run() throws {
-            var actors: [ActorInfo]
-            do { actors = try SearchEngine(indexPath: location.path).actorDirectory().actors } catch { throw Diagnostics.fail(error) }
-            if let type { actors = actors.filter { $0.type == type.lowercased() } }
-            if let n = limit.value { actors = Array(actors.prefix(n)) }
+            let actors: [ActorInfo]
+            do {
+                actors = try SearchEngine(indexPath: location.path).actorDirectory().actors(ofType: type, limit: limit.value)
+            } catch {
+                throw Diagnostics.fail(error)
+            }
             let sink = try OutputTarget.open(output)
             do {
                 try ActorTable(actors: actors).write(format, to: sink)

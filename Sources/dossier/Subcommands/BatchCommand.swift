@@ -15,13 +15,13 @@ extension DossierCommand {
                   --actor Rana --type person
                 Options on a line: --id NAME (the row's id; default: the line number), --actor \
                 (repeat: all), --type, --source (repeat: any), --from, --to, --mentioned-from, \
-                --mentioned-to, --any. The query is everything before the first option, so quotes \
+                --mentioned-to, --any, --plain. The query is everything before the first option, so quotes \
                 and the whole query language work. Lines may also be JSON objects, as the \
-                benchmark's queries.jsonl: {"id", "text", "actor", "date_from", "date_to"}. Blank \
+                benchmark's queries.jsonl: {"id", "text", "actor", "date_from", "date_to", "any", "plain"}. Blank \
                 lines and lines starting with # are skipped.
 
                 Each row: the id, the exact number of matching passages, the ids of the best hits \
-                (--top) and the exact facet counts (--facet; default actor), as TSV (no header, \
+                (--top; JSONL adds their scores) and the exact facet counts (--facet; default actor), as TSV (no header, \
                 the baseline tools' OUT.tsv layout), CSV (with a header) or JSONL. A line that \
                 cannot run is reported as FILE:LINE: reason on standard error, gets an empty row \
                 (CSV/JSONL: with an error column), and the other lines still run; the exit status \
@@ -36,7 +36,7 @@ extension DossierCommand {
         @Option(help: "Output format: tsv, csv or jsonl.")
         var format: BatchFormat = .tsv
 
-        @Option(help: ArgumentHelp("Ids of the best hits listed per query.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Ids of the best hits listed per query.", valueName: "n"))
         var top = 10
 
         @Option(help: ArgumentHelp("Count matches by this facet (repeatable; default actor).", valueName: "facet"))
@@ -45,11 +45,16 @@ extension DossierCommand {
         @Flag(help: "Count no facets.")
         var noFacets = false
 
-        @Option(help: ArgumentHelp("Values listed per facet.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Values listed per facet.", valueName: "n"))
         var facetLimit = 10
 
         @Option(help: ArgumentHelp("Which id to list per hit: passage (article#paragraph) or article.", valueName: "kind"))
         var hitId: BatchHitID = .passage
+
+        @Flag(help: "Read every query as words only (as search --plain).")
+        var plain = false
+
+        @OptionGroup(title: "Ranking") var ranking: RankingOptions
 
         @Option(name: [.short, .long], help: OutputOptions.outputFileHelp)
         var output: String?
@@ -78,9 +83,12 @@ extension DossierCommand {
             } else {
                 sink = OutputSink.standardOutput()
             }
-            let options = BatchOptions(
+            var options = BatchOptions(
                 top: top, facets: noFacets ? [] : (facet.isEmpty ? [.actor] : facet), facetLimit: facetLimit,
                 format: format, hitID: hitId)
+            options.rank = ranking.rank
+            options.ranking = ranking.parameters
+            options.plain = plain
             let report: BatchReport
             do {
                 report = try BatchRunner(engine: engine, options: options).run(file: file, to: sink) { problem in

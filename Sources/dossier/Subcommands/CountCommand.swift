@@ -38,11 +38,17 @@ extension DossierCommand {
         @Flag(help: "Match passages with any of the words (OR).")
         var any = false
 
+        @Flag(help: "Take the query as words only (as search --plain).")
+        var plain = false
+
+        @Option(help: ArgumentHelp("Count passages, or articles (the number of matching articles; not with --by).", valueName: "passages|articles"))
+        var rank: RankUnit = .passages
+
         @Option(help: ArgumentHelp(
             "Count by this dimension; give it twice for a matrix (rows, then columns).", valueName: "dimension"))
         var by: [FacetKind] = []
 
-        @Option(help: ArgumentHelp("Keep the N most frequent values of each dimension, or 'all'.", valueName: "n|all"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Keep the N most frequent values of each dimension, or 'all'.", valueName: "n|all"))
         var limit: Limit = .all
 
         @Option(help: "Output format.")
@@ -52,13 +58,22 @@ extension DossierCommand {
         var output: String?
 
         func validate() throws {
+            if rank == .articles && !by.isEmpty { throw ValidationError("--rank articles counts articles in all; --by counts passages: use one or the other") }
             if by.count > 2 { throw ValidationError("--by: give one dimension for a table or two for a matrix, not \(by.count)") }
-            if limit == .count(0) { throw ValidationError("--limit must be at least 1, or 'all'") }
+            if case let .count(n) = limit, n < 1 { throw ValidationError("--limit must be a positive number or 'all', not \(n)") }
+            try FilterOptions.validate(request)
+        }
+
+        /// The request these options describe (no hits: only counts).
+        var request: SearchRequest {
+            var request = SearchRequest(query: query.joined(separator: " "), matchAny: any, limit: 0)
+            filters.apply(to: &request)
+            request.plain = plain
+            request.rank = rank
+            return request
         }
 
         func run() throws {
-            var request = SearchRequest(query: query.joined(separator: " "), matchAny: any, limit: 0)
-            filters.apply(to: &request)
             try ResultPrinter(location: location.path, outputPath: output).count(request, by: by, limit: limit.value, format: format)
         }
     }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Indexer
 import Logging
+import NewsModel
 
 extension DossierCommand {
     /// `dossier index PATH...`: read articles and write them into the index as passages.

@@ -36,6 +36,12 @@ extension DossierCommand {
                   dossier search extradition --format csv --limit all -o hits.csv
                   dossier search ceasefire --facet actor --facet published-month
                   dossier search --any 'who was extradited for the Mumbai attacks'
+                  dossier search --plain --any --rank articles 'WHO WAS EXTRADITED FOR THE ATTACKS?'
+
+                RANKING: passages by BM25 (default), or --rank articles: one hit per article, \
+                scored by its best passage plus a share of its other matching passages and of \
+                its title (Docs/ranking.md); --offset and --limit then count articles, and the \
+                facets still count passages. --plain reads a pasted question as words only.
 
                 OUTPUT: text (bold highlights on a terminal), json, jsonl, csv (RFC 4180, \
                 spreadsheet-safe), tsv, markdown. Fields and versioning: Docs/output-schema.md.
@@ -51,45 +57,55 @@ extension DossierCommand {
         @Flag(help: "Match passages with any of the words (OR); those matching more words rank first (BM25).")
         var any = false
 
+        @Flag(help: "Take the query as words only: no operators, phrases or field prefixes, case-folded (a pasted question).")
+        var plain = false
+
+        @OptionGroup(title: "Ranking") var ranking: RankingOptions
+
         @Option(help: "Result order.")
         var sort: SearchRequest.Order = .relevance
 
-        @Option(help: ArgumentHelp("Keep the N best passages of each article (Xapian collapse).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp(
+            "Keep the N best passages of each article (Xapian collapse); with --rank articles, show N per article (default 1).",
+            valueName: "n"))
         var perArticle: Int?
 
-        @Option(help: ArgumentHelp("Show N neighbouring paragraphs on each side of a hit.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Show N neighbouring paragraphs on each side of a hit.", valueName: "n"))
         var context = 0
 
         @Option(help: ArgumentHelp("Count matches by this facet (repeatable): \(FacetKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "facet"))
         var facet: [FacetKind] = []
 
-        @Option(help: ArgumentHelp("Values shown per facet.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Values shown per facet.", valueName: "n"))
         var facetLimit = 10
 
-        @Option(help: ArgumentHelp("Hits to return: a number, or 'all'.", valueName: "n|all"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Hits to return: a number, or 'all'.", valueName: "n|all"))
         var limit: Limit = .count(10)
 
-        @Option(help: ArgumentHelp("Hits to skip.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Hits to skip.", valueName: "n"))
         var offset = 0
 
-        @Option(help: ArgumentHelp("Snippet length in bytes.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Snippet length in bytes.", valueName: "n"))
         var snippetLength = 240
 
         @OptionGroup(title: "Output") var output: OutputOptions
 
-        func validate() throws {
-            if offset < 0 { throw ValidationError("--offset must be 0 or more") }
-            if let perArticle, perArticle < 1 { throw ValidationError("--per-article must be at least 1") }
-            if context < 0 { throw ValidationError("--context must be 0 or more") }
-            if facetLimit < 1 { throw ValidationError("--facet-limit must be at least 1") }
-        }
+        func validate() throws { try FilterOptions.validate(request) }
 
-        func run() throws {
+        /// The request these options describe.
+        var request: SearchRequest {
             var request = SearchRequest(
                 query: query.joined(separator: " "), matchAny: any, order: sort, perArticle: perArticle,
                 offset: offset, limit: limit.value, facets: facet, facetLimit: facetLimit,
                 snippetLength: snippetLength, context: context)
             filters.apply(to: &request)
+            request.plain = plain
+            request.rank = ranking.rank
+            request.ranking = ranking.parameters
+            return request
+        }
+
+        func run() throws {
             try ResultPrinter(location: location.path, outputPath: output.output).search(request, output: output)
         }
     }

@@ -17,26 +17,13 @@ extension DossierCommand {
         func run() throws {
             let stats: IndexStatistics
             do { stats = try SearchEngine(indexPath: location.path).statistics() } catch { throw Diagnostics.fail(error) }
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(stats), as: UTF8.self))
-                return
+            do {
+                let sink = OutputSink.standardOutput()
+                try sink.write(json ? try StatisticsWriter.json(stats) : StatisticsWriter.text(stats))
+                try sink.close()
+            } catch {
+                throw Diagnostics.fail(SearchError.output(reason: "\(error)"))
             }
-            let types = stats.actorsByType.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            let rows: [(String, String)] = [
-                ("index", stats.index),
-                ("files", String(stats.files)),
-                ("articles", String(stats.articles)),
-                ("passages", String(stats.passages)),
-                ("actors", stats.actors == 0 ? "0" : "\(stats.actors) (\(types))"),
-                ("published", stats.publishedFrom.map { "\($0) to \(stats.publishedTo ?? $0)" } ?? "no dated passages"),
-                ("mentioned years", stats.mentionedFromYear.map { "\($0) to \(stats.mentionedToYear ?? $0)" } ?? "none"),
-                ("size on disk", ByteCountFormatter.string(fromByteCount: Int64(stats.sizeBytes), countStyle: .file)),
-                ("last indexed", stats.lastIndexed ?? "unknown"),
-                ("schema", "version \(stats.schemaVersion), Xapian \(stats.xapianVersion)"),
-            ]
-            for (name, value) in rows { print(name.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
         }
     }
 }

@@ -8,6 +8,7 @@ extension FacetKind: ExpressibleByArgument {}
 extension SearchRequest.Order: ExpressibleByArgument {}
 extension BatchFormat: ExpressibleByArgument {}
 extension BatchHitID: ExpressibleByArgument {}
+extension RankUnit: ExpressibleByArgument {}
 
 /// `--limit N` or `--limit all`.
 enum Limit: ExpressibleByArgument, Equatable {
@@ -17,7 +18,7 @@ enum Limit: ExpressibleByArgument, Equatable {
     init?(argument: String) {
         if argument.lowercased() == "all" {
             self = .all
-        } else if let n = Int(argument), n >= 0 {
+        } else if let n = Int(argument) {  // negative: refused by each command's validate(), with the rule
             self = .count(n)
         } else {
             return nil

@@ -14,9 +14,10 @@ enum Diagnostics {
         isTerminal(.standardOutput) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
-    /// Prints one line to standard error.
+    /// Prints one line to standard error, control characters escaped (they may come from a
+    /// query or a file name).
     static func say(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line.escapingControlCharacters(keepingNewlines: true) + "\n").utf8))
     }
 
     /// Prints `dossier: error: ...` and returns the exit code for `error`.
@@ -31,7 +32,7 @@ enum Diagnostics {
         case let error as SearchError:
             switch error {
             case .indexNotFound, .incompatibleIndex: return ExitCodes.noInput
-            case .invalidQuery, .invalidFilter, .unknownActor: return ExitCodes.badQuery
+            case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor: return ExitCodes.badQuery
             case let .store(inner): return exitCode(for: inner)
             case .output: return ExitCodes.ioError
             }

@@ -9,21 +9,24 @@ struct ResultPrinter {
     /// `--output FILE`, or nil for standard output.
     let outputPath: String?
 
-    /// Runs `request` and writes its hits with `output`'s format and fields. Without
-    /// `--fields`, `--context N` adds the `context` column, so structured output carries it too.
+    /// Runs `request` and writes its hits with `output`'s format and fields (`ExportPlan` says
+    /// which columns and whether snippets are made).
     func search(_ request: SearchRequest, output: OutputOptions) throws {
         let engine = try openEngine()
         let sink = try openSink()
-        var fields = output.exportFields
-        if output.fields == nil && request.context > 0 && !fields.contains(.context) { fields.append(.context) }
-        // Snippets are made only when the output shows them (text always does).
-        var request = request
-        if output.format != .text && !fields.contains(.snippet) { request.snippets = false }
-        let options = exportOptions(request, fields: fields)
+        let plan = ExportPlan(request: request, format: output.format, fields: output.fields == nil ? nil : output.exportFields)
+        let options = exportOptions(plan)
         do {
-            let (results, written) = try engine.export(request, to: output.format.makeWriter(sink: sink, options: options))
+            let (results, written) = try engine.export(plan.request, to: output.format.makeWriter(sink: sink, options: options))
             try sink.close()
-            if let outputPath { Diagnostics.say("wrote \(written) of \(results.total) hits to \(outputPath)") }
+            if let outputPath {
+                let unit = results.articleTotal == nil ? "hits" : "articles"
+                Diagnostics.say("wrote \(written) of \(results.articleTotal ?? results.total) \(unit) to \(outputPath)")
+            }
+            // Formats without a summary get the --plain hint on standard error.
+            if [.csv, .tsv, .jsonl].contains(output.format), let hint = ResultSummary.anyWordHint(results.anyWordTotal) {
+                Diagnostics.say("dossier: " + hint)
+            }
         } catch {
             try? sink.close()
             throw Diagnostics.fail(error)
@@ -36,9 +39,10 @@ struct ResultPrinter {
         let sink = try openSink()
         do {
             let counts = try engine.count(request, by: dimensions, limit: limit)
-            try CountWriter(sink: sink, format: format, options: exportOptions(request, fields: [])).write(counts)
+            try CountWriter(sink: sink, format: format, options: exportOptions(ExportPlan(request: request, format: .json, fields: []))).write(counts)
             try sink.close()
-            if let outputPath { Diagnostics.say("wrote the counts of \(counts.total) passages to \(outputPath)") }
+            if let outputPath { Diagnostics.say("wrote the counts of \(counts.articleTotal.map { "\($0) articles" } ?? "\(counts.total) passages") to \(outputPath)") }
+            if [.csv, .tsv].contains(format), let hint = ResultSummary.anyWordHint(counts.anyWordTotal) { Diagnostics.say("dossier: " + hint) }
         } catch {
             try? sink.close()
             throw Diagnostics.fail(error)
@@ -51,11 +55,9 @@ struct ResultPrinter {
 
     private func openSink() throws -> OutputSink { try OutputTarget.open(outputPath) }
 
-    private func exportOptions(_ request: SearchRequest, fields: [ExportField]) -> ExportOptions {
+    private func exportOptions(_ plan: ExportPlan) -> ExportOptions {
         ExportOptions(
-            fields: fields, request: request, indexPath: location,
-            generator: "dossier \(DossierCommand.version)",
-            generatedAt: Date().formatted(.iso8601),  // FoundationEssentials: no ICU formatter to build
+            plan: plan, indexPath: location, generator: DossierCommand.generator,
             styled: outputPath == nil && Diagnostics.stylesStandardOutput())
     }
 }

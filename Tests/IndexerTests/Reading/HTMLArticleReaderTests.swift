@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import Testing
 @testable import Indexer
 

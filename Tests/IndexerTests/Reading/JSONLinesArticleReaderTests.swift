@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import Testing
 @testable import Indexer
 
@@ -18,7 +19,7 @@ struct JSONLinesArticleReaderTests {
         """
         let result = try reader.read(source(text, path: "scrape.jsonl"))
         #expect(result.problems.isEmpty)
-        #expect(result.articles.map(\.id) == ["a1", "42", "scrape.jsonl#4", "scrape.jsonl#5", "scrape.jsonl#6"])
+        #expect(result.articles.map(\.id) == ["scrape.jsonl#a1", "scrape.jsonl#42", "scrape.jsonl:4", "scrape.jsonl:5", "scrape.jsonl:6"])
         #expect(result.articles.map(\.file) == ["scrape.jsonl#1", "scrape.jsonl#3", "scrape.jsonl#4", "scrape.jsonl#5", "scrape.jsonl#6"])
         let first = result.articles[0]
         #expect(first.title == "Floods in Sindh")
@@ -50,7 +51,7 @@ struct JSONLinesArticleReaderTests {
         {"id": "ok2", "title": "Also good", "text": "Body.", "published": "someday"}
         """
         let result = try reader.read(source(text, path: "s.ndjson"))
-        #expect(result.articles.map(\.id) == ["ok1", "s.ndjson#6", "ok2"])
+        #expect(result.articles.map(\.id) == ["s.ndjson#ok1", "s.ndjson:6", "s.ndjson#ok2"])
         let skipped = result.problems.filter { $0.severity == .skipped }
         #expect(skipped.map(\.line) == [2, 3, 4, 5])
         #expect(skipped[0].description.hasPrefix("s.ndjson:2: not valid JSON"))

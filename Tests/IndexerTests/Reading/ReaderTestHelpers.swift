@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 @testable import Indexer
 
 /// A `SourceFile` from text, named as a user would name it.

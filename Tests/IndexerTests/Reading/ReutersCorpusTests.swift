@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import NewsModel
 import TestSupport
+import Testing
 @testable import Indexer
 
 /// The done-criterion: Reuters-21578 read straight from its 22 `.sgm.gz` files, as the
@@ -53,14 +54,14 @@ struct ReutersCorpusTests {
         #expect(articles == 21_577)
         #expect(ids.count == 21_577)
         #expect(dated1987 == 21_577)
-        #expect(problems.map(\.description) == ["reut2-012.sgm.gz:25983: story reuters:12793 has no title and no text; skipped"])
+        #expect(problems.map(\.description) == ["reut2-012.sgm.gz:25983: story NEWID 12793 has no title and no text; skipped"])
     }
 
     @Test("known stories, exactly", .enabled(if: present, absent))
     func knownStories() throws {
         let result = try Self.read(Self.files[0])
         let cocoa = try #require(result.articles.first)
-        #expect(cocoa.id == "reuters:1")
+        #expect(cocoa.id == "reuters21578/reut2-000.sgm.gz#1")
         #expect(cocoa.file == "reut2-000.sgm.gz#1")
         #expect(cocoa.title == "BAHIA COCOA REVIEW")
         #expect(cocoa.published == PublishedDate(date: CalendarDate(year: 1987, month: 2, day: 26)!, origin: .metadata))
@@ -76,7 +77,7 @@ struct ReutersCorpusTests {
         #expect(!cocoa.passages.contains { $0.text.contains("SALVADOR") || $0.text.contains("Reuter") })
 
         let oil = result.articles[1]
-        #expect(oil.id == "reuters:2")
+        #expect(oil.id == "reuters21578/reut2-000.sgm.gz#2")
         #expect(oil.title == "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT")
         #expect(oil.passages.map(\.text) == [
             "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT",

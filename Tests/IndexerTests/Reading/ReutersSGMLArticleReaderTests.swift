@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import Testing
 @testable import Indexer
 
@@ -58,9 +59,9 @@ struct ReutersSGMLArticleReaderTests {
     @Test("every story kind, exactly")
     func sample() throws {
         let result = try reader.read(source(bytes: Self.sample, path: "reut2-999.sgm"))
-        #expect(result.articles.map(\.id) == ["reuters:101", "reuters:102", "reuters:103"])
+        #expect(result.articles.map(\.id) == ["reut2-999.sgm#101", "reut2-999.sgm#102", "reut2-999.sgm#103"])
         #expect(result.articles.map(\.file) == ["reut2-999.sgm#1", "reut2-999.sgm#2", "reut2-999.sgm#3"])
-        #expect(result.problems.map(\.description) == ["reut2-999.sgm:37: story reuters:104 has no title and no text; skipped"])
+        #expect(result.problems.map(\.description) == ["reut2-999.sgm:37: story NEWID 104 has no title and no text; skipped"])
 
         let full = result.articles[0]
         #expect(full.title == "COFFEE <ICO> TALKS & QUOTAS")

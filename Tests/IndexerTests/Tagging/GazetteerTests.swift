@@ -1,5 +1,6 @@
 import Tagger
 import Foundation
+import NewsModel
 import Testing
 @testable import Indexer
 

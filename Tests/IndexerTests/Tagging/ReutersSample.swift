@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import TestSupport
 @testable import Indexer
 

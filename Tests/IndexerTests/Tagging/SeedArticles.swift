@@ -1,5 +1,6 @@
 import Tagger
 import Foundation
+import NewsModel
 import TestSupport
 @testable import Indexer
 

@@ -4,7 +4,8 @@
 /// `IndexWriter` stores one Xapian document per passage.
 public struct Article: Sendable, Equatable {
     /// Stable identity within an index: the path relative to the indexed root's parent
-    /// (`seeds/000_x.txt`) or, for record formats (JSONL, SGML), the record's own id.
+    /// (`seeds/000_x.txt`) or, for record formats (JSONL, SGML), the file's identity and the
+    /// record's own id (`Article.recordID`), else its line (`Article.lineID`).
     public var id: String
     /// Where the article came from: the file path as the user named it (with the record's
     /// position appended by multi-article formats, e.g. `reut2-000.sgm.gz#1`).
@@ -40,4 +41,15 @@ public struct Article: Sendable, Equatable {
         self.declaredActors = declaredActors
         self.passages = passages
     }
+}
+
+extension Article {
+    /// The id of a record of a multi-article file: the file's identity and the record's own id
+    /// (`feeds/a.jsonl#17`). Two files that number their records alike hold different
+    /// articles, and re-indexing a file replaces exactly its own.
+    public static func recordID(file identity: String, record: String) -> String { "\(identity)#\(record)" }
+
+    /// The id of a record that has no usable id of its own: its file's identity and line
+    /// (`feeds/a.jsonl:17`), which no `recordID` of the same file can equal.
+    public static func lineID(file identity: String, line: Int) -> String { "\(identity):\(line)" }
 }

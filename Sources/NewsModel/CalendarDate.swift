@@ -53,10 +53,16 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
 
     /// `2025`, `2025-07` or `2025-07-04`.
     public var description: String {
-        var s = String(format: "%04d", year)
-        if let month { s += String(format: "-%02d", month) }
-        if let day { s += String(format: "-%02d", day) }
+        var s = Self.zeroPadded(year, width: 4)
+        if let month { s += "-" + Self.zeroPadded(month, width: 2) }
+        if let day { s += "-" + Self.zeroPadded(day, width: 2) }
         return s
+    }
+
+    /// `value` in decimal with leading zeros up to `width` digits (the module needs no Foundation).
+    private static func zeroPadded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// The first day covered, as `YYYYMMDD`.
@@ -115,7 +121,7 @@ extension CalendarDate {
     }
 
     /// The day-precision date of a `YYYYMMDD` integer (as `lowerBound` and `upperBound` give).
-    init(yyyymmdd: Int) {
+    public init(yyyymmdd: Int) {
         self.year = yyyymmdd / 10000
         self.month = (yyyymmdd / 100) % 100
         self.day = yyyymmdd % 100

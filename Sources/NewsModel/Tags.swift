@@ -1,5 +1,3 @@
-import XapianStore
-
 /// The kinds of actor Dossier tags. See `Docs/actors.md` for the conventions and examples.
 public enum ActorType: String, Sendable, Codable, CaseIterable, Comparable {
     /// A named individual: Bilawal Bhutto Zardari, Tahawwur Rana.
@@ -34,11 +32,8 @@ public struct ActorTag: Sendable, Hashable, Codable {
     }
 
     /// The identity used in index terms and facets: the canonical name folded to a slug
-    /// (`tahawwur-rana`) by `IndexSchema.slug`, the rule shared with the baseline tools.
-    public var id: String { ActorTag.slug(for: name) }
-
-    /// Folds a name to its stable slug; the rule lives in `IndexSchema.slug`.
-    public static func slug(for name: String) -> String { IndexSchema.slug(name) }
+    /// (`tahawwur-rana`) by `Slug.fold`, the rule shared with the baseline tools.
+    public var id: String { Slug.fold(name) }
 }
 
 /// A date mentioned in a passage, with its surface text and resolved value.

@@ -1,0 +1,268 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Search
+
+/// The endpoints (`Docs/http-api.md`). Each parses its parameters (`QueryParameters`), runs
+/// the library call the matching CLI command runs on a worker (`EnginePool`), and writes with
+/// the library's writer for the chosen format.
+struct Routes: Sendable {
+    let configuration: ServerConfiguration
+    let pool: EnginePool
+    let page: WebPage
+    let exports: ExportSlots
+
+    private var limits: ServerLimits { configuration.limits }
+    private var deadline: ContinuousClock.Instant { .now + .milliseconds(Int(limits.requestTimeout * 1000)) }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/api/search") { request, _ in try await search(request) }
+        router.get("/api/export") { request, _ in try await export(request) }
+        router.get("/api/count") { request, _ in try await count(request) }
+        router.get("/api/actors") { request, _ in try await actors(request) }
+        router.get("/api/stats") { request, _ in try await stats(request) }
+        router.get("/api/passages/**") { request, _ in try await passage(request) }
+        router.post("/api/batch") { request, _ in try await batch(request) }
+        router.get("/api/batch") { request, _ -> Response in
+            throw ServerError.methodNotAllowed(method: "GET", path: "/api/batch", allowed: "POST with the watch list as the body")
+        }
+        router.get("/api/**") { request, _ -> Response in throw ServerError.notFound(path: request.uri.path) }
+        router.get("/") { request, _ in try staticFile(request) }
+        router.get("/{file}") { request, _ in try staticFile(request) }
+    }
+
+    // MARK: - Search and export
+
+    private func exportOptions(_ plan: ExportPlan) -> ExportOptions {
+        ExportOptions(plan: plan, indexPath: configuration.indexPath, generator: configuration.generator, styled: false)
+    }
+
+    /// `GET /api/search`: one page of hits with totals, facets and the suggestion.
+    func search(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(query: request.uri.query)
+        try parameters.requireOnly(QueryParameters.filterNames.union(QueryParameters.hitListNames))
+        let searchRequest = try parameters.searchRequest(limits: limits, page: .init(defaultLimit: 10, maxLimit: limits.maxPageSize))
+        let format = try parameters.choice("format", ExportFormat.self, fallback: .json)
+        let plan = ExportPlan(request: searchRequest, format: format, fields: try parameters.fields())
+        let options = exportOptions(plan)
+        let body = try await pool.run(deadline: deadline) { engine in
+            let output = CollectedOutput()
+            try engine.export(plan.request, to: format.makeWriter(sink: output.sink, options: options))
+            try output.sink.close()
+            return output.data
+        }
+        return Self.answer(body, contentType: MediaTypes.of(format))
+    }
+
+    /// `GET /api/export`: every hit (or `limit` of them), streamed in chunks as it is read.
+    func export(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(query: request.uri.query)
+        try parameters.requireOnly(QueryParameters.filterNames.union(QueryParameters.hitListNames))
+        let searchRequest = try parameters.searchRequest(limits: limits, page: .init(defaultLimit: nil, maxLimit: nil))
+        let format = try parameters.choice("format", ExportFormat.self, fallback: .csv)
+        let plan = ExportPlan(request: searchRequest, format: format, fields: try parameters.fields())
+        let options = exportOptions(plan)
+        guard exports.take() else { throw ServerError.busy }
+        let stream = ExportStream(capacity: limits.exportBufferChunks, slowClientTimeout: limits.slowClientTimeout)
+        let slots = exports
+        pool.submit(
+            deadline: deadline,
+            run: { engine in
+                defer { slots.give() }
+                let sink = OutputSink(deliver: { try stream.send($0) })
+                do {
+                    try engine.export(plan.request, to: StartReportingWriter(inner: format.makeWriter(sink: sink, options: options), stream: stream))
+                    try sink.close()
+                    stream.finish(nil)
+                } catch {
+                    stream.finish(.from(error))
+                }
+            },
+            reject: { error in
+                slots.give()
+                stream.finish(error)
+            })
+        let total = try await stream.waitForStart()
+        var headers = Self.headers(contentType: MediaTypes.of(format))
+        headers[.contentDisposition] = "attachment; filename=\"dossier-export.\(MediaTypes.fileExtension(format))\""
+        headers[.init("Dossier-Total")!] = String(total)
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            defer { stream.cancel() }
+            while let chunk = try await stream.next() {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    // MARK: - Counts, actors, stats, passages
+
+    /// `GET /api/count`: the exact number of matches, by zero, one or two dimensions (`by`).
+    func count(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(query: request.uri.query)
+        try parameters.requireOnly(QueryParameters.filterNames.union(["by", "limit", "format"]))
+        let searchRequest = try parameters.searchRequest(limits: limits, page: nil)
+        let dimensions = try parameters.choices("by", FacetKind.self)
+        let limit = try parameters.limit("limit", fallback: 100)
+        guard let limit, limit >= 1, limit <= limits.maxFacetLimit else {
+            throw ServerError.badParameter(name: "limit", message: "use 1 to \(limits.maxFacetLimit) values per dimension")
+        }
+        let format = try parameters.choice("format", CountFormat.self, fallback: .json)
+        let options = exportOptions(ExportPlan(request: searchRequest, format: .json, fields: []))
+        let body = try await pool.run(deadline: deadline) { engine in
+            let counts = try engine.count(searchRequest, by: dimensions, limit: limit)
+            let output = CollectedOutput()
+            try CountWriter(sink: output.sink, format: format, options: options).write(counts)
+            try output.sink.close()
+            return output.data
+        }
+        return Self.answer(body, contentType: MediaTypes.of(format))
+    }
+
+    /// `GET /api/actors`: the actors, by passage count, optionally of one type.
+    func actors(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(query: request.uri.query)
+        try parameters.requireOnly(["type", "limit", "format"])
+        let type = parameters.last("type").flatMap { $0.isEmpty ? nil : $0 }
+        let limit = try parameters.limit("limit", fallback: nil)
+        let format = try parameters.choice("format", ExportFormat.self, fallback: .json)
+        let body = try await pool.run(deadline: deadline) { engine in
+            let actors = try engine.actorDirectory().actors(ofType: type, limit: limit)
+            let output = CollectedOutput()
+            try ActorTable(actors: actors).write(format, to: output.sink)
+            try output.sink.close()
+            return output.data
+        }
+        return Self.answer(body, contentType: MediaTypes.of(format))
+    }
+
+    /// `GET /api/stats`: what the index holds.
+    func stats(_ request: Request) async throws -> Response {
+        try QueryParameters(query: request.uri.query).requireOnly([])
+        let body = try await pool.run(deadline: deadline) { engine in Data(try StatisticsWriter.json(engine.statistics()).utf8) }
+        return Self.answer(body, contentType: MediaTypes.json)
+    }
+
+    /// `GET /api/passages/{passage_id}`: one passage and `context` neighbours on each side.
+    /// The id is percent-encoded (`seeds%2F000_x.txt%233`), as `#` cannot stand in a path.
+    func passage(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(query: request.uri.query)
+        try parameters.requireOnly(["context"])
+        let context = try parameters.integer("context") ?? 0
+        guard (0...limits.maxContext).contains(context) else {
+            throw ServerError.badParameter(name: "context", message: "use 0 to \(limits.maxContext) paragraphs on each side")
+        }
+        let raw = String(request.uri.path.dropFirst("/api/passages/".count))
+        let id = raw.removingPercentEncoding ?? raw
+        let body = try await pool.run(deadline: deadline) { engine -> Data? in
+            guard let found = try engine.passage(id: id, context: context) else { return nil }
+            return Data(PassageWriter.json(passage: found.passage, context: found.context).utf8)
+        }
+        guard let body else { throw ServerError.passageNotFound(id) }
+        return Self.answer(body, contentType: MediaTypes.json)
+    }
+
+    // MARK: - Batch
+
+    /// `POST /api/batch`: the body is a watch list (`dossier batch`'s file format), one row
+    /// per query. A line that cannot run gets its error row and the others still run; the
+    /// `Dossier-Failed-Lines` header counts them.
+    func batch(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(query: request.uri.query)
+        try parameters.requireOnly(["format", "top", "facet", "no_facets", "facet_limit", "hit_id"])
+        let format = try parameters.choice("format", BatchFormat.self, fallback: .jsonl)
+        let top = try parameters.integer("top") ?? 10
+        guard (0...limits.maxPageSize).contains(top) else {
+            throw ServerError.badParameter(name: "top", message: "use 0 to \(limits.maxPageSize)")
+        }
+        let facetLimit = try parameters.integer("facet_limit") ?? 10
+        guard (1...limits.maxFacetLimit).contains(facetLimit) else {
+            throw ServerError.badParameter(name: "facet_limit", message: "use 1 to \(limits.maxFacetLimit)")
+        }
+        let noFacets = try parameters.flag("no_facets")
+        let chosen = try parameters.choices("facet", FacetKind.self)
+        let options = BatchOptions(
+            top: top, facets: noFacets ? [] : (chosen.isEmpty ? [.actor] : chosen),
+            facetLimit: facetLimit, format: format, hitID: try parameters.choice("hit_id", BatchHitID.self, fallback: .passage))
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: limits.maxBodyBytes) } catch is NIOTooManyBytesError {
+            throw ServerError.bodyTooLarge(limit: limits.maxBodyBytes)
+        }
+        var split = String(buffer: buffer).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if split.last?.isEmpty == true { split.removeLast() }
+        let lines = split
+        guard lines.count <= limits.maxBatchLines else {
+            throw ServerError.badParameter(name: "body", message: "\(lines.count) lines; at most \(limits.maxBatchLines) queries per batch")
+        }
+        let (body, failed) = try await pool.run(deadline: deadline) { engine -> (Data, Int) in
+            let output = CollectedOutput()
+            let report = try BatchRunner(engine: engine, options: options).run(lines: lines, file: "batch", to: output.sink) { _ in }
+            try output.sink.close()
+            return (output.data, report.failed.count)
+        }
+        var response = Self.answer(body, contentType: MediaTypes.of(format))
+        response.headers[.init("Dossier-Failed-Lines")!] = String(failed)
+        return response
+    }
+
+    // MARK: - The page
+
+    func staticFile(_ request: Request) throws -> Response {
+        guard let file = page.files[request.uri.path] else { throw ServerError.notFound(path: request.uri.path) }
+        var headers: HTTPFields = [.contentType: file.contentType, .cacheControl: "no-cache"]
+        headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+    }
+
+    // MARK: - Answers
+
+    private static func headers(contentType: String) -> HTTPFields {
+        [.contentType: contentType, .cacheControl: "no-store"]
+    }
+
+    private static func answer(_ body: Data, contentType: String) -> Response {
+        Response(status: .ok, headers: headers(contentType: contentType), body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// The media type of each output format: HTTP's vocabulary for the library's formats.
+enum MediaTypes {
+    static let json = "application/json; charset=utf-8"
+
+    static func of(_ format: ExportFormat) -> String {
+        switch format {
+        case .json: return json
+        case .jsonl: return "application/x-ndjson; charset=utf-8"
+        case .csv: return "text/csv; charset=utf-8; header=present"
+        case .tsv: return "text/tab-separated-values; charset=utf-8"
+        case .markdown: return "text/markdown; charset=utf-8"
+        case .text: return "text/plain; charset=utf-8"
+        }
+    }
+
+    static func of(_ format: CountFormat) -> String {
+        switch format {
+        case .json: return of(ExportFormat.json)
+        case .csv: return of(ExportFormat.csv)
+        case .tsv: return of(ExportFormat.tsv)
+        case .text: return of(ExportFormat.text)
+        }
+    }
+
+    static func of(_ format: BatchFormat) -> String {
+        switch format {
+        case .jsonl: return of(ExportFormat.jsonl)
+        case .csv: return of(ExportFormat.csv)
+        case .tsv: return of(ExportFormat.tsv)
+        }
+    }
+
+    static func fileExtension(_ format: ExportFormat) -> String {
+        switch format {
+        case .markdown: return "md"
+        case .text: return "txt"
+        default: return format.rawValue
+        }
+    }
+}

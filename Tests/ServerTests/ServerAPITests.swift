@@ -1,0 +1,269 @@
+import Tagger
+import CSV
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Indexer
+import Search
+import Server
+import Testing
+import TestSupport
+
+/// `dossier serve`'s API over real HTTP: a server started by the test on a free loopback port.
+@Suite(.serialized) struct ServerAPITests {
+    static let seeds = Result { try SeedIndex(tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped)) }
+
+    struct Answer {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }
+    }
+
+    /// Starts a server on the index, runs `body` with its base URL, then stops it.
+    static func withServer(
+        index: String, configure: (inout ServerConfiguration) -> Void = { _ in },
+        _ body: (String) async throws -> Void
+    ) async throws {
+        var configuration = ServerConfiguration(indexPath: index, generator: "dossier test")
+        configuration.port = 0
+        configure(&configuration)
+        let server = try DossierServer(configuration: configuration)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task { try await server.run { continuation.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        do {
+            try await body("http://127.0.0.1:\(port)")
+        } catch {
+            task.cancel()
+            throw error
+        }
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    static func request(_ url: String, method: String = "GET", body: Data? = nil, headers: [String: String] = [:]) async throws -> Answer {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        request.httpBody = body
+        for (key, value) in headers { request.setValue(value, forHTTPHeaderField: key) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { fields["\(key)".lowercased()] = "\(value)" }
+        return Answer(status: http.statusCode, headers: fields, body: data)
+    }
+
+    static func engineTotal(_ index: String, _ request: SearchRequest) throws -> Int {
+        try SearchEngine(indexPath: index).count(request).total
+    }
+
+    @Test func searchAnswersWithTheCLISchemaAndTheLibrarysTotals() async throws {
+        let index = try Self.seeds.get().path
+        try await Self.withServer(index: index) { base in
+            let answer = try await Self.request("\(base)/api/search?q=extradition&facet=actor&facet=published-month&limit=3")
+            #expect(answer.status == 200)
+            #expect(answer.headers["content-type"]?.hasPrefix("application/json") == true)
+            let json = answer.json
+            #expect(json["format_version"] as? Int == ExportFormat.version)
+            #expect(json["total"] as? Int == (try Self.engineTotal(index, SearchRequest(query: "extradition"))))
+            #expect((json["hits"] as? [Any])?.count == 3)
+            let actors = try #require((json["facets"] as? [String: Any])?["actor"] as? [[String: Any]])
+            let first = try #require(actors.first)
+            // A facet count equals the total of the same search filtered by it.
+            let name = try #require(first["value"] as? String)
+            let filtered = try await Self.request("\(base)/api/search?q=extradition&actor=\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&limit=0")
+            #expect(filtered.json["total"] as? Int == first["count"] as? Int)
+            // A repeated parameter is repeated option: both actors must be present.
+            let two = try await Self.request("\(base)/api/search?actor=India&actor=Pakistan&limit=0")
+            #expect(two.json["total"] as? Int == (try Self.engineTotal(index, SearchRequest(actors: ["India", "Pakistan"]))))
+            // Other formats come from the same writers.
+            let csv = try await Self.request("\(base)/api/search?q=extradition&format=csv&fields=passage_id,title&limit=2")
+            #expect(csv.text.hasPrefix("passage_id,title\r\n"))
+        }
+    }
+
+    @Test func everyEndpointAnswers() async throws {
+        let index = try Self.seeds.get().path
+        try await Self.withServer(index: index) { base in
+            let count = try await Self.request("\(base)/api/count?q=extradition&by=actor&by=published-month&limit=5")
+            #expect(count.status == 200)
+            #expect(count.json["total"] as? Int == (try Self.engineTotal(index, SearchRequest(query: "extradition"))))
+            #expect((count.json["rows"] as? [Any])?.isEmpty == false)
+
+            let actors = try await Self.request("\(base)/api/actors?type=person&limit=3")
+            let list = try #require(actors.json["actors"] as? [[String: Any]])
+            #expect(list.count == 3 && list.allSatisfy { $0["type"] as? String == "person" })
+
+            let stats = try await Self.request("\(base)/api/stats")
+            #expect(stats.json["passages"] as? Int == (try Self.engineTotal(index, SearchRequest())))
+            #expect(stats.json["format_version"] as? Int == ExportFormat.version)
+
+            let hit = try await Self.request("\(base)/api/search?q=extradition&limit=1&fields=passage_id")
+            let id = try #require(((hit.json["hits"] as? [[String: Any]])?.first)?["passage_id"] as? String)
+            let encoded = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let passage = try await Self.request("\(base)/api/passages/\(encoded)?context=1")
+            #expect(passage.status == 200)
+            #expect((passage.json["passage"] as? [String: Any])?["passage_id"] as? String == id)
+            #expect((passage.json["context"] as? [Any])?.isEmpty == false)
+
+            let batch = try await Self.request(
+                "\(base)/api/batch?top=2", method: "POST", body: Data("extradition --id ex\n--actor Zardary --id bad\n".utf8))
+            #expect(batch.status == 200)
+            #expect(batch.headers["dossier-failed-lines"] == "1")
+            let rows = batch.text.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+            #expect(rows.count == 2)
+            #expect(rows[0]["total"] as? Int == (try Self.engineTotal(index, SearchRequest(query: "extradition"))))
+            #expect((rows[1]["error"] as? String)?.contains("did you mean") == true)
+        }
+    }
+
+    @Test func exportStreamsTheWholeHitListAsFormulaSafeCSV() async throws {
+        let index = try Self.seeds.get().path
+        try await Self.withServer(index: index) { base in
+            let answer = try await Self.request("\(base)/api/export?format=csv")
+            #expect(answer.status == 200)
+            #expect(answer.headers["transfer-encoding"]?.lowercased() == "chunked")
+            #expect(answer.headers["content-disposition"]?.contains("attachment") == true)
+            let total = try Self.engineTotal(index, SearchRequest())
+            #expect(answer.headers["dossier-total"] == String(total))
+            let reader = try CSVReader(string: answer.text, hasHeaderRow: true)
+            #expect(reader.headerRow == ExportField.defaults.map(\.rawValue))
+            var rows = 0
+            while let row = reader.next() {
+                rows += 1
+                #expect(!row.contains { $0.first.map { "=+-@".contains($0) } ?? false })
+            }
+            #expect(rows == total)
+            let jsonl = try await Self.request("\(base)/api/export?q=extradition&format=jsonl&fields=passage_id")
+            #expect(jsonl.text.split(separator: "\n").count == (try Self.engineTotal(index, SearchRequest(query: "extradition"))))
+        }
+    }
+
+    @Test func badInputGetsTheCLIsMessageAndAFittingStatus() async throws {
+        let index = try Self.seeds.get().path
+        try await Self.withServer(index: index, configure: { $0.limits.maxBodyBytes = 100; $0.limits.maxQueryLength = 50 }) { base in
+            func expectError(_ path: String, _ status: Int, method: String = "GET", body: Data? = nil, contains text: String) async throws {
+                let answer = try await Self.request(base + path, method: method, body: body)
+                #expect(answer.status == status, "\(path)")
+                #expect(answer.errorMessage?.contains(text) == true, "\(path): \(answer.text)")
+            }
+            // The same messages as the CLI: the library's descriptions.
+            let engine = try SearchEngine(indexPath: index)
+            var cliMessage = ""
+            do { _ = try engine.search(SearchRequest(query: "extradition AND")) } catch { cliMessage = "\(error)" }
+            try await expectError("/api/search?q=extradition%20AND", 400, contains: cliMessage)
+            try await expectError("/api/search?actor=Zardary", 400, contains: "did you mean: \"Bilawal Bhutto Zardari\"")
+            // The candidates come as data too, each with its passage count (an encoding failure
+            // here once gave an empty body).
+            let unknown = try await Self.request(base + "/api/search?actor=Zardary")
+            let document = try JSONSerialization.jsonObject(with: Data(unknown.text.utf8)) as? [String: Any]
+            let candidates = (document?["error"] as? [String: Any])?["candidates"] as? [[String: Any]]
+            #expect(candidates?.first?["name"] as? String == "Bilawal Bhutto Zardari")
+            #expect((candidates?.first?["passages"] as? Int ?? 0) > 0)
+            try await expectError("/api/search?q=actor:Zardary", 400, contains: "did you mean")
+            try await expectError("/api/search?from=2025-13", 400, contains: "--from/--to")
+            try await expectError("/api/search?type=planet", 400, contains: "use one of person, organization")
+            try await expectError("/api/search?offset=-1", 400, contains: "--offset")
+            try await expectError("/api/search?sort=sideways", 400, contains: "relevance, newest, oldest")
+            try await expectError("/api/search?facet=colour", 400, contains: "published-month")
+            try await expectError("/api/search?fields=nope", 400, contains: "unknown field")
+            try await expectError("/api/search?qq=typo", 400, contains: "unknown parameter")
+            try await expectError("/api/passages/no%23such", 404, contains: "no passage \"no#such\"")
+            try await expectError("/api/nothing", 404, contains: "no endpoint")
+            try await expectError("/api/batch", 405, contains: "POST")
+            // Limits.
+            try await expectError("/api/search?limit=501", 400, contains: "at most 500")
+            try await expectError("/api/search?facet=actor&facet_limit=5000", 400, contains: "at most 1000")
+            try await expectError("/api/search?context=11", 400, contains: "at most 10")
+            try await expectError("/api/search?q=" + String(repeating: "a", count: 51), 400, contains: "at most 50")
+            try await expectError("/api/count?by=actor&by=source&by=type", 400, contains: "one or two")
+            try await expectError("/api/batch", 413, method: "POST", body: Data(String(repeating: "x\n", count: 100).utf8), contains: "over 100 bytes")
+            // Paths on disk are out of reach: only the page's own files are served.
+            for path in ["/../../etc/passwd", "/%2e%2e%2fetc%2fpasswd", "/Package.swift", "/WebPage/index.html"] {
+                let answer = try await Self.request(base + path)
+                #expect(answer.status == 404, "\(path)")
+                #expect(!answer.text.contains("root:"))
+            }
+        }
+    }
+
+    @Test func thePageIsServedWithItsFilesAndCORSIsClosedByDefault() async throws {
+        let index = try Self.seeds.get().path
+        try await Self.withServer(index: index) { base in
+            let page = try await Self.request(base + "/")
+            #expect(page.status == 200 && page.text.contains("<script src=\"/app.js\""))
+            #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
+            #expect(try await Self.request(base + "/app.js").status == 200)
+            let crossSite = try await Self.request(base + "/api/stats", headers: ["Origin": "https://elsewhere.example"])
+            #expect(crossSite.headers["access-control-allow-origin"] == nil)
+        }
+        try await Self.withServer(index: index, configure: { $0.corsOrigin = "https://newsroom.example" }) { base in
+            let allowed = try await Self.request(base + "/api/stats", headers: ["Origin": "https://newsroom.example"])
+            #expect(allowed.headers["access-control-allow-origin"] == "https://newsroom.example")
+            let other = try await Self.request(base + "/api/stats", headers: ["Origin": "https://elsewhere.example"])
+            #expect(other.headers["access-control-allow-origin"] == nil)
+        }
+    }
+
+    /// A worker refreshes its engine before every search: that must cost nothing (keep the
+    /// caches) while the index is unchanged, and move to a new commit when there is one.
+    @Test func refreshMovesOnlyWhenTheIndexCommitted() throws {
+        let work = TemporaryDirectory("serve-refresh")
+        let index = work.path("index")
+        let options = IndexingOptions(indexPath: index, tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped))
+        _ = try IndexingRun(options: options).run(paths: [Paths.seed("000").path])
+        let engine = try SearchEngine(indexPath: index)
+        let before = try engine.count(SearchRequest()).total
+        #expect(try engine.refresh() == false)
+        #expect(try engine.refresh() == false)
+        _ = try IndexingRun(options: options).run(paths: [Paths.seed("001").path])
+        #expect(try engine.count(SearchRequest()).total == before)  // still the commit it read
+        #expect(try engine.refresh() == true)
+        #expect(try engine.count(SearchRequest()).total > before)
+        #expect(try engine.refresh() == false)
+    }
+
+    /// Searches keep answering while an indexer commits beside the server; each sees one whole
+    /// commit (the count before or after), and the server moves to the new commit.
+    @Test func concurrentSearchesWhileTheIndexerCommits() async throws {
+        let work = TemporaryDirectory("serve-commit")
+        let files = try FileManager.default.contentsOfDirectory(atPath: Paths.seeds.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let first = work.path("first"), second = work.path("second")
+        try FileManager.default.createDirectory(atPath: first, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: second, withIntermediateDirectories: true)
+        for (n, name) in files.enumerated() {
+            try FileManager.default.copyItem(atPath: Paths.seeds.path + "/" + name, toPath: (n < 2 ? first : second) + "/" + name)
+        }
+        let index = work.path("index")
+        let options = IndexingOptions(indexPath: index, tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped))
+        _ = try IndexingRun(options: options).run(paths: [first])
+        let before = try Self.engineTotal(index, SearchRequest())
+        try await Self.withServer(index: index, configure: { $0.limits.workers = 2 }) { base in
+            let indexer = Task.detached { try IndexingRun(options: options).run(paths: [second]) }
+            var seen = Set<Int>()
+            var statuses = Set<Int>()
+            for _ in 0..<10 {
+                try await withThrowingTaskGroup(of: Answer.self) { group in
+                    for _ in 0..<8 { group.addTask { try await Self.request(base + "/api/search?limit=5&facet=actor") } }
+                    for try await answer in group {
+                        statuses.insert(answer.status)
+                        if let total = answer.json["total"] as? Int { seen.insert(total) }
+                    }
+                }
+            }
+            _ = try await indexer.value
+            let after = try Self.engineTotal(index, SearchRequest())
+            let last = try await Self.request(base + "/api/search?limit=0")
+            #expect(statuses == [200])
+            #expect(last.json["total"] as? Int == after)
+            #expect(after > before)
+            // Every answer saw a whole commit: never fewer than before, never more than after.
+            #expect(seen.allSatisfy { $0 >= before && $0 <= after })
+        }
+    }
+}

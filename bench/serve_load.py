@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Bounded loopback load on `dossier serve`, against `dossier batch --timings` in-process.
+
+    python3 bench/serve_load.py --dossier .build/release/dossier --index IDX --queries queries.jsonl \
+        [--clients 32] [--seconds 60]
+
+Reads the batch query mix (the benchmark's queries.jsonl, or any batch file of JSON lines),
+starts `dossier serve --port 0`, and has CLIENTS threads send the queries as
+`/api/search?...&limit=10&facet=actor` (what a batch row computes, plus the hits) in a loop for
+SECONDS, each on its own keep-alive connection. Prints requests/s, p50/p99 latency, errors,
+answers over the server's time limit and the server's peak RSS, then the in-process median and
+p95 of `dossier batch --timings` for the same queries. A benchmark, not a test: nothing fails.
+"""
+import argparse, http.client, json, subprocess, threading, time, urllib.parse
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dossier", required=True)
+    parser.add_argument("--index", required=True)
+    parser.add_argument("--queries", required=True)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--timeout", type=float, default=10, help="the server's --request-timeout")
+    args = parser.parse_args()
+
+    paths = []
+    for line in open(args.queries, encoding="utf-8"):
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        q = json.loads(line)
+        params = [("q", q.get("text") or q.get("query") or ""), ("limit", "10"), ("facet", "actor")]
+        actor = q.get("actor") or q.get("actor_slug")
+        if actor:
+            params.append(("actor", actor))
+        for key, name in (("date_from", "from"), ("date_to", "to")):
+            if q.get(key):
+                params.append((name, q[key]))
+        paths.append("/api/search?" + urllib.parse.urlencode(params))
+
+    server = subprocess.Popen([args.dossier, "serve", "--index", args.index, "--port", "0",
+                               "--request-timeout", str(args.timeout), "--max-queued", "1024"],
+                              stderr=subprocess.PIPE, text=True)
+    host, port = server.stderr.readline().split("http://", 1)[1].split("/", 1)[0].split(":")
+    latencies, errors, lock = [], [0], threading.Lock()
+    stop = time.time() + args.seconds
+    peak = [0]
+
+    def client(offset):
+        connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        i = offset
+        mine = []
+        while time.time() < stop:
+            path = paths[i % len(paths)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except Exception:
+                ok = False
+                connection = http.client.HTTPConnection(host, int(port), timeout=60)
+            mine.append(time.perf_counter() - started)
+            if not ok:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    def watch_rss():
+        while time.time() < stop:
+            for line in open(f"/proc/{server.pid}/status"):
+                if line.startswith("VmRSS:"):
+                    peak[0] = max(peak[0], int(line.split()[1]))
+            time.sleep(0.5)
+
+    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(args.clients)]
+    threads.append(threading.Thread(target=watch_rss))
+    began = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.time() - began
+    server.terminate()
+    server.wait()
+    latencies.sort()
+    p = lambda f: latencies[min(len(latencies) - 1, int(len(latencies) * f))] * 1000
+    over = sum(1 for x in latencies if x > args.timeout)
+    print(f"serve: {len(latencies)} requests in {elapsed:.1f} s by {args.clients} clients: "
+          f"{len(latencies) / elapsed:.0f} req/s, p50 {p(0.5):.2f} ms, p99 {p(0.99):.2f} ms, "
+          f"{errors[0]} errors, {over} over {args.timeout:.0f} s, peak RSS {peak[0] / 1024:.0f} MB")
+    batch = subprocess.run([args.dossier, "batch", args.queries, "--timings", "--index", args.index],
+                           capture_output=True, text=True)
+    print("in-process: " + batch.stderr.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    main()
