@@ -7,6 +7,7 @@
 //                tags, calendar dates, the slug rule. Every other module imports it.
 //   XapianStore  the only Swift module that imports the shim: handle owners, XapianError,
 //                the index schema and the passage record stored in each document.
+//   Tagger       the learned name tagger (features, averaged perceptron, model file); no index.
 //   Indexer      articles on disk -> passages -> actor/date tags -> Xapian documents.
 //   Search       queries, filters, ranking, facets, snippets and the export writers.
 //   Server       `dossier serve`: the JSON API and the web page over Search (Hummingbird 2).
@@ -41,10 +42,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libxml2's error-recovering HTML parser, for saved news pages.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The learned name tagger: features, model, training; no Xapian, no index.
+        .target(name: "Tagger", resources: [.copy("Resources/name-model.dstg")]),
+        .executableTarget(
+            name: "dossier-train-tagger",
+            dependencies: ["Tagger", "Indexer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "Indexer",
             dependencies: [
-                "NewsModel", "XapianStore", "CZlib", "CLibXML2",
+                "NewsModel", "XapianStore", "Tagger", "CZlib", "CLibXML2",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.process("Resources")]
@@ -62,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "NewsModel", "Indexer", "Search", "Server",
+                "NewsModel", "Indexer", "Search", "Server", "Tagger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -70,16 +77,17 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["NewsModel", "Indexer", "Search"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"]),
         .testTarget(name: "XapianStoreTests", dependencies: ["NewsModel", "XapianStore", "TestSupport"]),
-        .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Indexer", "TestSupport"]),
+        .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer"]),
+        .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Indexer", "Tagger", "TestSupport"]),
         .testTarget(
             name: "SearchTests",
-            dependencies: ["NewsModel", "Search", "Indexer", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["NewsModel", "Search", "Indexer", "Tagger", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Search", "Indexer", "TestSupport",
+                "Server", "Search", "Indexer", "Tagger", "TestSupport",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
     ],

@@ -68,12 +68,17 @@ public struct TaggedPassage: Sendable, Equatable {
     public var actors: [ActorTag]
     /// Dates the passage mentions, in order of appearance.
     public var dates: [DateMention]
+    /// For each of `actors`, the surface forms the passage names it by, in order of first
+    /// appearance, each once ("Mr. Bhutto Zardari", "Bilawal"): what a reader would
+    /// highlight. Empty lists where the tagger does not know (declared actors).
+    public var mentions: [[String]]
 
     /// Creates a tagged passage.
-    public init(passage: Passage, actors: [ActorTag] = [], dates: [DateMention] = []) {
+    public init(passage: Passage, actors: [ActorTag] = [], dates: [DateMention] = [], mentions: [[String]]? = nil) {
         self.passage = passage
         self.actors = actors
         self.dates = dates
+        self.mentions = mentions ?? actors.map { _ in [] }
     }
 }
 

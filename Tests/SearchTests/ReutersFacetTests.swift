@@ -1,3 +1,4 @@
+import Tagger
 import CSV
 import Foundation
 import Indexer
@@ -121,7 +122,7 @@ struct ReutersFacetTests {
     static let newsTagged = Result { () throws -> (TemporaryDirectory, String) in
         let dir = TemporaryDirectory("reuters-news-index")
         let path = dir.path("idx")
-        _ = try IndexingRun(options: IndexingOptions(indexPath: path, tagger: NewsTagger(gazetteer: try Gazetteer.bundled())))
+        _ = try IndexingRun(options: IndexingOptions(indexPath: path, tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped)))
             .run(paths: files.map(\.path))
         return (dir, path)
     }

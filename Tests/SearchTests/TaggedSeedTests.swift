@@ -1,3 +1,4 @@
+import Tagger
 import Foundation
 import Indexer
 import Testing
@@ -7,7 +8,7 @@ import TestSupport
 /// The seeds tagged by the news tagger: facets equal filters on real tags, and aliases the
 /// tagger found work as synonyms.
 @Suite struct TaggedSeedTests {
-    static let shared = Result { try SeedIndex(tagger: NewsTagger(gazetteer: try Gazetteer.bundled())) }
+    static let shared = Result { try SeedIndex(tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped)) }
 
     private func engine() throws -> SearchEngine { try SearchEngine(indexPath: try Self.shared.get().path) }
 

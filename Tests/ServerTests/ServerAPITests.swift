@@ -1,3 +1,4 @@
+import Tagger
 import CSV
 import Foundation
 #if canImport(FoundationNetworking)
@@ -11,7 +12,7 @@ import TestSupport
 
 /// `dossier serve`'s API over real HTTP: a server started by the test on a free loopback port.
 @Suite(.serialized) struct ServerAPITests {
-    static let seeds = Result { try SeedIndex(tagger: NewsTagger(gazetteer: try Gazetteer.bundled())) }
+    static let seeds = Result { try SeedIndex(tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped)) }
 
     struct Answer {
         var status: Int
@@ -214,7 +215,7 @@ import TestSupport
     @Test func refreshMovesOnlyWhenTheIndexCommitted() throws {
         let work = TemporaryDirectory("serve-refresh")
         let index = work.path("index")
-        let options = IndexingOptions(indexPath: index, tagger: NewsTagger(gazetteer: try Gazetteer.bundled()))
+        let options = IndexingOptions(indexPath: index, tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped))
         _ = try IndexingRun(options: options).run(paths: [Paths.seed("000").path])
         let engine = try SearchEngine(indexPath: index)
         let before = try engine.count(SearchRequest()).total
@@ -239,7 +240,7 @@ import TestSupport
             try FileManager.default.copyItem(atPath: Paths.seeds.path + "/" + name, toPath: (n < 2 ? first : second) + "/" + name)
         }
         let index = work.path("index")
-        let options = IndexingOptions(indexPath: index, tagger: NewsTagger(gazetteer: try Gazetteer.bundled()))
+        let options = IndexingOptions(indexPath: index, tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped))
         _ = try IndexingRun(options: options).run(paths: [first])
         let before = try Self.engineTotal(index, SearchRequest())
         try await Self.withServer(index: index, configure: { $0.limits.workers = 2 }) { base in

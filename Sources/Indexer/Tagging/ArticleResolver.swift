@@ -107,7 +107,8 @@ struct ArticleResolver {
             }
         }
         if let type { return ActorTag(name: mention.name, type: type) }
-        // A lone unknown word: only its context can tell.
+        // A lone unknown word: the learned labeller's reading of it in context, else the rules' cues.
+        if let learned = mention.learned { return ActorTag(name: mention.name, type: learned) }
         if mention.personEvidence { return ActorTag(name: mention.name, type: .person) }
         if mention.locationEvidence { return ActorTag(name: mention.name, type: .location) }
         return nil

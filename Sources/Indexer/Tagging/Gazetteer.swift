@@ -9,7 +9,7 @@ import NewsModel
 ///
 /// ```swift
 /// let gazetteer = try Gazetteer.loading(userFile: URL(fileURLWithPath: "my-actors.json"))
-/// let tagger = NewsTagger(gazetteer: gazetteer)
+/// let tagger = NewsTagger(gazetteer: gazetteer, labeller: try LearnedLabeller.shipped)
 /// ```
 public struct Gazetteer: Sendable {
     /// One known actor.

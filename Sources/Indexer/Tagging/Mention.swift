@@ -37,4 +37,11 @@ struct Mention: Sendable {
     /// False for surfaces that are no name of the actor (a demonym, a capital standing for
     /// its state, a compound part such as "Indo-"), which are not reported as aliases.
     var isAlias: Bool = true
+    /// True when the rules gave the type by default, with no cue ("two capitalised words
+    /// are a person", "a lone all-caps word is an organisation"): the learned labeller's
+    /// reading replaces it.
+    var typeIsDefault: Bool = false
+    /// The learned labeller's class for a lone word the rules left untyped; used after the
+    /// article's own people have had their chance to claim it as a surname.
+    var learned: ActorType? = nil
 }

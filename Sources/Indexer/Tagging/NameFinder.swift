@@ -48,14 +48,14 @@ struct NameFinder {
     ]
     /// Last words of names of things, not people: rates, indexes, accords, laws, events
     /// ("London Interbank Offered Rate", "Dow Jones Industrial Average", "Louvre Agreement").
-    private static let thingHeads: Set<String> = [
+    static let thingHeads: Set<String> = [
         "rate", "rates", "index", "average", "stocks", "stock", "bonds", "bond", "futures", "prices", "price",
         "act", "bill", "accord", "accords", "agreement", "treaty", "plan", "program", "programme", "budget",
         "report", "survey", "law", "amendment", "day", "week", "cup", "war", "crisis", "talks", "summit",
         "conference", "round", "pact", "protocol", "initiative", "doctrine", "fund",
     ]
     /// Company-name endings after which a name is complete.
-    private static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
+    static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
 
     /// Fills in each word's cue bits: one lookup per word, which every rule then reads.
     /// In place, so the tokens are not copied.
@@ -541,6 +541,7 @@ struct NameFinder {
                 || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
         }
         let type: ActorType?
+        var typeIsDefault = false
         // A name the text abbreviates ("Line of Actual Control (LAC)") is a name even when
         // made of ordinary words; without a cue, an organisation.
         let abbreviated = wordCount >= 2 && definedAcronym(tokens, start: start, end: r.end) != nil
@@ -562,8 +563,8 @@ struct NameFinder {
         else if words.count >= 2, words[words.count - 1].cues & CueIndex.government != 0 { return nil }
         // "a Merrill Lynch analyst", "analyst with Merrill Lynch": an employer.
         else if words.count >= 2, employs(tokens, start: start, end: r.end) { type = .organization }
-        else if words.count >= 2 { type = .person }
-        else if words[0].isAllCaps { type = .organization }
+        else if words.count >= 2 { type = .person; typeIsDefault = true }
+        else if words[0].isAllCaps { type = .organization; typeIsDefault = true }
         else { type = nil }
         // "Merrill Lynch and Co Inc" is Merrill Lynch: legal endings are no part of the name.
         if type == .organization, let cut = legalNameEnd(tokens, start: start, end: r.end) {
@@ -574,6 +575,7 @@ struct NameFinder {
                               surface: text(tokens, titleStart ?? start, r.end),
                               candidate: .name(type), defines: nil,
                               isAcronym: words.count == 1 && words[0].looksLikeAcronym)
+        mention.typeIsDefault = typeIsDefault
         mention.personEvidence = titled || cueBefore
             || (r.end < tokens.count && tokens[r.end].cues & CueIndex.speechVerb != 0)
         // "in May" is the month.
@@ -603,7 +605,7 @@ struct NameFinder {
 
     /// Where a company name ends before its legal form ("Merrill Lynch" in "Merrill Lynch
     /// and Co Inc"), or nil when it has none or nothing would be left.
-    private func legalNameEnd(_ tokens: [Token], start: Int, end: Int) -> Int? {
+    func legalNameEnd(_ tokens: [Token], start: Int, end: Int) -> Int? {
         var cut = end
         while cut > start {
             let t = tokens[cut - 1]

@@ -1,5 +1,6 @@
 import Foundation
 import NewsModel
+import Tagger
 
 /// Dossier's tagger for news: finds who is in each passage, under one canonical name per
 /// actor, and every date each passage mentions, resolved to the calendar.
@@ -15,14 +16,18 @@ public struct NewsTagger: ArticleTagger {
     public let gazetteer: Gazetteer
     /// The current date: the latest a publication date may be. Fixed in tests.
     public let today: CalendarDate
+    /// The learned first stage (see `LearnedStage`).
+    let learned: LearnedStage
 
     /// Creates a tagger.
     ///
     /// - Parameters:
     ///   - gazetteer: known actors and rule cues, usually `Gazetteer.loading(userFile:)`.
+    ///   - labeller: the learned name labeller, usually `LearnedLabeller.shipped`.
     ///   - today: the current date; defaults to the system clock's (UTC) date.
-    public init(gazetteer: Gazetteer, today: CalendarDate? = nil) {
+    public init(gazetteer: Gazetteer, labeller: LearnedLabeller, today: CalendarDate? = nil) {
         self.gazetteer = gazetteer
+        self.learned = LearnedStage(labeller: labeller)
         self.today = today ?? NewsTagger.currentDate()
     }
 
@@ -41,7 +46,12 @@ public struct NewsTagger: ArticleTagger {
         }
         let finder = NameFinder(gazetteer: gazetteer, namesInArticle: namesInArticle)
         for index in tokenized.indices { finder.annotate(&tokenized[index]) }
-        let mentions = tokenized.map { finder.mentions(in: $0) }
+        let (texts, capitalised) = LearnedStage.tokenTexts(tokenized)
+        let mentions = tokenized.indices.map { index in
+            learned.refine(finder.mentions(in: tokenized[index]),
+                           spans: learned.spans(tokenized[index], texts[index], capitalised: capitalised),
+                           tokens: tokenized[index], finder: finder)
+        }
         let (tags, aliases) = ArticleResolver(gazetteer: gazetteer).resolve(mentions)
 
         // A bare number is a year only near the publication year (unknown: the current year).
@@ -61,9 +71,18 @@ public struct NewsTagger: ArticleTagger {
         for (index, passage) in article.passages.enumerated() {
             // A passage has a handful of actors: a linear check beats hashing.
             var actors: [ActorTag] = []
-            for case let tag? in tags[index] where !actors.contains(tag) { actors.append(tag) }
+            var surfaces: [[String]] = []
+            for (mention, tag) in zip(mentions[index], tags[index]) {
+                guard let tag else { continue }
+                if let at = actors.firstIndex(of: tag) {
+                    if !surfaces[at].contains(mention.surface) { surfaces[at].append(mention.surface) }
+                } else {
+                    actors.append(tag)
+                    surfaces.append([mention.surface])
+                }
+            }
             let dates = found[index].compactMap(resolver.resolve)
-            passages.append(TaggedPassage(passage: passage, actors: actors, dates: dates))
+            passages.append(TaggedPassage(passage: passage, actors: actors, dates: dates, mentions: surfaces))
         }
         return TaggedArticle(article: result, passages: passages, aliases: aliases)
     }

@@ -1,3 +1,4 @@
+import Tagger
 import ArgumentParser
 import Foundation
 import Indexer
@@ -97,7 +98,7 @@ extension DossierCommand {
                 tagger = NoTagger()
             } else {
                 do {
-                    tagger = NewsTagger(gazetteer: try Gazetteer.loading(userFile: gazetteer.map { URL(fileURLWithPath: $0) }))
+                    tagger = NewsTagger(gazetteer: try Gazetteer.loading(userFile: gazetteer.map { URL(fileURLWithPath: $0) }), labeller: try LearnedLabeller.shipped)
                 } catch {
                     Diagnostics.say("dossier: error: \(error)")
                     throw ExitCodes.badQuery

@@ -1,3 +1,4 @@
+import Tagger
 import Foundation
 import NewsModel
 import Testing
@@ -41,7 +42,7 @@ import Testing
         #expect(gazetteer.actor(named: "FO") == ActorTag(name: "Foreign Office", type: .organization))
         #expect(gazetteer.actor(named: "Pakistan Foreign Office") == ActorTag(name: "Foreign Office", type: .organization))
 
-        let tagger = NewsTagger(gazetteer: gazetteer, today: CalendarDate(year: 2026, month: 1, day: 1)!)
+        let tagger = NewsTagger(gazetteer: gazetteer, labeller: try LearnedLabeller.shipped, today: CalendarDate(year: 2026, month: 1, day: 1)!)
         let tagged = tagger.tag(SeedArticles.article(["Chaudhry flew to Ankara; Turkey and the Turkish side agreed."]))
         #expect(tagged.passages[1].actors == [ActorTag(name: "Talal Chaudhry", type: .person),
                                               ActorTag(name: "Ankara", type: .location), turkiye])
@@ -51,7 +52,7 @@ import Testing
         let url = try write("""
         {"events": {"7/7": "2005-07-07"}, "cues": {"organizationCues": ["Jirga"]}}
         """)
-        let tagger = NewsTagger(gazetteer: try Gazetteer.loading(userFile: url), today: CalendarDate(year: 2026, month: 1, day: 1)!)
+        let tagger = NewsTagger(gazetteer: try Gazetteer.loading(userFile: url), labeller: try LearnedLabeller.shipped, today: CalendarDate(year: 2026, month: 1, day: 1)!)
         let tagged = tagger.tag(SeedArticles.article(["The Khyber Grand Jirga recalled 7/7."]))
         #expect(tagged.passages[1].actors == [ActorTag(name: "Khyber Grand Jirga", type: .organization)])
         #expect(tagged.passages[1].dates == [DateMention(text: "7/7", start: CalendarDate(year: 2005, month: 7, day: 7)!, isEventReference: true)])

@@ -1,3 +1,4 @@
+import Tagger
 import Foundation
 import NewsModel
 import TestSupport
@@ -49,6 +50,6 @@ enum SeedArticles {
     /// inference does not drift with the clock.
     static let tagger: NewsTagger = {
         // swiftlint:disable:next force_try
-        NewsTagger(gazetteer: try! Gazetteer.bundled(), today: CalendarDate(year: 2026, month: 11, day: 21)!)
+        NewsTagger(gazetteer: try! Gazetteer.bundled(), labeller: try! LearnedLabeller.shipped, today: CalendarDate(year: 2026, month: 11, day: 21)!)
     }()
 }

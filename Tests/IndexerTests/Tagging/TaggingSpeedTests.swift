@@ -1,6 +1,7 @@
 import Foundation
 import NewsModel
 import Testing
+import Tagger
 @testable import Indexer
 
 /// A measurement to run by hand, in release mode, not a timing assertion:
@@ -12,6 +13,14 @@ import Testing
 @Suite struct TaggingSpeedTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["DOSSIER_MEASURE_TAGGING"] != nil))
     func measureTaggingSpeed() throws {
+        // The learned model: load time (read + decode + tables) and the memory it adds.
+        let modelURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Sources/Tagger/Resources/name-model.dstg")
+        let residentBefore = Self.residentKB()
+        let loadStart = DispatchTime.now().uptimeNanoseconds
+        let model = try ModelFile.load(contentsOf: modelURL)
+        let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
+        print(String(format: "tagging model load: %.1f ms, %d features, +%d KB resident", loadMs, model.featureCount, Self.residentKB() - residentBefore))
         let seeds = try ["000", "001", "002", "003", "004"].map { try SeedArticles.article($0) }
         measure("seeds", seeds, rounds: 100)
         // The same text in passages of about 700 bytes, the average the pipeline is sized for.
@@ -33,6 +42,13 @@ import Testing
         measure("seeds in ~700-byte passages", long, rounds: 100)
         let reuters = try ReutersSample.stories(limit: 1000).map(\.article)
         if !reuters.isEmpty { measure("reuters", reuters, rounds: 1) }
+    }
+
+    /// Resident set size from /proc/self/status (Linux), in KB; 0 elsewhere.
+    static func residentKB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+        return Int(line.split(separator: " ")[1]) ?? 0
     }
 
     private func cpuSeconds() -> Double {

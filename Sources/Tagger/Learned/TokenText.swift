@@ -1,0 +1,134 @@
+/// One token as the labeller sees it: its UTF-8 bytes and the hashes computed from them once.
+///
+/// Every feature is built from these hashes, so a token's bytes are read a few times per
+/// sentence, not once per feature.
+public struct TokenText: Sendable {
+    /// Hash of the token as written.
+    public let exactHash: UInt64
+    /// Hash of the token in ASCII lower case with every digit folded to 0 ("1996" = "2000").
+    public let lowerHash: UInt64
+    /// Hash of the token with its first letter upper case and the rest lower case.
+    public let titleHash: UInt64
+    /// Hash of the word shape with runs collapsed: "Xx", "X.X.", "d-d", "XxXx".
+    public let shapeHash: UInt64
+    /// Hashes of the lower-case prefixes of 1...4 bytes (the whole token when shorter).
+    public let prefixHashes: (UInt64, UInt64, UInt64, UInt64)
+    /// Hashes of the lower-case suffixes of 1...4 bytes.
+    public let suffixHashes: (UInt64, UInt64, UInt64, UInt64)
+    /// The capitalisation class.
+    public let casing: Casing
+
+    /// How a token is capitalised.
+    public enum Casing: UInt8, Sendable {
+        /// All letters lower case: "said".
+        case lower
+        /// First letter upper, some lower: "Reuters", "McDonald".
+        case initialCapital
+        /// Every letter upper case, at least one letter: "NATO", "U.S.".
+        case allCapitals
+        /// Has a digit: "1996", "3-1", "F-16".
+        case digits
+        /// No letter and no digit: ",", "--".
+        case punctuation
+        /// Letters, first lower, some upper: "eBay", "iPhone".
+        case mixed
+    }
+
+    /// Whether the token starts with an upper-case letter (ASCII or not).
+    public var isCapitalised: Bool { casing == .initialCapital || casing == .allCapitals }
+
+    /// Reads a token's bytes.
+    public init(_ bytes: [UInt8]) {
+        var exact = FeatureHash.offsetBasis
+        var lower = FeatureHash.offsetBasis
+        var title = FeatureHash.offsetBasis
+        var shape = FeatureHash.offsetBasis
+        var lastShape: UInt8 = 0
+        var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var upper = 0, lowerCount = 0, digitCount = 0
+        var firstLetterUpper: Bool?
+        var position = 0
+        for (offset, byte) in bytes.enumerated() {
+            exact = (exact ^ UInt64(byte)) &* FeatureHash.prime
+            var folded = byte
+            let shapeClass: UInt8?
+            switch byte {
+            case 0x41...0x5A:
+                folded = byte | 0x20; shapeClass = 0x58 /* X */; upper += 1
+                if firstLetterUpper == nil { firstLetterUpper = true }
+            case 0x61...0x7A:
+                shapeClass = 0x78 /* x */; lowerCount += 1
+                if firstLetterUpper == nil { firstLetterUpper = false }
+            case 0x30...0x39:
+                folded = 0x30; shapeClass = 0x64 /* d */; digitCount += 1
+            case 0x80...0xBF:
+                shapeClass = nil // a UTF-8 continuation byte: part of the letter before
+            case 0xC0...0xFF:
+                // A non-ASCII letter: lower case unless it is Latin-1 upper (C3 80...9E).
+                let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
+                let isUpper = byte == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97
+                shapeClass = isUpper ? 0x58 : 0x78
+                if isUpper { upper += 1 } else { lowerCount += 1 }
+                if firstLetterUpper == nil { firstLetterUpper = isUpper }
+            default:
+                shapeClass = byte
+            }
+            lower = (lower ^ UInt64(folded)) &* FeatureHash.prime
+            let titled = position == 0 && folded >= 0x61 && folded <= 0x7A ? folded & ~0x20 : folded
+            title = (title ^ UInt64(titled)) &* FeatureHash.prime
+            if let shapeClass, shapeClass != lastShape {
+                shape = (shape ^ UInt64(shapeClass)) &* FeatureHash.prime
+                lastShape = shapeClass
+            }
+            switch position {
+            case 0: prefixes = (lower, lower, lower, lower)
+            case 1: prefixes.1 = lower; prefixes.2 = lower; prefixes.3 = lower
+            case 2: prefixes.2 = lower; prefixes.3 = lower
+            case 3: prefixes.3 = lower
+            default: break
+            }
+            position += 1
+        }
+        if bytes.isEmpty { prefixes = (lower, lower, lower, lower) }
+        // Suffixes of 1...4 bytes; a shorter token repeats its whole-token suffix.
+        var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var suffix = FeatureHash.offsetBasis &+ 1
+        var taken = 0
+        var index = bytes.count
+        while taken < 4 {
+            if index > 0 {
+                index -= 1
+                let byte = bytes[index]
+                let folded: UInt8 = (0x41...0x5A).contains(byte) ? byte | 0x20 : (0x30...0x39).contains(byte) ? 0x30 : byte
+                suffix = (suffix ^ UInt64(folded)) &* FeatureHash.prime
+            }
+            switch taken {
+            case 0: suffixes.0 = suffix
+            case 1: suffixes.1 = suffix
+            case 2: suffixes.2 = suffix
+            default: suffixes.3 = suffix
+            }
+            taken += 1
+        }
+        exactHash = exact
+        lowerHash = lower
+        titleHash = title
+        shapeHash = shape
+        prefixHashes = prefixes
+        suffixHashes = suffixes
+        if digitCount > 0 {
+            casing = .digits
+        } else if upper + lowerCount == 0 {
+            casing = .punctuation
+        } else if lowerCount == 0 {
+            casing = .allCapitals
+        } else if firstLetterUpper == true {
+            casing = .initialCapital
+        } else {
+            casing = upper > 0 ? .mixed : .lower
+        }
+    }
+
+    /// Reads a token's text.
+    public init(_ text: some StringProtocol) { self.init(Array(text.utf8)) }
+}

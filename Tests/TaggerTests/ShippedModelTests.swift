@@ -1,0 +1,47 @@
+import Foundation
+import Indexer
+import Testing
+@testable import Tagger
+
+/// The corpus folder, as every corpus test finds it: `$DOSSIER_CORPORA/ner`.
+func nerCorpora() -> URL? {
+    let root = ProcessInfo.processInfo.environment["DOSSIER_CORPORA"]
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/corpora").path
+    let url = URL(fileURLWithPath: root).appendingPathComponent("ner")
+    return FileManager.default.fileExists(atPath: url.appendingPathComponent(TrainingInputs.trainingFile).path) ? url : nil
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+
+@Suite struct ShippedModelTests {
+    @Test func shippedModelLoadsAndFindsNames() throws {
+        let model = try LearnedLabeller.shipped
+        #expect(model.provenance.contains("seed \(TrainingRecipe.standard.seed)"))
+        let words = "German Chancellor Helmut Kohl met officials of the European Union in Brussels on Monday .".split(separator: " ")
+        let spans = model.spans(of: words.map { TokenText($0) })
+        let found = spans.map { ($0.entity, words[$0.tokens].joined(separator: " ")) }
+        #expect(found.contains { $0 == (.person, "Helmut Kohl") })
+        #expect(found.contains { $0 == (.organization, "European Union") })
+        #expect(found.contains { $0 == (.location, "Brussels") })
+    }
+
+    @Test func aDamagedModelIsRefusedWithItsCause() throws {
+        let bytes = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
+        #expect(throws: TaggerError.self) { try ModelFile.decode(Array(bytes.prefix(bytes.count / 2)), path: "half") }
+        #expect(throws: TaggerError.self) { try ModelFile.decode(Array("not a model".utf8), path: "text") }
+    }
+
+    /// Training with the standard recipe reproduces the shipped file byte for byte.
+    @Test func trainingReproducesTheShippedModel() throws {
+        guard let corpora = nerCorpora() else {
+            print("ShippedModelTests: skipped, no CoNLL-2003 corpus at $DOSSIER_CORPORA/ner (see Docs/actors.md)")
+            return
+        }
+        let inputs = try TrainingInputs.load(corpora: corpora, resources: repositoryRoot.appendingPathComponent("Sources/Indexer/Resources"),
+                                             recipe: .standard, gunzip: { try Gzip.decompress($0, path: $1) })
+        let trained = ModelFile.encode(inputs.trainer.train(inputs.training, provenance: inputs.provenance))
+        let shipped = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
+        #expect(trained.count == shipped.count)
+        #expect(TrainingInputs.digest(trained) == TrainingInputs.digest(shipped), "retrain with scripts/train-tagger.sh")
+    }
+}
