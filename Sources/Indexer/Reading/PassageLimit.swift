@@ -9,7 +9,8 @@ import NewsModel
 /// bytes; a longer one is a table, a dump or a file without line breaks. So a paragraph
 /// longer than `maximumPassageBytes` is split into passages at sentence ends (else at spaces,
 /// else at a character boundary), and a title longer than `maximumTitleBytes` is cut at a
-/// space, its whole text kept as the first body passages. Nothing is dropped, and the
+/// space for display, its whole text indexed as the first body passages (and not also as a
+/// title passage). Nothing is dropped, and the
 /// indexing run warns once per article where it applied (`file:line`).
 public enum PassageLimit {
     /// The most UTF-8 bytes in one passage (16 KiB, about 2,500 words).
@@ -42,8 +43,9 @@ public enum PassageLimit {
         }
         for passage in article.passages {
             if passage.kind == .title && longTitle {
-                let cut = Self.pieces(of: passage.text, maximumBytes: maximumTitleBytes, atSentences: false)[0]
-                passages.append(Passage(number: 0, kind: .title, text: cut, line: passage.line))
+                // The whole "title" becomes body passages, and the cut one is only shown: a
+                // title passage of its first bytes as well would index them twice and skew
+                // ranking (an article whose text is one long line, as in the TIME collection).
                 addSplit(passage.text, kind: .paragraph, line: passage.line)
             } else if passage.text.utf8.count > maximumPassageBytes {
                 addSplit(passage.text, kind: passage.kind, line: passage.line)
@@ -51,7 +53,8 @@ public enum PassageLimit {
                 passages.append(passage)
             }
         }
-        let first = article.passages.first?.number ?? 0
+        // Passage 0 is the title's; body passages count from 1 (Docs/output-schema.md).
+        let first = passages.first?.kind == .title ? 0 : 1
         for index in passages.indices { passages[index].number = first + index }
         result.passages = passages
         var parts: [String] = []

@@ -35,11 +35,14 @@ import XapianStore
             ])
         let (capped, problem) = PassageLimit.apply(article, path: "a.txt", maximumPassageBytes: 2_000, maximumTitleBytes: 100)
         #expect(capped.title.utf8.count <= 100 && longTitle.hasPrefix(capped.title))
-        #expect(capped.passages.map(\.number) == Array(0..<capped.passages.count))
+        // No title passage: its text is in the body passages, once (numbered from 1).
+        #expect(!capped.passages.contains { $0.kind == .title })
+        #expect(capped.passages.map(\.number) == Array(1...capped.passages.count))
+        #expect(capped.passages.filter { $0.text.contains("Headline words") }.count == 1)
         #expect(capped.passages.allSatisfy { $0.text.utf8.count <= 2_000 })
         #expect(capped.passages.last?.text == "After.")
         // Every word is still there: the title's whole text and the long paragraph's.
-        let body = capped.passages.dropFirst().map(\.text).joined(separator: " ")
+        let body = capped.passages.map(\.text).joined(separator: " ")
         #expect(body.contains(longTitle.trimmingCharacters(in: .whitespaces)) && body.contains(Self.sentences))
         let message = try #require(problem).description
         #expect(message.hasPrefix("a.txt:1: the title is 900 bytes"))
