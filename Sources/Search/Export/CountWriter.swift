@@ -34,12 +34,7 @@ public struct CountWriter {
         case .text: try sink.write(text(counts))
         case .json: try sink.write(jsonText(json(counts)) + "\n")
         case .csv, .tsv:
-            for row in table(counts) {
-                let cells = row.map(DelimitedWriter.neutralised)
-                try sink.write(format == .csv
-                    ? cells.map(DelimitedWriter.csvQuoted).joined(separator: ",") + "\r\n"
-                    : cells.map(DelimitedWriter.tsvCleaned).joined(separator: "\t") + "\n")
-            }
+            for row in table(counts) { try sink.write(DelimitedWriter.row(row, style: format == .csv ? .csv : .tsv)) }
         }
     }
 
