@@ -110,4 +110,26 @@ import TestSupport
 
             """)
     }
+
+    /// Every JSON document names its output schema: batch rows too (they did not before).
+    @Test func batchJSONLinesRowsCarryTheFormatVersion() throws {
+        let engine = try engine()
+        let text = try output { sink in
+            _ = try BatchRunner(engine: engine, options: BatchOptions(top: 1, format: .jsonl)).run(
+                lines: ["extradition", "--type persons"], file: "w.txt", to: sink) { _ in }
+        }
+        let rows = text.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(rows.count == 2)
+        for row in rows { #expect(row?["format_version"] as? Int == ExportFormat.version) }
+    }
+
+    /// Batch TSV rows get the formula neutralisation every other table has.
+    @Test func aBatchTSVCellThatLooksLikeAFormulaIsNeutralised() throws {
+        let engine = try engine()
+        let text = try output { sink in
+            _ = try BatchRunner(engine: engine, options: BatchOptions(top: 1, facets: [], format: .tsv)).run(
+                lines: ["extradition --id =SUM(A1)"], file: "w.txt", to: sink) { _ in }
+        }
+        #expect(text == "'=SUM(A1)\t5\tfx/a1#0\n")
+    }
 }
