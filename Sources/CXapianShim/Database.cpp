@@ -199,15 +199,3 @@ extern "C" int cx_writable_set_metadata(cx_writable *db, const char *key, size_t
     CX_GUARD(error, { db->db.set_metadata(cxshim::str(key, key_length), cxshim::str(value, value_length)); })
 }
 
-
-
-
-extern "C" int cx_writable_add_synonym(cx_writable *db, const char *term, size_t term_length, const char *synonym,
-                                       size_t synonym_length, cx_error *error) noexcept {
-    CX_GUARD(error, { db->db.add_synonym(cxshim::str(term, term_length), cxshim::str(synonym, synonym_length)); })
-}
-
-extern "C" int cx_writable_clear_synonyms(cx_writable *db, const char *term, size_t term_length,
-                                          cx_error *error) noexcept {
-    CX_GUARD(error, { db->db.clear_synonyms(cxshim::str(term, term_length)); })
-}

@@ -9,19 +9,6 @@ extern "C" int cx_query_term(const char *term, size_t length, cx_query **out, cx
     CX_GUARD(error, { *out = new cx_query{Xapian::Query(cxshim::str(term, length))}; })
 }
 
-extern "C" int cx_query_value_range(uint32_t slot, const char *low, size_t low_length, const char *high,
-                                    size_t high_length, cx_query **out, cx_error *error) noexcept {
-    CX_GUARD(error, {
-        *out = new cx_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, cxshim::str(low, low_length),
-                                          cxshim::str(high, high_length))};
-    })
-}
-
-extern "C" int cx_query_date_terms(const char *prefix, const char *low, const char *high, cx_query **out,
-                                   cx_error *error) noexcept {
-    CX_GUARD(error, { *out = new cx_query{cxshim::date_terms_query(prefix, low, high)}; })
-}
-
 extern "C" int cx_query_combine(int op, cx_query *left, cx_query *right, cx_query **out, cx_error *error) noexcept {
     CX_GUARD(error, {
         Xapian::Query::op xop;
@@ -41,9 +28,6 @@ extern "C" void cx_query_free(cx_query *query) noexcept {
     try { delete query; } catch (...) {}
 }
 
-extern "C" int cx_query_description(cx_query *query, char **out, size_t *out_length, cx_error *error) noexcept {
-    CX_GUARD(error, { cxshim::copy_out(query->query.get_description(), out, out_length); })
-}
 
 extern "C" int cx_query_is_empty(cx_query *query) noexcept {
     try { return query->query.empty() ? 1 : 0; } catch (...) { return 1; }

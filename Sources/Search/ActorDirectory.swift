@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XapianStore
 
 /// An actor as the index knows it.
@@ -32,12 +33,11 @@ public struct ActorDirectory: Sendable {
             try database.terms(withPrefix: IndexSchema.actor.prefix).map {
                 (String($0.term.dropFirst(IndexSchema.actor.prefix.count)), $0.frequency)
             }, uniquingKeysWith: +)
-        let decoder = JSONDecoder()
         var list: [ActorInfo] = []
         for (key, value) in try database.metadata(withPrefix: IndexSchema.MetadataKey.actorPrefix) {
             let id = String(key.dropFirst(IndexSchema.MetadataKey.actorPrefix.count))
             guard let passages = counts[id], passages > 0,
-                  let entry = try? decoder.decode(StoredActor.self, from: Data(value.utf8)) else { continue }
+                  let entry = StoredActor(stored: value) else { continue }
             list.append(ActorInfo(id: id, name: entry.name, type: entry.type, aliases: entry.aliases, passages: passages))
         }
         actors = list.sorted(by: ActorInfo.byPassages)
@@ -49,17 +49,11 @@ public struct ActorDirectory: Sendable {
     public func actors(ofType type: String?, limit: Int?) throws(SearchError) -> [ActorInfo] {
         var list = actors
         if let type {
-            try SearchRequest.validateActorType(type)
-            list = list.filter { $0.type == type.lowercased() }
+            let wanted = try ActorType.parse(type)
+            list = list.filter { $0.type == wanted.rawValue }
         }
         if let limit { list = Array(list.prefix(max(0, limit))) }
         return list
-    }
-
-    private struct StoredActor: Decodable {
-        var name: String
-        var type: String
-        var aliases: [String]
     }
 
     /// Up to five actors whose names or aliases are most like `name`: the suggestions for a

@@ -10,15 +10,8 @@ import XapianStore
 final class ActorLookup {
     private let database: Database
     private var byID: [String: ActorInfo?] = [:]
-    private let decoder = JSONDecoder()
 
     init(database: Database) { self.database = database }
-
-    private struct StoredActor: Decodable {
-        var name: String
-        var type: String
-        var aliases: [String]
-    }
 
     /// The actor indexed under `id`, nil when there is none or it has no passage left.
     func actor(id: String) throws(XapianError) -> ActorInfo? {
@@ -26,8 +19,7 @@ final class ActorLookup {
         var found: ActorInfo? = nil
         let passages = try database.termFrequency(IndexSchema.term(IndexSchema.actor, id))
         if passages > 0 {
-            let stored = try database.metadata(IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, id))
-            if let entry = try? decoder.decode(StoredActor.self, from: Data(stored.utf8)) {
+            if let entry = try StoredActor.read(id: id, from: database) {
                 found = ActorInfo(id: id, name: entry.name, type: entry.type, aliases: entry.aliases, passages: passages)
             }
         }

@@ -30,16 +30,6 @@ public struct CountResults: Sendable, Equatable {
     public var anyWordTotal: Int? = nil
 }
 
-extension FacetKind {
-    /// True for the date dimensions, which are listed in time order rather than by count.
-    public var isChronological: Bool {
-        switch self {
-        case .publishedMonth, .publishedYear, .mentionedMonth, .mentionedYear: return true
-        default: return false
-        }
-    }
-}
-
 extension SearchEngine {
     /// Counts the passages matching `request`'s query and filters, exactly, optionally by one
     /// dimension (a table) or two (a matrix: rows by the first, columns by the second).
@@ -78,8 +68,8 @@ extension SearchEngine {
     private func runCount(_ request: SearchRequest, dimensions: [FacetKind], limit: Int?) throws -> CountResults {
         let (query, _) = try buildQuery(request, suggest: false)
         let enquire = try Enquire(database: database, query: query)
-        let counters = try dimensions.map { try enquire.addFacet(slot: Self.slot(for: $0)) }
-        let pairs = dimensions.count == 2 ? try enquire.addPairFacet(Self.slot(for: dimensions[0]), Self.slot(for: dimensions[1])) : nil
+        let counters = try dimensions.map { try enquire.addFacet(slot: $0.slot) }
+        let pairs = dimensions.count == 2 ? try enquire.addPairFacet(dimensions[0].slot, dimensions[1].slot) : nil
         // No hits are wanted; examining every document makes the total and the counts exact.
         let page = try enquire.matchSet(first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals

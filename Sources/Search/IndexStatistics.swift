@@ -56,7 +56,7 @@ extension SearchEngine {
             let lastIndexed = try database.metadata(IndexSchema.MetadataKey.lastIndexed)
             return IndexStatistics(
                 index: indexPath,
-                files: try database.metadata(withPrefix: "file:").filter { !$0.value.isEmpty }.count,
+                files: try database.metadata(withPrefix: IndexSchema.MetadataKey.filePrefix).filter { !$0.value.isEmpty }.count,
                 articles: try database.terms(withPrefix: IndexSchema.article.prefix).count,
                 passages: try database.documentCount(),
                 actors: actors.count,

@@ -32,16 +32,14 @@ public final class SearchEngine {
     public init(indexPath: String, pageSize: Int = 10_000) throws(SearchError) {
         self.indexPath = indexPath
         self.pageSize = max(1, pageSize)
-        let schema: String
+        let incompatible: String?
         do {
             database = try Database(path: indexPath)
-            schema = try database.metadata(IndexSchema.MetadataKey.schema)
+            incompatible = try IndexSchema.incompatibleVersion(of: database)
         } catch {
             throw SearchError.from(error, path: indexPath, query: "")
         }
-        if !schema.isEmpty && schema != String(IndexSchema.version) {
-            throw SearchError.incompatibleIndex(path: indexPath, version: schema)
-        }
+        if let incompatible { throw SearchError.incompatibleIndex(path: indexPath, version: incompatible) }
     }
 
     /// The actors of the index (loaded once per engine).
@@ -210,8 +208,8 @@ public final class SearchEngine {
         }
         if request.rank == .passages, let perArticle = request.perArticle, perArticle > 0 { try enquire.collapse(on: .article, maximum: perArticle) }
         var counters: [IndexSchema.ValueSlot: FacetCounter] = [:]
-        for kind in request.facets where counters[Self.slot(for: kind)] == nil {
-            counters[Self.slot(for: kind)] = try enquire.addFacet(slot: Self.slot(for: kind))
+        for kind in request.facets where counters[kind.slot] == nil {
+            counters[kind.slot] = try enquire.addFacet(slot: kind.slot)
         }
         return (query, enquire, counters, suggestion)
     }
@@ -431,7 +429,7 @@ public final class SearchEngine {
             filters.append(try Query.term(IndexSchema.term(IndexSchema.actor, actor.id)))
         }
         if !request.actorTypes.isEmpty {
-            filters.append(try anyOf(request.actorTypes.map { IndexSchema.term(IndexSchema.actorType, $0.lowercased()) }))
+            filters.append(try anyOf(request.actorTypes.map { IndexSchema.term(IndexSchema.actorType, $0.rawValue) }))
         }
         if !request.sources.isEmpty {
             filters.append(try anyOf(request.sources.map { IndexSchema.term(IndexSchema.source, Slug.fold($0)) }))
@@ -486,22 +484,10 @@ public final class SearchEngine {
         request.perArticle == nil ? examined == totals.upperBound : examined >= totals.upperBound
     }
 
-    static func slot(for kind: FacetKind) -> IndexSchema.ValueSlot {
-        switch kind {
-        case .actor, .person, .organization, .country, .location, .group: return .actors
-        case .type: return .actorTypes
-        case .source: return .source
-        case .publishedMonth: return .publishedMonth
-        case .publishedYear: return .publishedYear
-        case .mentionedMonth: return .mentionedMonths
-        case .mentionedYear: return .mentionedYears
-        }
-    }
-
     func facets(_ request: SearchRequest, counters: [IndexSchema.ValueSlot: FacetCounter]) throws -> [FacetResult] {
         var results: [FacetResult] = []
         for kind in request.facets {
-            guard let counter = counters[Self.slot(for: kind)] else { continue }
+            guard let counter = counters[kind.slot] else { continue }
             var counts = try counter.counts()
             var distinct: Int? = nil
             // Every actor keeps its value, so only those counted at least as often as the
@@ -532,16 +518,16 @@ public final class SearchEngine {
     /// A value as counted in a slot, as users see and type it: an actor's canonical name (with
     /// its slug and type), a month as `YYYY-MM`. Nil for an actor of another type than `kind`.
     func facetValue(_ kind: FacetKind, raw: String, count: Int) throws(SearchError) -> FacetValue? {
-        switch kind {
-        case .actor, .person, .organization, .country, .location, .group:
+        switch kind.nature.values {
+        case .actors(let only):
             let actor: ActorInfo?
             do { actor = try actorLookup().actor(id: raw) } catch { throw .store(error) }
             let type = actor?.type ?? "unknown"
-            if kind != .actor && type != kind.rawValue { return nil }
+            if let only, type != only.rawValue { return nil }
             return FacetValue(value: actor?.name ?? raw, id: raw, type: type, count: count)
-        case .publishedMonth, .mentionedMonth:
+        case .months:
             return FacetValue(value: raw.count == 6 ? "\(raw.prefix(4))-\(raw.suffix(2))" : raw, count: count)
-        default:
+        case .years, .plain:
             return FacetValue(value: raw, count: count)
         }
     }

@@ -20,8 +20,9 @@ public struct SearchRequest: Sendable, Equatable {
     public var matchAny: Bool
     /// Actors that must all be in the passage (names, aliases or unambiguous surnames).
     public var actors: [String]
-    /// Actor types of which at least one must be present in the passage.
-    public var actorTypes: [String]
+    /// Actor types of which at least one must be present in the passage (from text through
+    /// `ActorType.parse(_:option:)`, the one check every front end uses).
+    public var actorTypes: [ActorType]
     /// Sources, any of which the passage's article must come from.
     public var sources: [String]
     /// Publication date range (`YYYY`, `YYYY-MM` or `YYYY-MM-DD` at either end; nil = open).
@@ -61,7 +62,7 @@ public struct SearchRequest: Sendable, Equatable {
 
     /// Creates a request; every parameter has the CLI's default.
     public init(
-        query: String = "", matchAny: Bool = false, actors: [String] = [], actorTypes: [String] = [],
+        query: String = "", matchAny: Bool = false, actors: [String] = [], actorTypes: [ActorType] = [],
         sources: [String] = [], publishedFrom: String? = nil, publishedTo: String? = nil,
         mentionedFrom: String? = nil, mentionedTo: String? = nil, order: Order = .relevance,
         perArticle: Int? = nil, offset: Int = 0, limit: Int? = 10, facets: [FacetKind] = [],
@@ -87,23 +88,26 @@ public struct SearchRequest: Sendable, Equatable {
     }
 }
 
-extension SearchRequest {
-    /// The actor types a `type` filter takes (`NewsModel.ActorType`), in declaration order.
-    public static var actorTypeNames: [String] { ActorType.allCases.map(\.rawValue) }
+extension ActorType {
+    /// The actor types a `type` filter takes, in declaration order.
+    public static var names: [String] { allCases.map(\.rawValue) }
 
-    /// Checks one `--type` value (any case).
+    /// The type `value` names (any case): the one check of a `--type` value, whether it comes
+    /// from the CLI, a batch line or an HTTP parameter, so all three get the same message.
+    /// - Parameter option: the option named in the error (the CLI's spelling).
     /// - Throws: `SearchError.invalidFilter` listing the types.
-    public static func validateActorType(_ value: String) throws(SearchError) {
-        guard ActorType(rawValue: value.lowercased()) == nil else { return }
-        throw .invalidFilter(option: "--type", value: value, message: "use one of \(actorTypeNames.joined(separator: ", "))")
+    public static func parse(_ value: String, option: String = "--type") throws(SearchError) -> ActorType {
+        if let type = ActorType(rawValue: value.lowercased()) { return type }
+        throw .invalidFilter(option: option, value: value, message: "use one of \(names.joined(separator: ", "))")
     }
+}
 
+extension SearchRequest {
     /// Checks the values no search could run with, before any is run, so that every front end
     /// (the CLI's options, a batch line, an HTTP query) rejects them with the same message.
     /// Option names are the CLI's (`--type`); the HTTP API names its parameters after them.
     /// - Throws: `SearchError.invalidFilter` naming the option, the value and what to use.
     public func validate() throws(SearchError) {
-        for value in actorTypes { try Self.validateActorType(value) }
         if offset < 0 { throw .invalidFilter(option: "--offset", value: String(offset), message: "must be 0 or more") }
         if let perArticle, perArticle < 1 {
             throw .invalidFilter(option: "--per-article", value: String(perArticle), message: "must be at least 1")
@@ -116,20 +120,4 @@ extension SearchRequest {
             throw .invalidFilter(option: "--limit", value: String(limit), message: "must be a positive number (0 for totals only) or 'all'")
         }
     }
-}
-
-/// A facet: a dimension over which matches are counted.
-public enum FacetKind: String, Sendable, CaseIterable, Codable {
-    /// Every actor, whatever its type.
-    case actor
-    /// Actors of one type.
-    case person, organization, country, location, group
-    /// Actor types present.
-    case type
-    /// The article's source.
-    case source
-    /// Publication month / year.
-    case publishedMonth = "published-month", publishedYear = "published-year"
-    /// Months / years mentioned in the passage.
-    case mentionedMonth = "mentioned-month", mentionedYear = "mentioned-year"
 }

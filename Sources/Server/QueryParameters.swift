@@ -116,13 +116,12 @@ struct QueryParameters: Sendable {
             }
         }
         var request = SearchRequest(query: query, matchAny: try flag("any"))
-        request.actors = all("actor").filter { !$0.isEmpty }
-        request.actorTypes = all("type").filter { !$0.isEmpty }.map { $0.lowercased() }
-        request.sources = all("source").filter { !$0.isEmpty }
-        request.publishedFrom = last("from").flatMap { $0.isEmpty ? nil : $0 }
-        request.publishedTo = last("to").flatMap { $0.isEmpty ? nil : $0 }
-        request.mentionedFrom = last("mentioned_from").flatMap { $0.isEmpty ? nil : $0 }
-        request.mentionedTo = last("mentioned_to").flatMap { $0.isEmpty ? nil : $0 }
+        for filter in SearchFilter.allCases {
+            // HTTP names are the options' with `_` for `-` (`mentioned_from`); empty means unset.
+            let name = filter.rawValue.replacingOccurrences(of: "-", with: "_")
+            let values = filter.isRepeatable ? all(name) : last(name).map { [$0] } ?? []
+            do { try filter.apply(values.filter { !$0.isEmpty }, to: &request) } catch { throw .search(error) }
+        }
         guard let page else {
             request.limit = 0
             do { try request.validate() } catch { throw .search(error) }

@@ -108,3 +108,12 @@ extension FixtureIndex {
         try writer.commit()
     }
 }
+
+/// Holds an index's write lock for as long as it lives (an open `WritableDatabase`): how tests
+/// make a second writer collide for certain rather than by racing another process.
+public final class IndexWriteLock {
+    private let database: WritableDatabase
+
+    /// Opens (or creates) the index at `path` for writing and keeps it open.
+    public init(path: String) throws { database = try WritableDatabase(path: path) }
+}

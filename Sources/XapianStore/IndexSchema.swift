@@ -120,6 +120,10 @@ public enum IndexSchema {
         public static let schema = "dossier:schema"
         /// When the index was last written (ISO 8601).
         public static let lastIndexed = "dossier:last-indexed"
+        /// Prefix of one entry per indexed file: key `file:` + the file's identity (shortened
+        /// with `metadataKey`), value its fingerprint as JSON (size, modification time, hash,
+        /// article ids), so that a re-run skips unchanged files. An emptied entry is a deleted file.
+        public static let filePrefix = "file:"
         /// Prefix of one entry per article that names actors: key `article:` + article id
         /// (hashed when long), value the article's share of the actor table as JSON, by actor
         /// slug (`ActorTally`), taken back out when the article is replaced or deleted.
@@ -141,6 +145,13 @@ public enum IndexSchema {
         public static let foldedNamePrefix = "folded:"
         /// The most words in any `name:` entry's text (how far a query scan must look ahead).
         public static let longestName = "dossier:longest-name-words"
+    }
+
+    /// The one schema-version check: the version `database` was written with when it is not
+    /// this build's (`version`); nil when they agree or the index has none yet (a new index).
+    public static func incompatibleVersion(of database: Database) throws(XapianError) -> String? {
+        let stored = try database.metadata(MetadataKey.schema)
+        return stored.isEmpty || stored == String(version) ? nil : stored
     }
 
     /// Xapian's glass backend limits terms to 245 bytes; longer ones are cut and suffixed

@@ -37,34 +37,11 @@ public final class Query {
         return Query(handle: out!)
     }
 
-    /// Documents whose value in `slot` lies in `low...high` (byte-wise order).
-    public static func valueRange(slot: IndexSchema.ValueSlot, from low: String, to high: String) throws(XapianError) -> Query {
-        var out: OpaquePointer? = nil
-        try withBytes(low) { (l, ll) throws(XapianError) in
-            try withBytes(high) { (h, hl) throws(XapianError) in
-                try check("building a value range") { cx_query_value_range(slot.rawValue, l, ll, h, hl, &out, $0) }
-            }
-        }
-        return Query(handle: out!)
-    }
-
-    /// Documents with a date term (`prefix`YYYY, YYYYMM or YYYYMMDD) inside `low...high` (YYYYMMDD).
-    public static func dateTerms(prefix: String, from low: String, to high: String) throws(XapianError) -> Query {
-        var out: OpaquePointer? = nil
-        try check("building a date range") { cx_query_date_terms(prefix, low, high, &out, $0) }
-        return Query(handle: out!)
-    }
-
     /// Combines two queries.
     public static func combine(_ op: Operator, _ left: Query, _ right: Query) throws(XapianError) -> Query {
         var out: OpaquePointer? = nil
         try check("combining queries") { cx_query_combine(op.rawValue, left.handle, right.handle, &out, $0) }
         return Query(handle: out!)
-    }
-
-    /// Xapian's description of the query, for `--explain` and tests.
-    public func description() throws(XapianError) -> String {
-        try fetchString("describing a query") { cx_query_description(handle, $0, $1, $2) }
     }
 
     /// The distinct terms of the query, in term order.

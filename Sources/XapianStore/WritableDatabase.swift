@@ -99,22 +99,6 @@ public final class WritableDatabase {
             }
         }
     }
-
-    /// Declares `synonym` (a term, or words joined by one space) a synonym of `term`.
-    public func addSynonym(_ synonym: String, for term: String) throws(XapianError) {
-        try withBytes(term) { (t, tl) throws(XapianError) in
-            try withBytes(synonym) { (s, sl) throws(XapianError) in
-                try check("adding synonym for \(term)") { cx_writable_add_synonym(handle, t, tl, s, sl, $0) }
-            }
-        }
-    }
-
-    /// Removes every synonym of `term`.
-    public func clearSynonyms(for term: String) throws(XapianError) {
-        try withBytes(term) { (t, tl) throws(XapianError) in
-            try check("clearing synonyms for \(term)") { cx_writable_clear_synonyms(handle, t, tl, $0) }
-        }
-    }
 }
 
 /// Explicitly not `Sendable`: one writer, used from one thread at a time.

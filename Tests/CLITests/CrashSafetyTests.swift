@@ -113,16 +113,14 @@ import TestSupport
 
     @Test func aSecondIndexerGetsAClearErrorNotAHang() throws {
         let dir = TemporaryDirectory()
-        let corpus = try Self.makeCorpus(dir)
+        let corpus = try Self.makeCorpus(dir, files: 2)
         let index = dir.path("idx")
-        let first = try Self.start(["index", corpus, "--index", index])
-        defer { first.waitUntilExit() }
-        var second: EndToEndTests.Run? = nil
-        while first.isRunning && second == nil {
-            let attempt = try EndToEndTests.dossier(["index", corpus, "--index", index])
-            if attempt.status == 75 { second = attempt }
-        }
-        guard let second else { return }  // the first finished before a second could collide
+        // Another writer holds the lock for the whole run, so the collision is certain (a race
+        // with a second `dossier index` could end before it, and then check nothing).
+        let lock = try IndexWriteLock(path: index)
+        let second = try EndToEndTests.dossier(["index", corpus, "--index", index])
+        withExtendedLifetime(lock) {}
+        #expect(second.status == 75)
         #expect(second.stderr == "dossier: error: the index is being written by another process (opening index at \(index) for writing); wait for it to finish and try again\n")
     }
 }

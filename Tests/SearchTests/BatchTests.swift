@@ -26,8 +26,18 @@ import Indexer
         let query = try #require(try BatchFile.parse(line: "--type person --source dawn --source 'the hindu'", number: 9, file: "f"))
         #expect(query.id == "9")
         #expect(query.request.query == "")
-        #expect(query.request.actorTypes == ["person"])
+        #expect(query.request.actorTypes == [.person])
         #expect(query.request.sources == ["dawn", "the hindu"])
+    }
+
+    @Test func anUnknownTypeOnAnyLineGetsTheMessageOfTheTypeOption() throws {
+        // The message `dossier search --type persons` prints (SearchError.invalidFilter).
+        let expected = "--type persons: use one of person, organization, country, location, group"
+        for line in ["talks --type persons", #"{"text": "talks", "types": ["persons"]}"#] {
+            #expect(throws: BatchLineError(file: "f", line: 4, id: nil, message: expected)) {
+                try BatchFile.parse(line: line, number: 4, file: "f")
+            }
+        }
     }
 
     @Test func aDashInsideTheQueryIsNotAnOption() throws {

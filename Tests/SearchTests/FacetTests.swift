@@ -37,7 +37,7 @@ import Testing
         switch kind {
         // `=NAME`: the actor called exactly so, even where another actor has that name as an alias.
         case .actor, .person, .organization, .country, .location, .group: r.actors.append("=" + value.value)
-        case .type: r.actorTypes.append(value.value)
+        case .type: r.actorTypes.append(ActorType(rawValue: value.value)!)
         case .source: r.sources.append(value.value)
         case .publishedMonth, .publishedYear: (r.publishedFrom, r.publishedTo) = (value.value, value.value)
         case .mentionedMonth, .mentionedYear: (r.mentionedFrom, r.mentionedTo) = (value.value, value.value)

@@ -184,8 +184,8 @@ import Testing
         ("actor:\"Tahawwur Rana\"", SearchRequest(actors: ["Tahawwur Rana"]), 3),
         ("actor:LeT", SearchRequest(actors: ["LeT"]), 3),
         ("actor:Saeed actor:Pakistan", SearchRequest(actors: ["Saeed", "Pakistan"]), 2),
-        ("type:person", SearchRequest(actorTypes: ["person"]), 5),
-        ("type:group", SearchRequest(actorTypes: ["group"]), 1),
+        ("type:person", SearchRequest(actorTypes: [.person]), 5),
+        ("type:group", SearchRequest(actorTypes: [.group]), 1),
         ("source:dawn", SearchRequest(sources: ["dawn"]), 9),
         ("source:\"The Hindu\"", SearchRequest(sources: ["The Hindu"]), 4),
         ("source:dawn source:reuters", SearchRequest(sources: ["Dawn", "Reuters"]), 12),
@@ -208,7 +208,7 @@ import Testing
     @Test func filtersCombineAsXapianFiltersNotText() throws {
         // A source with query syntax in it is a value, not a query.
         #expect(try ids("", { $0.sources = ["dawn OR reuters"] }).isEmpty)
-        #expect(try ids("", { $0.actorTypes = ["person"]; $0.sources = ["Reuters"] }) == ["fx/a3#1"])
+        #expect(try ids("", { $0.actorTypes = [.person]; $0.sources = ["Reuters"] }) == ["fx/a3#1"])
     }
 
     @Test func anUnknownActorOptionListsTheClosest() throws {

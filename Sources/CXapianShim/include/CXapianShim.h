@@ -150,11 +150,6 @@ int cx_writable_document(cx_writable *db, uint32_t docid, cx_document **out, cx_
 int cx_writable_replace_id(cx_writable *db, uint32_t docid, cx_document *doc, cx_error *error) CX_NOEXCEPT;
 int cx_writable_set_metadata(cx_writable *db, const char *key, size_t key_length, const char *value,
                              size_t value_length, cx_error *error) CX_NOEXCEPT;
-/** Adds `synonym` (a term, or several words joined by one space) as a synonym of `term`. */
-int cx_writable_add_synonym(cx_writable *db, const char *term, size_t term_length, const char *synonym,
-                            size_t synonym_length, cx_error *error) CX_NOEXCEPT;
-int cx_writable_clear_synonyms(cx_writable *db, const char *term, size_t term_length,
-                               cx_error *error) CX_NOEXCEPT;
 
 /* ---------- documents and term generation ---------- */
 
@@ -257,15 +252,8 @@ int cx_queryparser_corrected(cx_queryparser *qp, char **out, size_t *out_length,
 
 int cx_query_match_all(cx_query **out, cx_error *error) CX_NOEXCEPT;
 int cx_query_term(const char *term, size_t length, cx_query **out, cx_error *error) CX_NOEXCEPT;
-/** Documents whose value in slot lies in [low, high] (byte-wise comparison). */
-int cx_query_value_range(uint32_t slot, const char *low, size_t low_length, const char *high,
-                         size_t high_length, cx_query **out, cx_error *error) CX_NOEXCEPT;
-/** The date-term query (see cx_queryparser_add_date_term_range) for [low, high], both YYYYMMDD. */
-int cx_query_date_terms(const char *prefix, const char *low, const char *high, cx_query **out,
-                        cx_error *error) CX_NOEXCEPT;
 int cx_query_combine(int op, cx_query *left, cx_query *right, cx_query **out, cx_error *error) CX_NOEXCEPT;
 void cx_query_free(cx_query *query) CX_NOEXCEPT;
-int cx_query_description(cx_query *query, char **out, size_t *out_length, cx_error *error) CX_NOEXCEPT;
 int cx_query_is_empty(cx_query *query) CX_NOEXCEPT;
 /** Each distinct term of the query, in term order (frequencies passed are 0). */
 int cx_query_terms_each(cx_query *query, cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;

@@ -89,7 +89,7 @@ public enum BatchFile {
                 if name == "--any" { request.matchAny = true } else { request.plain = true }
                 continue
             }
-            guard Self.valueOptions.contains(name) else {
+            guard name == "--id" || SearchFilter(option: name) != nil else {
                 throw fail("unknown option \(name); use \(Self.valueOptions.joined(separator: ", ")) or --any, --plain")
             }
             let value: String
@@ -100,24 +100,17 @@ public enum BatchFile {
                 value = tokens[position]
                 position += 1
             }
-            switch name {
-            case "--id": id = value
-            case "--actor": request.actors.append(value)
-            case "--type": request.actorTypes.append(value.lowercased())
-            case "--source": request.sources.append(value)
-            case "--from": request.publishedFrom = value
-            case "--to": request.publishedTo = value
-            case "--mentioned-from": request.mentionedFrom = value
-            case "--mentioned-to": request.mentionedTo = value
-            default: break
+            if let filter = SearchFilter(option: name) {
+                do { try filter.apply(value, to: &request) } catch { throw fail(error.description) }
+            } else {
+                id = value
             }
         }
         return BatchQuery(id: id ?? String(number), line: number, request: request)
     }
 
-    private static let valueOptions = [
-        "--id", "--actor", "--type", "--source", "--from", "--to", "--mentioned-from", "--mentioned-to",
-    ]
+    /// The options that take a value: `--id` and the filters.
+    private static let valueOptions = ["--id"] + SearchFilter.allCases.map(\.option)
 
     private struct WordsError: Error { var message: String }
 
@@ -180,14 +173,17 @@ public enum BatchFile {
             throw BatchLineError(file: file, line: number, id: nil, message: "not a valid JSON query object (\(Self.describe(error)))")
         }
         var request = SearchRequest(query: decoded.text ?? decoded.query ?? "")
-        if let actors = decoded.actors { request.actors = actors }
-        if let actor = decoded.actor ?? decoded.actorSlug, !actor.isEmpty { request.actors.append(actor) }
-        request.actorTypes = (decoded.types ?? []).map { $0.lowercased() }
-        request.sources = decoded.sources ?? []
-        request.publishedFrom = decoded.dateFrom
-        request.publishedTo = decoded.dateTo
-        request.mentionedFrom = decoded.mentionedFrom
-        request.mentionedTo = decoded.mentionedTo
+        let single = [decoded.actor ?? decoded.actorSlug].compactMap { $0 }.filter { !$0.isEmpty }
+        let values: [(SearchFilter, [String])] = [
+            (.actor, (decoded.actors ?? []) + single), (.type, decoded.types ?? []), (.source, decoded.sources ?? []),
+            (.from, decoded.dateFrom.map { [$0] } ?? []), (.to, decoded.dateTo.map { [$0] } ?? []),
+            (.mentionedFrom, decoded.mentionedFrom.map { [$0] } ?? []), (.mentionedTo, decoded.mentionedTo.map { [$0] } ?? []),
+        ]
+        do {
+            for (filter, list) in values { try filter.apply(list, to: &request) }
+        } catch {
+            throw BatchLineError(file: file, line: number, id: decoded.id, message: error.description)
+        }
         request.matchAny = decoded.any ?? false
         request.plain = decoded.plain ?? false
         return BatchQuery(id: decoded.id ?? String(number), line: number, request: request)

@@ -159,8 +159,7 @@ public struct BatchRunner {
     }
 
     private func csvHeader() -> String {
-        (["id", "line", "query", "total", "top_ids"] + options.facets.map(\.rawValue) + ["error"])
-            .joined(separator: ",") + "\r\n"
+        DelimitedWriter.row(["id", "line", "query", "total", "top_ids"] + options.facets.map(\.rawValue) + ["error"], style: .csv)
     }
 
     private func row(_ query: BatchQuery, _ results: SearchResults, hits: [RankedID]) throws -> String {
@@ -169,11 +168,11 @@ public struct BatchRunner {
         switch options.format {
         case .tsv:
             let cells = [query.id, String(total), ids.joined(separator: ",")] + results.facets.map(facetCell)
-            return cells.map(DelimitedWriter.tsvCleaned).joined(separator: "\t") + "\n"
+            return DelimitedWriter.row(cells, style: .tsv)
         case .csv:
             let cells = [query.id, String(query.line), query.request.query, String(total), ids.joined(separator: ",")]
                 + results.facets.map(facetCell) + [""]
-            return cells.map { DelimitedWriter.csvQuoted(DelimitedWriter.neutralised($0)) }.joined(separator: ",") + "\r\n"
+            return DelimitedWriter.row(cells, style: .csv)
         case .jsonl:
             let facets = Dictionary(uniqueKeysWithValues: results.facets.map { facet in
                 (facet.kind.rawValue, facet.values.map { JSONFacetValue(value: $0.value, id: $0.id, count: $0.count) })
@@ -190,10 +189,10 @@ public struct BatchRunner {
     private func errorRow(id: String?, line: Int, query: String, message: String) throws -> String {
         switch options.format {
         case .tsv:
-            return ([id ?? String(line), "", ""] + options.facets.map { _ in "" }).joined(separator: "\t") + "\n"
+            return DelimitedWriter.row([id ?? String(line), "", ""] + options.facets.map { _ in "" }, style: .tsv)
         case .csv:
             let cells = [id ?? "", String(line), query, "", ""] + options.facets.map { _ in "" } + [message]
-            return cells.map { DelimitedWriter.csvQuoted(DelimitedWriter.neutralised($0)) }.joined(separator: ",") + "\r\n"
+            return DelimitedWriter.row(cells, style: .csv)
         case .jsonl:
             return try Self.json(JSONRow(
                 id: id, line: line, query: query, total: nil, totalExact: nil, hits: nil, scores: nil, passages: nil,
@@ -208,6 +207,8 @@ public struct BatchRunner {
     }
 
     private struct JSONRow: Encodable {
+        /// Every JSON document Dossier writes says which output schema it follows.
+        var formatVersion = ExportFormat.version
         var id: String?
         var line: Int
         var query: String
@@ -221,6 +222,7 @@ public struct BatchRunner {
         var error: String?
 
         enum CodingKeys: String, CodingKey {
+            case formatVersion = "format_version"
             case id, line, query, total, totalExact = "total_exact", hits, scores, passages, facets
             case anyWordTotal = "any_word_total", error
         }

@@ -27,15 +27,9 @@ public struct ActorTable {
         case .jsonl:
             for actor in actors { try sink.write(jsonText(object(actor)) + "\n") }
         case .csv:
-            try sink.write(Self.columns.joined(separator: ",") + "\r\n")
-            for actor in actors {
-                try sink.write(cells(actor).map { DelimitedWriter.csvQuoted(DelimitedWriter.neutralised($0)) }.joined(separator: ",") + "\r\n")
-            }
+            for row in [Self.columns] + actors.map(cells) { try sink.write(DelimitedWriter.row(row, style: .csv)) }
         case .tsv:
-            try sink.write(Self.columns.joined(separator: "\t") + "\n")
-            for actor in actors {
-                try sink.write(cells(actor).map { DelimitedWriter.tsvCleaned(DelimitedWriter.neutralised($0)) }.joined(separator: "\t") + "\n")
-            }
+            for row in [Self.columns] + actors.map(cells) { try sink.write(DelimitedWriter.row(row, style: .tsv)) }
         case .markdown:
             try sink.write("| " + Self.columns.joined(separator: " | ") + " |\n|" + Self.columns.map { _ in " --- |" }.joined() + "\n")
             for actor in actors { try sink.write("| " + cells(actor).map(MarkdownWriter.escaped).joined(separator: " | ") + " |\n") }

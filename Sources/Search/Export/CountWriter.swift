@@ -34,20 +34,7 @@ public struct CountWriter {
         case .text: try sink.write(text(counts))
         case .json: try sink.write(jsonText(json(counts)) + "\n")
         case .csv, .tsv:
-            for row in table(counts) {
-                let cells = row.map(DelimitedWriter.neutralised)
-                try sink.write(format == .csv
-                    ? cells.map(DelimitedWriter.csvQuoted).joined(separator: ",") + "\r\n"
-                    : cells.map(DelimitedWriter.tsvCleaned).joined(separator: "\t") + "\n")
-            }
-        }
-    }
-
-    /// Whether the dimension's values carry an actor id and type.
-    private static func isActor(_ kind: FacetKind) -> Bool {
-        switch kind {
-        case .actor, .person, .organization, .country, .location, .group: return true
-        default: return false
+            for row in table(counts) { try sink.write(DelimitedWriter.row(row, style: format == .csv ? .csv : .tsv)) }
         }
     }
 
@@ -60,7 +47,7 @@ public struct CountWriter {
             return [["count"], [String(counts.articleTotal ?? counts.total)]]
         case 1:
             let kind = counts.dimensions[0]
-            let actor = Self.isActor(kind)
+            let actor = kind.valuesAreActors
             let header = [kind.rawValue] + (actor ? ["type", "id"] : []) + ["count"]
             return [header] + counts.rows.map { value in
                 [value.value] + (actor ? [value.type ?? "", value.id ?? ""] : []) + [String(value.count)]
@@ -78,7 +65,7 @@ public struct CountWriter {
         if let hint = ResultSummary.anyWordHint(counts.anyWordTotal) { summary += "\n" + hint }
         guard !counts.dimensions.isEmpty else { return summary + "\n" }
         var rows = table(counts)
-        if counts.dimensions.count == 1, Self.isActor(counts.dimensions[0]) {
+        if counts.dimensions.count == 1, counts.dimensions[0].valuesAreActors {
             rows = rows.map { [$0[0], $0[1], $0[3]] }  // the id is for machines
         }
         let widths = rows.reduce(into: [Int](repeating: 0, count: rows[0].count)) { widths, row in

@@ -20,15 +20,23 @@ struct DelimitedWriter: HitWriter {
     }
 
     func write(_ hit: SearchHit) throws {
-        try writeRow(options.fields.map { Self.neutralised($0.cell(of: hit, marker: plainMarker)) })
+        try writeRow(options.fields.map { $0.cell(of: hit, marker: plainMarker) })
     }
 
     func finish(_ results: SearchResults, written: Int) throws {}
 
     private func writeRow(_ cells: [String]) throws {
+        try sink.write(Self.row(cells, style: style))
+    }
+
+    /// One CSV or TSV line of `cells`, each made spreadsheet-safe (`neutralised`) and then
+    /// quoted (CSV) or cleaned (TSV), with its line end: the one row rule of every table Dossier
+    /// writes (hits, counts, actors, batch rows).
+    static func row(_ cells: [String], style: Style) -> String {
+        let safe = cells.map(neutralised)
         switch style {
-        case .csv: try sink.write(cells.map(Self.csvQuoted).joined(separator: ",") + "\r\n")
-        case .tsv: try sink.write(cells.map(Self.tsvCleaned).joined(separator: "\t") + "\n")
+        case .csv: return safe.map(csvQuoted).joined(separator: ",") + "\r\n"
+        case .tsv: return safe.map(tsvCleaned).joined(separator: "\t") + "\n"
         }
     }
 

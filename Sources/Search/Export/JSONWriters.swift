@@ -32,7 +32,7 @@ func facetsObject(_ facets: [FacetResult]) -> [String: Any] {
 func requestObject(_ request: SearchRequest) -> [String: Any] {
     var filters: [String: Any] = [:]
     if !request.actors.isEmpty { filters["actor"] = request.actors }
-    if !request.actorTypes.isEmpty { filters["type"] = request.actorTypes }
+    if !request.actorTypes.isEmpty { filters["type"] = request.actorTypes.map(\.rawValue) }
     if !request.sources.isEmpty { filters["source"] = request.sources }
     if let v = request.publishedFrom { filters["published_from"] = v }
     if let v = request.publishedTo { filters["published_to"] = v }

@@ -33,14 +33,19 @@ struct FilterOptions: ParsableArguments {
         do { try request.validate() } catch { throw ValidationError(error.description) }
     }
 
-    /// Copies the filters into a request.
-    func apply(to request: inout SearchRequest) {
-        request.actors = actor
-        request.actorTypes = type.map { $0.lowercased() }
-        request.sources = source
-        request.publishedFrom = from
-        request.publishedTo = to
-        request.mentionedFrom = mentionedFrom
-        request.mentionedTo = mentionedTo
+    /// Copies the filters into a request through the library's one filter vocabulary
+    /// (`SearchFilter`), which checks them as it does batch lines and HTTP parameters.
+    /// - Throws: a usage error (exit 64) for a value the library rejects.
+    func apply(to request: inout SearchRequest) throws {
+        let values: [(SearchFilter, [String])] = [
+            (.actor, actor), (.type, type), (.source, source), (.from, from.map { [$0] } ?? []),
+            (.to, to.map { [$0] } ?? []), (.mentionedFrom, mentionedFrom.map { [$0] } ?? []),
+            (.mentionedTo, mentionedTo.map { [$0] } ?? []),
+        ]
+        do {
+            for (filter, list) in values { try filter.apply(list, to: &request) }
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsModel
 import Search
 
 extension DossierCommand {
@@ -31,7 +32,7 @@ extension DossierCommand {
         var output: String?
 
         func validate() throws {
-            if let type { do { try SearchRequest.validateActorType(type) } catch { throw ValidationError(error.description) } }
+            if let type { do { _ = try ActorType.parse(type) } catch { throw ValidationError(error.description) } }
         }
 
         func run() throws {

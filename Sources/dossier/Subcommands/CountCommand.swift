@@ -61,20 +61,22 @@ extension DossierCommand {
             if rank == .articles && !by.isEmpty { throw ValidationError("--rank articles counts articles in all; --by counts passages: use one or the other") }
             if by.count > 2 { throw ValidationError("--by: give one dimension for a table or two for a matrix, not \(by.count)") }
             if case let .count(n) = limit, n < 1 { throw ValidationError("--limit must be a positive number or 'all', not \(n)") }
-            try FilterOptions.validate(request)
+            try FilterOptions.validate(try request)
         }
 
         /// The request these options describe (no hits: only counts).
         var request: SearchRequest {
-            var request = SearchRequest(query: query.joined(separator: " "), matchAny: any, limit: 0)
-            filters.apply(to: &request)
-            request.plain = plain
-            request.rank = rank
-            return request
+            get throws {
+                var request = SearchRequest(query: query.joined(separator: " "), matchAny: any, limit: 0)
+                try filters.apply(to: &request)
+                request.plain = plain
+                request.rank = rank
+                return request
+            }
         }
 
         func run() throws {
-            try ResultPrinter(location: location.path, outputPath: output).count(request, by: by, limit: limit.value, format: format)
+            try ResultPrinter(location: location.path, outputPath: output).count(try request, by: by, limit: limit.value, format: format)
         }
     }
 }

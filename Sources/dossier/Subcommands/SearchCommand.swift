@@ -90,23 +90,25 @@ extension DossierCommand {
 
         @OptionGroup(title: "Output") var output: OutputOptions
 
-        func validate() throws { try FilterOptions.validate(request) }
+        func validate() throws { try FilterOptions.validate(try request) }
 
         /// The request these options describe.
         var request: SearchRequest {
-            var request = SearchRequest(
-                query: query.joined(separator: " "), matchAny: any, order: sort, perArticle: perArticle,
-                offset: offset, limit: limit.value, facets: facet, facetLimit: facetLimit,
-                snippetLength: snippetLength, context: context)
-            filters.apply(to: &request)
-            request.plain = plain
-            request.rank = ranking.rank
-            request.ranking = ranking.parameters
-            return request
+            get throws {
+                var request = SearchRequest(
+                    query: query.joined(separator: " "), matchAny: any, order: sort, perArticle: perArticle,
+                    offset: offset, limit: limit.value, facets: facet, facetLimit: facetLimit,
+                    snippetLength: snippetLength, context: context)
+                try filters.apply(to: &request)
+                request.plain = plain
+                request.rank = ranking.rank
+                request.ranking = ranking.parameters
+                return request
+            }
         }
 
         func run() throws {
-            try ResultPrinter(location: location.path, outputPath: output.output).search(request, output: output)
+            try ResultPrinter(location: location.path, outputPath: output.output).search(try request, output: output)
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Indexer
 import Search
-import XapianStore
 
 /// Everything the CLI prints to standard error, and the mapping from errors to exit codes.
 enum Diagnostics {
@@ -26,35 +25,30 @@ enum Diagnostics {
         return exitCode(for: error)
     }
 
-    /// The documented exit code for an error.
+    /// The documented exit code for an error: the library says what kind of failure it is
+    /// (`ErrorCategory`), the CLI only which number each kind gets.
     static func exitCode(for error: any Error) -> ExitCode {
-        switch error {
-        case let error as SearchError:
+        if let error = error as? IndexerError {
             switch error {
-            case .indexNotFound, .incompatibleIndex: return ExitCodes.noInput
-            case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor: return ExitCodes.badQuery
-            case let .store(inner): return exitCode(for: inner)
-            case .output: return ExitCodes.ioError
-            }
-        case let error as IndexerError:
-            switch error {
-            case let .store(inner): return exitCode(for: inner)
+            // The store's error inside, categorised by Search (the CLI does not import the store).
+            case let .store(inner): return exitCode(for: ErrorCategory(inner))
             case .unreadable, .incompatibleIndex: return ExitCodes.noInput
             case .interrupted: return ExitCodes.interrupted
             default: return ExitCodes.ioError
             }
-        case let error as XapianError:
-            switch error.code {
-            case .databaseLocked: return ExitCodes.locked
-            case .permissionDenied: return ExitCodes.noPermission
-            case .diskFull: return ExitCodes.ioError
-            case .databaseNotFound: return ExitCodes.noInput
-            case .queryParse, .wildcard: return ExitCodes.badQuery
-            case .database, .databaseCorrupt, .databaseVersion, .databaseModified: return ExitCodes.ioError
-            default: return ExitCodes.internalError
-            }
-        default:
-            return ExitCodes.internalError
+        }
+        return exitCode(for: ErrorCategory(error))
+    }
+
+    /// The exit code of each category (`dossier --help` documents them).
+    static func exitCode(for category: ErrorCategory) -> ExitCode {
+        switch category {
+        case .noInput: return ExitCodes.noInput
+        case .badQuery: return ExitCodes.badQuery
+        case .locked: return ExitCodes.locked
+        case .noPermission: return ExitCodes.noPermission
+        case .ioError: return ExitCodes.ioError
+        case .internalError: return ExitCodes.internalError
         }
     }
 }

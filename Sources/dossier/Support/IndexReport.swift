@@ -1,5 +1,6 @@
 import Foundation
 import Indexer
+import Search
 
 /// The closing summary of `dossier index`, as text (stderr) or JSON (stdout).
 struct IndexReport {
@@ -10,7 +11,7 @@ struct IndexReport {
         enum CodingKeys: String, CodingKey { case formatVersion = "format_version", index }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(1, forKey: .formatVersion)
+            try container.encode(ExportFormat.version, forKey: .formatVersion)
             try container.encode(index, forKey: .index)
             try summary.encode(to: encoder)
         }
