@@ -38,7 +38,9 @@ import TestSupport
 
 /// The MAP figures `RelevanceTests` guards (Docs/ranking.md), rounded down to 3 decimals.
 enum RelevanceFloor {
-    static let passages = 0.700
+    /// 0.6958 since paragraphs over 16 KiB are split (issue #10): TIME's longest unmarked
+    /// articles became two passages, and best-passage ranking sees half of each.
+    static let passages = 0.695
     static let articles = 0.700
     static let articlesPlainRaw = 0.700
 }
