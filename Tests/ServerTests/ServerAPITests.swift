@@ -48,6 +48,11 @@ import TestSupport
 
     static func request(_ url: String, method: String = "GET", body: Data? = nil, headers: [String: String] = [:]) async throws -> Answer {
         var request = URLRequest(url: URL(string: url)!)
+        // The server runs in this test process, on the same two-thread cooperative pool as the
+        // suites running beside it; a CPU-bound test there (the tagger's retraining takes about
+        // 150 s) can hold both threads, and the default 60 s timeout then failed a request that
+        // was only waiting its turn. Waiting longer checks the same answers.
+        request.timeoutInterval = 600
         request.httpMethod = method
         request.httpBody = body
         for (key, value) in headers { request.setValue(value, forHTTPHeaderField: key) }
