@@ -91,7 +91,7 @@ public struct IndexingRun {
             var jobs: [IndexingPipeline.FileJob] = []
             let decoder = JSONDecoder()
             for (number, entry) in inputs.files.enumerated() {
-                let key = IndexSchema.metadataKey("file:", entry.identity)
+                let key = IndexSchema.metadataKey(IndexSchema.MetadataKey.filePrefix, entry.identity)
                 let stored = Fingerprint.decoded(try writer.database.reader.metadata(key), with: decoder)
                 jobs.append(.init(number: number, entry: entry, key: key, stored: stored))
             }
@@ -166,9 +166,9 @@ public struct IndexingRun {
     /// Removes the articles of files that were indexed before but are gone now.
     private func prune(writer: IndexWriter, keeping seen: Set<String>, summary: inout IndexSummary) throws(XapianError) {
         let decoder = JSONDecoder()
-        for (key, value) in try writer.database.reader.metadata(withPrefix: "file:") {
+        for (key, value) in try writer.database.reader.metadata(withPrefix: IndexSchema.MetadataKey.filePrefix) {
             guard let fingerprint = Fingerprint.decoded(value, with: decoder) else { continue }
-            let identity = String(key.dropFirst("file:".count))
+            let identity = String(key.dropFirst(IndexSchema.MetadataKey.filePrefix.count))
             if seen.contains(identity) || fingerprint.path == "-" || FileManager.default.fileExists(atPath: fingerprint.path) { continue }
             for article in fingerprint.articles {
                 try writer.deleteArticle(article)
