@@ -58,11 +58,12 @@ public final class IndexWriter {
     public init(path: String, positions: Bool = true, spelling: Bool = true) throws(IndexerError) {
         do {
             database = try WritableDatabase(path: path)
-            let schema = try database.reader.metadata(IndexSchema.MetadataKey.schema)
-            if !schema.isEmpty && schema != String(IndexSchema.version) {
-                throw IndexerError.incompatibleIndex(path: path, version: schema)
+            if let version = try IndexSchema.incompatibleVersion(of: database.reader) {
+                throw IndexerError.incompatibleIndex(path: path, version: version)
             }
-            if schema.isEmpty { try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version)) }
+            if try database.reader.metadata(IndexSchema.MetadataKey.schema).isEmpty {
+                try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version))
+            }
             try database.collectSpelling(spelling)
             builder = try DocumentBuilder(positions: positions)
             startedEmpty = try database.reader.documentCount() == 0

@@ -185,18 +185,3 @@ public struct IndexingRun {
     }
 
 }
-
-extension IndexSchema {
-    /// A stable 64-bit FNV-1a hash of bytes, as hex (file fingerprints).
-    static func stableHash(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            for byte in buffer {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-}

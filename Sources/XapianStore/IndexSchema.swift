@@ -178,20 +178,4 @@ public enum IndexSchema {
         if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self) + "#" + stableHash(whole)
     }
-
-    /// A 64-bit FNV-1a hash as 16 hex digits. Unlike `Hasher`, it is the same in every process.
-    public static func stableHash(_ text: String) -> String {
-        let hex = String(stableHashValue(text), radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
-    /// The 64-bit FNV-1a hash of `text`'s UTF-8 bytes.
-    public static func stableHashValue(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
 }

@@ -362,23 +362,3 @@ struct FileReadingStage {
         return ns.localizedDescription
     }
 }
-
-/// 64-bit FNV-1a over bytes fed in pieces; the same value as `IndexSchema.stableHash(_: Data)`.
-struct StableHasher {
-    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        var h = hash
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h = h &* 0x100_0000_01b3
-        }
-        hash = h
-    }
-
-    /// 16 hex digits.
-    var hex: String {
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-}

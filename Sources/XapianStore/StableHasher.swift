@@ -1,0 +1,63 @@
+import Foundation
+
+/// 64-bit FNV-1a over bytes, fed whole or in pieces: the one stable hash of the index (file
+/// fingerprints, article-id sets, shortened terms and keys). Unlike Swift's `Hasher` it gives
+/// the same value in every process, so what it wrote can be compared on the next run.
+public struct StableHasher: Sendable {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// A hasher that has seen no bytes.
+    public init() {}
+
+    /// Adds `bytes`; feeding a text in pieces gives the same value as feeding it whole.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        var h = hash
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h = h &* 0x100_0000_01b3
+        }
+        hash = h
+    }
+
+    /// Adds the UTF-8 bytes of `text`.
+    public mutating func update(_ text: String) {
+        var h = hash
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x100_0000_01b3
+        }
+        hash = h
+    }
+
+    /// The hash of everything added.
+    public var value: UInt64 { hash }
+
+    /// The hash as 16 hex digits.
+    public var hex: String {
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+extension IndexSchema {
+    /// The stable hash (`StableHasher`) of `text` as 16 hex digits.
+    public static func stableHash(_ text: String) -> String {
+        var hasher = StableHasher()
+        hasher.update(text)
+        return hasher.hex
+    }
+
+    /// The stable hash (`StableHasher`) of `text`'s UTF-8 bytes.
+    public static func stableHashValue(_ text: String) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.update(text)
+        return hasher.value
+    }
+
+    /// The stable hash (`StableHasher`) of `data` as 16 hex digits: a file's fingerprint.
+    public static func stableHash(_ data: Data) -> String {
+        var hasher = StableHasher()
+        data.withUnsafeBytes { hasher.update($0) }
+        return hasher.hex
+    }
+}
