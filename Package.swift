@@ -48,6 +48,8 @@ let package = Package(
             name: "dossier-train-tagger",
             dependencies: ["Tagger", "Indexer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Measures the tagger's speed and model load in a release build (scripts/measure-tagging.sh).
+        .executableTarget(name: "dossier-measure-tagging", dependencies: ["Tagger", "Indexer", "NewsModel"]),
         .target(
             name: "Indexer",
             dependencies: [

@@ -28,6 +28,8 @@ public struct LearnedLabeller: Sendable {
         self.transitions = transitions
         self.provenance = provenance
         self.features = features
+        // `labels(of:)` sums the nine label scores in registers.
+        precondition(EntityLabel.count == 9, "LearnedLabeller.labels(of:) assumes 9 labels")
         rowOfFeature = HashSlots(keys: features, values: features.indices.map { Int32($0) })
     }
 
@@ -38,15 +40,35 @@ public struct LearnedLabeller: Sendable {
     public func labels(of tokens: [TokenText], capitalisedInDocument: Set<UInt64> = []) -> [Int] {
         let features = extractor.features(of: tokens, capitalisedInDocument: capitalisedInDocument)
         let labels = EntityLabel.count
+        let perToken = FeatureExtractor.featuresPerToken
         var emissions = [Float](repeating: 0, count: tokens.count * labels)
-        weights.withUnsafeBufferPointer { weights in
-            emissions.withUnsafeMutableBufferPointer { emissions in
-                for i in 0..<tokens.count {
-                    let base = i * labels
-                    for f in (i * FeatureExtractor.featuresPerToken)..<((i + 1) * FeatureExtractor.featuresPerToken) {
-                        guard let found = rowOfFeature.value(features[f]) else { continue }
-                        let row = Int(found) * labels
-                        for y in 0..<labels { emissions[base + y] += weights[row + y] }
+        // Two passes per token: first every feature's weight row (independent lookups, so the
+        // processor overlaps their cache misses), then the sums, feature by feature in the
+        // same order as ever, so the scores are bit for bit what one pass gives.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: perToken) { rows in
+            weights.withUnsafeBufferPointer { weights in
+                emissions.withUnsafeMutableBufferPointer { emissions in
+                    features.withUnsafeBufferPointer { features in
+                        for i in 0..<tokens.count {
+                            var found = 0
+                            for f in (i * perToken)..<((i + 1) * perToken) {
+                                guard let row = rowOfFeature.value(features[f]) else { continue }
+                                rows[found] = Int(row) &* labels
+                                found += 1
+                            }
+                            var e0: Float = 0, e1: Float = 0, e2: Float = 0, e3: Float = 0, e4: Float = 0
+                            var e5: Float = 0, e6: Float = 0, e7: Float = 0, e8: Float = 0
+                            for k in 0..<found {
+                                let row = rows[k]
+                                e0 += weights[row]; e1 += weights[row + 1]; e2 += weights[row + 2]
+                                e3 += weights[row + 3]; e4 += weights[row + 4]; e5 += weights[row + 5]
+                                e6 += weights[row + 6]; e7 += weights[row + 7]; e8 += weights[row + 8]
+                            }
+                            let base = i * labels
+                            emissions[base] = e0; emissions[base + 1] = e1; emissions[base + 2] = e2
+                            emissions[base + 3] = e3; emissions[base + 4] = e4; emissions[base + 5] = e5
+                            emissions[base + 6] = e6; emissions[base + 7] = e7; emissions[base + 8] = e8
+                        }
                     }
                 }
             }

@@ -39,6 +39,19 @@ public struct TokenText: Sendable {
 
     /// Reads a token's bytes.
     public init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { TokenText(buffer: $0) }
+    }
+
+    /// Reads a token's text; a native string is read in place (no copy of its bytes per token).
+    public init(_ text: some StringProtocol) {
+        if let read = text.utf8.withContiguousStorageIfAvailable({ TokenText(buffer: $0) }) {
+            self = read
+        } else {
+            self.init(Array(text.utf8))
+        }
+    }
+
+    private init(buffer bytes: UnsafeBufferPointer<UInt8>) {
         var exact = FeatureHash.offsetBasis
         var lower = FeatureHash.offsetBasis
         var title = FeatureHash.offsetBasis
@@ -128,7 +141,4 @@ public struct TokenText: Sendable {
             casing = upper > 0 ? .mixed : .lower
         }
     }
-
-    /// Reads a token's text.
-    public init(_ text: some StringProtocol) { self.init(Array(text.utf8)) }
 }
