@@ -76,7 +76,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["NewsModel", "Indexer", "Search"], resources: [.copy("Fixtures")]),
+        .target(name: "TestSupport", dependencies: ["NewsModel", "Indexer", "Search", "XapianStore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"]),
         .testTarget(name: "XapianStoreTests", dependencies: ["NewsModel", "XapianStore", "TestSupport"]),
         .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer"]),

@@ -1,4 +1,4 @@
-// Matching: Enquire, the facet match spy, and match sets.
+// Matching: Enquire, the facet match spies, and match sets.
 #include "ShimInternal.hpp"
 
 
@@ -36,10 +36,9 @@ extern "C" int cx_enquire_set_collapse(cx_enquire *enquire, uint32_t slot, uint3
     CX_GUARD(error, { enquire->enquire.set_collapse_key(slot, max); })
 }
 
-extern "C" int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, char separator, cx_facet_spy **out,
-                                    cx_error *error) noexcept {
+extern "C" int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, cx_facet_spy **out, cx_error *error) noexcept {
     CX_GUARD(error, {
-        enquire->spies.push_back(std::make_unique<MultiValueCountSpy>(slot, separator));
+        enquire->spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
         enquire->enquire.add_matchspy(enquire->spies.back().get());
         enquire->handles.push_back(std::make_unique<cx_facet_spy>(cx_facet_spy{enquire->spies.back().get()}));
         *out = enquire->handles.back().get();
@@ -63,12 +62,16 @@ extern "C" int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max
 
 extern "C" int cx_facet_spy_each(cx_facet_spy *spy, cx_term_visitor visitor, void *context, cx_error *error) noexcept {
     CX_GUARD(error, {
-        for (const auto &entry : spy->spy->counts())
-            visitor(context, entry.first.data(), entry.first.size(), entry.second);
+        for (auto it = spy->spy->values_begin(); it != spy->spy->values_end(); ++it) {
+            const std::string value = *it;
+            visitor(context, value.data(), value.size(), it.get_termfreq());
+        }
     })
 }
 
-extern "C" uint32_t cx_facet_spy_total(cx_facet_spy *spy) noexcept { return spy->spy->total(); }
+extern "C" uint32_t cx_facet_spy_total(cx_facet_spy *spy) noexcept {
+    try { return spy->spy->get_total(); } catch (...) { return 0; }
+}
 
 extern "C" int cx_pair_spy_each(cx_pair_spy *spy, cx_pair_visitor visitor, void *context, cx_error *error) noexcept {
     CX_GUARD(error, {

@@ -51,9 +51,14 @@ public final class Enquire {
     }
 
     /// Counts the (multi-)values of `slot` over every match examined.
+    ///
+    /// The counting is Xapian's stock `ValueCountMatchSpy`, which a stock `xapian-tcpsrv`
+    /// runs and merges for remote shards (a custom spy would have to be registered in the
+    /// server). It counts each distinct stored string; `FacetCounter.counts()` splits those
+    /// combinations into their items.
     public func addFacet(slot: IndexSchema.ValueSlot) throws(XapianError) -> FacetCounter {
         var out: OpaquePointer? = nil
-        try check("adding a facet") { cx_enquire_add_facet(handle, slot.rawValue, CChar(IndexSchema.multiValueSeparator.asciiValue!), &out, $0) }
+        try check("adding a facet") { cx_enquire_add_facet(handle, slot.rawValue, &out, $0) }
         return FacetCounter(handle: out!, owner: self)
     }
 
@@ -100,14 +105,30 @@ extension MatchSpyHandle: Sendable {}
 /// The counts a facet collected during `Enquire.matchSet`.
 public final class FacetCounter: MatchSpyHandle {
 
-    /// Each value seen, with the number of matching documents that hold it.
+    /// Each item seen, with the number of matching documents that hold it.
+    ///
+    /// The spy counted whole stored values, so a passage with actors a and b was counted under
+    /// "a␟b"; each such combination's count is added to each of its items. A document stores
+    /// each item once per slot (the writer's rule), so the sums are exactly the number of
+    /// matching documents holding each item, however many items a document has.
     public func counts() throws(XapianError) -> [String: Int] {
         let collector = TermCollector()
         try check("reading facet counts") {
             cx_facet_spy_each(handle, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
         }
+        return Self.itemCounts(collector.items)
+    }
+
+    /// Splits counted combinations (items joined by `IndexSchema.multiValueSeparator`) and sums
+    /// each item's counts; empty items are not counted.
+    static func itemCounts(_ combinations: [(String, Int)]) -> [String: Int] {
         var result: [String: Int] = [:]
-        for (value, count) in collector.items { result[value] = count }
+        result.reserveCapacity(combinations.count)
+        for (value, count) in combinations {
+            for item in value.utf8.split(separator: IndexSchema.multiValueSeparator.asciiValue!) {
+                result[String(decoding: item, as: UTF8.self), default: 0] += count
+            }
+        }
         return result
     }
 

@@ -61,3 +61,21 @@ extension IndexSchema {
         return hasher.hex
     }
 }
+
+extension IndexSchema {
+    /// The file naming a sharded index's shards, one per line in Xapian's stub database format
+    /// (`auto shard0`, `remote :HOST:PORT`): Xapian opens a directory holding it, or the file
+    /// itself, as one database of all the shards it lists.
+    public static let stubFileName = "XAPIANDB"
+
+    /// The directory, inside a sharded index, of shard `index`.
+    public static func shardDirectoryName(_ index: Int) -> String { "shard\(index)" }
+
+    /// The shard an article's passages are written to, among `count` shards: its article id's
+    /// stable hash modulo `count`, so an article always lands in the same shard, whatever the
+    /// order or the run it is indexed in.
+    public static func shard(ofArticle articleID: String, among count: Int) -> Int {
+        precondition(count > 0, "an index has at least one shard")
+        return Int(stableHashValue(articleID) % UInt64(count))
+    }
+}

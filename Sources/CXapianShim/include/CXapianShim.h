@@ -81,7 +81,7 @@ typedef struct cx_queryparser cx_queryparser; /* Xapian::QueryParser + range pro
 typedef struct cx_query cx_query;             /* Xapian::Query */
 typedef struct cx_enquire cx_enquire;         /* Xapian::Enquire + its match spies */
 typedef struct cx_mset cx_mset;               /* Xapian::MSet */
-typedef struct cx_facet_spy cx_facet_spy;     /* counts values of one slot (multi-valued) */
+typedef struct cx_facet_spy cx_facet_spy;     /* counts the values of one slot (ValueCountMatchSpy) */
 typedef struct cx_pair_spy cx_pair_spy;       /* counts (a, b) value pairs of two slots */
 
 /** Receives one (term or key, value or count) pair during an enumeration. */
@@ -272,10 +272,10 @@ int cx_enquire_set_bm25(cx_enquire *enquire, double k1, double b, cx_error *erro
 int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) CX_NOEXCEPT;
 /** At most `max` matches per distinct value of slot (e.g. passages per article). */
 int cx_enquire_set_collapse(cx_enquire *enquire, uint32_t slot, uint32_t max, cx_error *error) CX_NOEXCEPT;
-/** Counts the values in slot over every match the matcher examines; values holding several
- * items separated by `separator` (e.g. 0x1f) count each item once. Owned by the enquire. */
-int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, char separator, cx_facet_spy **out,
-                         cx_error *error) CX_NOEXCEPT;
+/** Attaches a stock Xapian::ValueCountMatchSpy on slot: it counts each distinct value (the whole
+ * stored string) over every match the matcher examines, and works through xapian-tcpsrv.
+ * Owned by the enquire. */
+int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, cx_facet_spy **out, cx_error *error) CX_NOEXCEPT;
 /** Counts (a, b) pairs over every match examined: a from first_slot, b from second_slot, each
  * slot multi-valued with `separator`; a document counts each pair once (cross-tabulation, e.g.
  * actor x month). Owned by the enquire. */
@@ -286,7 +286,7 @@ int cx_enquire_add_pair_facet(cx_enquire *enquire, uint32_t first_slot, uint32_t
 int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max, uint32_t check_at_least,
                     cx_mset **out, cx_error *error) CX_NOEXCEPT;
 
-/** Visits each counted value with its number of matching documents. */
+/** Visits each distinct value the spy counted with its number of matching documents. */
 int cx_facet_spy_each(cx_facet_spy *spy, cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
 /** How many documents the spy saw. */
 uint32_t cx_facet_spy_total(cx_facet_spy *spy) CX_NOEXCEPT;
