@@ -1,3 +1,4 @@
+import Output
 import CSV
 import Foundation
 import Testing
@@ -62,7 +63,7 @@ import TestSupport
         let engine = try engine()
         let matrix = try engine.count(SearchRequest(), by: [.actor, .publishedMonth])
         let dir = TemporaryDirectory()
-        for format in [CountFormat.csv, .tsv, .json, .text] {
+        for format in [OutputFormat.csv, .tsv, .json, .text] {
             let path = dir.path("m.\(format.rawValue)")
             let sink = try OutputSink.file(path)
             let options = ExportOptions(
@@ -87,7 +88,7 @@ import TestSupport
                 #expect(object["by"] as? [String] == ["actor", "published-month"])
                 #expect(object["total"] as? Int == matrix.total)
                 #expect(object["counts_exact"] as? Bool == true)
-                #expect(object["format_version"] as? Int == ExportFormat.version)
+                #expect(object["format_version"] as? Int == OutputFormat.version)
                 let rows = try #require(object["rows"] as? [[String: Any]])
                 #expect(rows.map { $0["cells"] as? [Int] ?? [] } == matrix.cells)
                 #expect(rows.map { $0["id"] as? String } == matrix.rows.map(\.id))
