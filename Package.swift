@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Output", "Indexer", "Tagger", "TestSupport"]),
         .testTarget(
             name: "SearchTests",
-            dependencies: ["NewsModel", "Output", "Search", "Indexer", "Tagger", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["NewsModel", "Output", "XapianStore", "Search", "Indexer", "Tagger", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(

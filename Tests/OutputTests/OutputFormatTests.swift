@@ -14,7 +14,7 @@ import Testing
         for kind in ResultKind.allCases {
             for format in OutputFormat.allCases {
                 let expected = try #require(accepted[kind]).contains(format)
-                #expect((try? format.check(for: kind)) != nil == expected, "\(format) for \(kind)")
+                #expect(((try? format.check(for: kind)) != nil) == expected, "\(format) for \(kind)")
             }
         }
     }

@@ -95,8 +95,21 @@ import TestSupport
             case .text:
                 #expect(text.contains("counted exactly"))
                 #expect(text.contains("Tahawwur Rana"))
+            case .jsonl, .markdown:
+                Issue.record("\(format) is not a count format")
             }
         }
+    }
+
+    @Test func aFormatCountsAreNotWrittenInIsRefusedBeforeAnythingIsWritten() throws {
+        let counts = try engine().count(SearchRequest(), by: [.actor])
+        let output = CollectedOutput()
+        let options = ExportOptions(fields: [], request: SearchRequest(), indexPath: "i", generator: "test", generatedAt: "now", styled: false)
+        #expect(throws: OutputFormatError(format: .markdown, kind: .counts)) {
+            try CountWriter(sink: output.sink, format: .markdown, options: options).write(counts)
+        }
+        try output.sink.close()
+        #expect(output.data.isEmpty)
     }
 
     @Test func aValueThatLooksLikeAFormulaIsNeutralised() throws {
