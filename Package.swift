@@ -5,6 +5,9 @@
 //   CXapianShim  C++ over libxapian behind a plain-C header; every exception caught there.
 //   NewsModel    the plain vocabulary, no dependencies: articles, passages, actor types and
 //                tags, calendar dates, the slug rule. Every other module imports it.
+//   Output       the output vocabulary every front end shares, no dependencies: the output
+//                formats and the subset each kind of result accepts, `format_version` and the
+//                one JSON style, and the error categories that exit codes and statuses follow.
 //   XapianStore  the only Swift module that imports the shim: handle owners, XapianError,
 //                the index schema and the passage record stored in each document.
 //   Tagger       the learned name tagger (features, averaged perceptron, model file); no index.
@@ -37,7 +40,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("xapian")]
         ),
         .target(name: "NewsModel"),
-        .target(name: "XapianStore", dependencies: ["CXapianShim", "NewsModel"]),
+        .target(name: "Output"),
+        .target(name: "XapianStore", dependencies: ["CXapianShim", "NewsModel", "Output"]),
         // zlib, to read gzipped inputs such as Reuters-21578's `reut2-000.sgm.gz`.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libxml2's error-recovering HTML parser, for saved news pages.
@@ -53,16 +57,16 @@ let package = Package(
         .target(
             name: "Indexer",
             dependencies: [
-                "NewsModel", "XapianStore", "Tagger", "CZlib", "CLibXML2",
+                "NewsModel", "Output", "XapianStore", "Tagger", "CZlib", "CLibXML2",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.process("Resources")]
         ),
-        .target(name: "Search", dependencies: ["NewsModel", "XapianStore"]),
+        .target(name: "Search", dependencies: ["NewsModel", "Output", "XapianStore"]),
         .target(
             name: "Server",
             dependencies: [
-                "NewsModel", "Search",
+                "NewsModel", "Output", "Search",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -71,25 +75,26 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "NewsModel", "Indexer", "Search", "Server", "Tagger",
+                "NewsModel", "Output", "Indexer", "Search", "Server", "Tagger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["NewsModel", "Indexer", "Search", "XapianStore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "XapianStoreTests", dependencies: ["NewsModel", "XapianStore", "TestSupport"]),
         .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer"]),
-        .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Indexer", "Tagger", "TestSupport"]),
+        .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Output", "Indexer", "Tagger", "TestSupport"]),
         .testTarget(
             name: "SearchTests",
-            dependencies: ["NewsModel", "Search", "Indexer", "Tagger", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["NewsModel", "Output", "XapianStore", "Search", "Indexer", "Tagger", "TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Search", "Indexer", "Tagger", "TestSupport",
+                "Server", "Output", "Search", "Indexer", "Tagger", "TestSupport",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
     ],

@@ -6,8 +6,9 @@ import XapianStore
 ///
 /// Not thread-safe (it owns the index's one writer); feed it from one thread.
 public final class IndexWriter {
-    /// The writable index.
-    public let database: WritableDatabase
+    /// The writable index: written only through this type's operations, so every write to the
+    /// index goes through the one writer.
+    private let database: WritableDatabase
     private let builder: DocumentBuilder
     private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
@@ -27,16 +28,39 @@ public final class IndexWriter {
     /// passages are rewritten to follow the table (`followTheTable`).
     private var batchReadings: [String: [PassageRecord.Actor: [String]]] = [:]
 
-    /// What the index knows about one actor: written under metadata `actor:<slug>`.
+    /// What the index knows about one actor, written under metadata `actor:<slug>`: the
+    /// store's record (`StoredActor`, which readers decode) with, beside its keys, the evidence
+    /// its name, type and aliases are chosen from (`ActorTally.entry()`). `entry.name` and the
+    /// like read the record.
+    @dynamicMemberLookup
     public struct ActorEntry: Codable, Equatable, Sendable {
-        /// The canonical name.
-        public var name: String
-        /// The actor type.
-        public var type: String
-        /// Every other name the actor went by, sorted.
-        public var aliases: [String]
-        /// The evidence name, type and aliases are chosen from (`ActorTally.entry()`).
+        /// The record readers see.
+        public var actor: StoredActor
+        /// The evidence name, type and aliases are chosen from.
         var tally: ActorTally
+
+        init(name: String, type: String, aliases: [String], tally: ActorTally) {
+            actor = StoredActor(name: name, type: type, aliases: aliases)
+            self.tally = tally
+        }
+
+        /// A field of the record.
+        public subscript<T>(dynamicMember field: KeyPath<StoredActor, T>) -> T { actor[keyPath: field] }
+
+        private enum CodingKeys: String, CodingKey { case tally }
+
+        /// Decodes the record's keys and the tally from one object.
+        public init(from decoder: any Decoder) throws {
+            actor = try StoredActor(from: decoder)
+            tally = try decoder.container(keyedBy: CodingKeys.self).decode(ActorTally.self, forKey: .tally)
+        }
+
+        /// Encodes the record's keys and the tally into one object.
+        public func encode(to encoder: any Encoder) throws {
+            try actor.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(tally, forKey: .tally)
+        }
     }
 
     /// What writing one article did.
@@ -133,6 +157,29 @@ public final class IndexWriter {
         }
         writtenArticles[hash] = prepared.passages.count
         return WrittenArticle(passages: prepared.passages.count, replacedInRun: earlier)
+    }
+
+    // MARK: - File fingerprints
+
+    /// The stored fingerprint of a file under `key` (`IndexSchema.MetadataKey.filePrefix` +
+    /// identity), "" when the file was never indexed or its entry was cleared.
+    func fingerprint(atKey key: String) throws(XapianError) -> String {
+        try database.reader.metadata(key)
+    }
+
+    /// Stores a file's fingerprint under `key`; "" clears it. Committed with the next `commit()`.
+    func setFingerprint(_ json: String, atKey key: String) throws(XapianError) {
+        try database.setMetadata(key, json)
+    }
+
+    /// Every stored file fingerprint, by key.
+    func fingerprints() throws(XapianError) -> [(key: String, value: String)] {
+        try database.reader.metadata(withPrefix: IndexSchema.MetadataKey.filePrefix)
+    }
+
+    /// The passages in the index, written since the last commit included.
+    public func passageCount() throws(XapianError) -> Int {
+        try database.reader.documentCount()
     }
 
     /// Makes everything written so far durable and visible, with the actor table.

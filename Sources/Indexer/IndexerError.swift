@@ -1,3 +1,4 @@
+import Output
 import XapianStore
 
 /// Why indexing, or reading one input, failed.
@@ -42,6 +43,19 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
                 + "rebuild it: `dossier index PATH... --rebuild --index \(path)`"
         case let .store(error): return error.description
         case .interrupted: return "interrupted; everything indexed before the interruption is committed"
+        }
+    }
+}
+
+extension IndexerError: CategorisedError {
+    /// What kind of failure this is (a store error inside: the store's category). The one
+    /// place that says it, so the CLI maps only categories to exit codes.
+    public var category: ErrorCategory {
+        switch self {
+        case let .store(inner): return inner.category
+        case .unreadable, .incompatibleIndex: return .noInput
+        case .interrupted: return .interrupted
+        case .malformed, .binary, .unmarkedUnicode, .empty, .unsupportedFormat: return .ioError
         }
     }
 }

@@ -92,7 +92,7 @@ public struct IndexingRun {
             let decoder = JSONDecoder()
             for (number, entry) in inputs.files.enumerated() {
                 let key = IndexSchema.metadataKey(IndexSchema.MetadataKey.filePrefix, entry.identity)
-                let stored = Fingerprint.decoded(try writer.database.reader.metadata(key), with: decoder)
+                let stored = Fingerprint.decoded(try writer.fingerprint(atKey: key), with: decoder)
                 jobs.append(.init(number: number, entry: entry, key: key, stored: stored))
             }
             let pipeline = IndexingPipeline(options: options, jobs: jobs)
@@ -134,7 +134,7 @@ public struct IndexingRun {
                         summary.removedArticles += 1
                     }
                     if let fingerprint = outcome.fingerprint {
-                        try writer.database.setMetadata(outcome.job.key, Self.encode(fingerprint))
+                        try writer.setFingerprint(Self.encode(fingerprint), atKey: outcome.job.key)
                     }
                     if pendingPassages >= options.batchSize {
                         try writer.commit()
@@ -155,7 +155,7 @@ public struct IndexingRun {
                 try prune(writer: writer, keeping: seenIdentities, summary: &summary)
             }
             try writer.commit()
-            summary.indexPassages = try writer.database.reader.documentCount()
+            summary.indexPassages = try writer.passageCount()
         } catch {
             throw .store(error)
         }
@@ -166,7 +166,7 @@ public struct IndexingRun {
     /// Removes the articles of files that were indexed before but are gone now.
     private func prune(writer: IndexWriter, keeping seen: Set<String>, summary: inout IndexSummary) throws(XapianError) {
         let decoder = JSONDecoder()
-        for (key, value) in try writer.database.reader.metadata(withPrefix: IndexSchema.MetadataKey.filePrefix) {
+        for (key, value) in try writer.fingerprints() {
             guard let fingerprint = Fingerprint.decoded(value, with: decoder) else { continue }
             let identity = String(key.dropFirst(IndexSchema.MetadataKey.filePrefix.count))
             if seen.contains(identity) || fingerprint.path == "-" || FileManager.default.fileExists(atPath: fingerprint.path) { continue }
@@ -174,7 +174,7 @@ public struct IndexingRun {
                 try writer.deleteArticle(article)
                 summary.removedArticles += 1
             }
-            try writer.database.setMetadata(key, "")
+            try writer.setFingerprint("", atKey: key)
         }
     }
 

@@ -1,4 +1,5 @@
 import NewsModel
+import Output
 import XapianStore
 
 /// An actor offered in an error: its canonical name and how many passages it has.
@@ -83,45 +84,14 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// What kind of failure an error is: what a front end needs to choose an exit code or a
-/// status without knowing the store's error codes (the CLI imports no `XapianStore`).
-public enum ErrorCategory: Sendable, Equatable {
-    /// No index at the path, an index of another schema, or a missing input.
-    case noInput
-    /// The query or a filter cannot be run as given.
-    case badQuery
-    /// Another process holds the index's write lock.
-    case locked
-    /// This user may not write there, or the file system is read-only.
-    case noPermission
-    /// Reading or writing failed (a damaged index, a full disk, an unwritable output).
-    case ioError
-    /// A bug or an error nobody expected.
-    case internalError
-
-    /// The category of `error`: a `SearchError` or an error of the store (what
-    /// `SearchError.store` and the indexer's store errors carry); any other is `.internalError`.
-    public init(_ error: any Error) {
-        switch error {
-        case let error as SearchError:
-            switch error {
-            case .indexNotFound, .incompatibleIndex: self = .noInput
-            case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor: self = .badQuery
-            case let .store(inner): self = ErrorCategory(inner)
-            case .output: self = .ioError
-            }
-        case let error as XapianError:
-            switch error.code {
-            case .databaseLocked: self = .locked
-            case .permissionDenied: self = .noPermission
-            case .diskFull: self = .ioError
-            case .databaseNotFound: self = .noInput
-            case .queryParse, .wildcard: self = .badQuery
-            case .database, .databaseCorrupt, .databaseVersion, .databaseModified: self = .ioError
-            default: self = .internalError
-            }
-        default:
-            self = .internalError
+extension SearchError: CategorisedError {
+    /// What kind of failure this is (a store error inside: the store's category).
+    public var category: ErrorCategory {
+        switch self {
+        case .indexNotFound, .incompatibleIndex: return .noInput
+        case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor: return .badQuery
+        case let .store(inner): return inner.category
+        case .output: return .ioError
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Search
+import Output
 
 /// The query string of a request as a multi-map, and the one place that turns parameters into
 /// library requests. Parameters are named after the CLI's options (`mentioned_from` for
@@ -74,6 +75,15 @@ struct QueryParameters: Sendable {
             throw .badParameter(name: name, message: "\"\(text)\" is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
+    }
+
+    /// `format`, one of the formats `kind` is written in (`ResultKind.formats`), or `fallback`.
+    func format(for kind: ResultKind, fallback: OutputFormat) throws(ServerError) -> OutputFormat {
+        guard let text = last("format"), !text.isEmpty else { return fallback }
+        guard let format = OutputFormat(rawValue: text.lowercased()), kind.formats.contains(format) else {
+            throw .badParameter(name: "format", message: "\"\(text)\" is not one of \(kind.formats.map(\.rawValue).joined(separator: ", "))")
+        }
+        return format
     }
 
     /// The last value of `name` as a `T`, or `fallback`.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Search
+import Output
 
 /// The endpoints (`Docs/http-api.md`). Each parses its parameters (`QueryParameters`), runs
 /// the library call the matching CLI command runs on a worker (`EnginePool`), and writes with
@@ -42,7 +43,7 @@ struct Routes: Sendable {
         let parameters = QueryParameters(query: request.uri.query)
         try parameters.requireOnly(QueryParameters.filterNames.union(QueryParameters.hitListNames))
         let searchRequest = try parameters.searchRequest(limits: limits, page: .init(defaultLimit: 10, maxLimit: limits.maxPageSize))
-        let format = try parameters.choice("format", ExportFormat.self, fallback: .json)
+        let format = try parameters.format(for: .hits, fallback: .json)
         let plan = ExportPlan(request: searchRequest, format: format, fields: try parameters.fields())
         let options = exportOptions(plan)
         let body = try await pool.run(deadline: deadline) { engine in
@@ -59,7 +60,7 @@ struct Routes: Sendable {
         let parameters = QueryParameters(query: request.uri.query)
         try parameters.requireOnly(QueryParameters.filterNames.union(QueryParameters.hitListNames))
         let searchRequest = try parameters.searchRequest(limits: limits, page: .init(defaultLimit: nil, maxLimit: nil))
-        let format = try parameters.choice("format", ExportFormat.self, fallback: .csv)
+        let format = try parameters.format(for: .hits, fallback: .csv)
         let plan = ExportPlan(request: searchRequest, format: format, fields: try parameters.fields())
         let options = exportOptions(plan)
         guard exports.take() else { throw ServerError.busy }
@@ -107,7 +108,7 @@ struct Routes: Sendable {
         guard let limit, limit >= 1, limit <= limits.maxFacetLimit else {
             throw ServerError.badParameter(name: "limit", message: "use 1 to \(limits.maxFacetLimit) values per dimension")
         }
-        let format = try parameters.choice("format", CountFormat.self, fallback: .json)
+        let format = try parameters.format(for: .counts, fallback: .json)
         let options = exportOptions(ExportPlan(request: searchRequest, format: .json, fields: []))
         let body = try await pool.run(deadline: deadline) { engine in
             let counts = try engine.count(searchRequest, by: dimensions, limit: limit)
@@ -125,7 +126,7 @@ struct Routes: Sendable {
         try parameters.requireOnly(["type", "limit", "format"])
         let type = parameters.last("type").flatMap { $0.isEmpty ? nil : $0 }
         let limit = try parameters.limit("limit", fallback: nil)
-        let format = try parameters.choice("format", ExportFormat.self, fallback: .json)
+        let format = try parameters.format(for: .actors, fallback: .json)
         let body = try await pool.run(deadline: deadline) { engine in
             let actors = try engine.actorDirectory().actors(ofType: type, limit: limit)
             let output = CollectedOutput()
@@ -170,7 +171,7 @@ struct Routes: Sendable {
     func batch(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(query: request.uri.query)
         try parameters.requireOnly(["format", "top", "facet", "no_facets", "facet_limit", "hit_id"])
-        let format = try parameters.choice("format", BatchFormat.self, fallback: .jsonl)
+        let format = try parameters.format(for: .batchRows, fallback: .jsonl)
         let top = try parameters.integer("top") ?? 10
         guard (0...limits.maxPageSize).contains(top) else {
             throw ServerError.badParameter(name: "top", message: "use 0 to \(limits.maxPageSize)")
@@ -230,7 +231,7 @@ struct Routes: Sendable {
 enum MediaTypes {
     static let json = "application/json; charset=utf-8"
 
-    static func of(_ format: ExportFormat) -> String {
+    static func of(_ format: OutputFormat) -> String {
         switch format {
         case .json: return json
         case .jsonl: return "application/x-ndjson; charset=utf-8"
@@ -241,24 +242,7 @@ enum MediaTypes {
         }
     }
 
-    static func of(_ format: CountFormat) -> String {
-        switch format {
-        case .json: return of(ExportFormat.json)
-        case .csv: return of(ExportFormat.csv)
-        case .tsv: return of(ExportFormat.tsv)
-        case .text: return of(ExportFormat.text)
-        }
-    }
-
-    static func of(_ format: BatchFormat) -> String {
-        switch format {
-        case .jsonl: return of(ExportFormat.jsonl)
-        case .csv: return of(ExportFormat.csv)
-        case .tsv: return of(ExportFormat.tsv)
-        }
-    }
-
-    static func fileExtension(_ format: ExportFormat) -> String {
+    static func fileExtension(_ format: OutputFormat) -> String {
         switch format {
         case .markdown: return "md"
         case .text: return "txt"

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Search
+import Output
 
 /// Why the server answered with an error, and the one mapping from each cause to an HTTP
 /// status. Messages of search errors are the CLI's (`SearchError.description`, with its
@@ -88,13 +89,9 @@ enum ServerError: Error, Sendable {
             error["ambiguous"] = ambiguous
         }
         if case let .badParameter(name, _) = self { error["parameter"] = name }
-        let document: [String: Any] = ["format_version": ExportFormat.version, "error": error]
-        // Every value above is a string, a number, a Boolean or an array of those, so this
-        // cannot fail; if it ever did, the client still gets JSON that says so.
-        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return #"{"error":{"code":"internal","message":"the error could not be encoded","status":500},"format_version":\#(ExportFormat.version)}"# + "\n"
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // Every value above is a string, a number, a Boolean or an array of those, so the
+        // one JSON style (`JSONStyle`) serialises it.
+        return JSONStyle.document(["error": error])
     }
 
     /// Wraps any error: search errors keep their cause, anything else is internal.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Output
 
 /// An error raised by Xapian (or by the shim around it), carried into Swift as a value.
 ///
@@ -133,4 +134,20 @@ public struct XapianError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Lets callers match an error by family: `catch XapianError.Code.databaseLocked { ... }`.
 public func ~= (code: XapianError.Code, error: any Error) -> Bool {
     (error as? XapianError)?.code == code
+}
+
+extension XapianError: CategorisedError {
+    /// What kind of failure this is, so front ends choose exit codes and statuses without
+    /// knowing the store's error codes.
+    public var category: ErrorCategory {
+        switch code {
+        case .databaseLocked: return .locked
+        case .permissionDenied: return .noPermission
+        case .diskFull: return .ioError
+        case .databaseNotFound: return .noInput
+        case .queryParse, .wildcard: return .badQuery
+        case .database, .databaseCorrupt, .databaseVersion, .databaseModified: return .ioError
+        default: return .internalError
+        }
+    }
 }

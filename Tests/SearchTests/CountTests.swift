@@ -1,3 +1,4 @@
+import Output
 import CSV
 import Foundation
 import Testing
@@ -62,7 +63,7 @@ import TestSupport
         let engine = try engine()
         let matrix = try engine.count(SearchRequest(), by: [.actor, .publishedMonth])
         let dir = TemporaryDirectory()
-        for format in [CountFormat.csv, .tsv, .json, .text] {
+        for format in [OutputFormat.csv, .tsv, .json, .text] {
             let path = dir.path("m.\(format.rawValue)")
             let sink = try OutputSink.file(path)
             let options = ExportOptions(
@@ -87,15 +88,28 @@ import TestSupport
                 #expect(object["by"] as? [String] == ["actor", "published-month"])
                 #expect(object["total"] as? Int == matrix.total)
                 #expect(object["counts_exact"] as? Bool == true)
-                #expect(object["format_version"] as? Int == ExportFormat.version)
+                #expect(object["format_version"] as? Int == OutputFormat.version)
                 let rows = try #require(object["rows"] as? [[String: Any]])
                 #expect(rows.map { $0["cells"] as? [Int] ?? [] } == matrix.cells)
                 #expect(rows.map { $0["id"] as? String } == matrix.rows.map(\.id))
             case .text:
                 #expect(text.contains("counted exactly"))
                 #expect(text.contains("Tahawwur Rana"))
+            case .jsonl, .markdown:
+                Issue.record("\(format) is not a count format")
             }
         }
+    }
+
+    @Test func aFormatCountsAreNotWrittenInIsRefusedBeforeAnythingIsWritten() throws {
+        let counts = try engine().count(SearchRequest(), by: [.actor])
+        let output = CollectedOutput()
+        let options = ExportOptions(fields: [], request: SearchRequest(), indexPath: "i", generator: "test", generatedAt: "now", styled: false)
+        #expect(throws: OutputFormatError(format: .markdown, kind: .counts)) {
+            try CountWriter(sink: output.sink, format: .markdown, options: options).write(counts)
+        }
+        try output.sink.close()
+        #expect(output.data.isEmpty)
     }
 
     @Test func aValueThatLooksLikeAFormulaIsNeutralised() throws {

@@ -1,3 +1,4 @@
+import Output
 import Foundation
 import Testing
 import TestSupport
@@ -21,7 +22,7 @@ import TestSupport
         return try String(contentsOfFile: dir.path("out"), encoding: .utf8)
     }
 
-    private func counts(by dimensions: [FacetKind], format: CountFormat) throws -> String {
+    private func counts(by dimensions: [FacetKind], format: OutputFormat) throws -> String {
         let counts = try engine().count(SearchRequest(query: "Pakistan OR extradition"), by: dimensions)
         return try output { try CountWriter(sink: $0, format: format, options: Self.options).write(counts) }
     }
@@ -90,7 +91,7 @@ import TestSupport
 
     @Test func batchRowsAreExactInTSVAndCSV() throws {
         let engine = try engine()
-        func batch(_ format: BatchFormat) throws -> String {
+        func batch(_ format: OutputFormat) throws -> String {
             try output { sink in
                 _ = try BatchRunner(engine: engine, options: BatchOptions(top: 2, format: format)).run(
                     lines: ["extradition --id ex", "--type persons", "--actor Rana --from 2025"], file: "w.txt", to: sink) { _ in }
@@ -120,7 +121,7 @@ import TestSupport
         }
         let rows = text.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(rows.count == 2)
-        for row in rows { #expect(row?["format_version"] as? Int == ExportFormat.version) }
+        for row in rows { #expect(row?["format_version"] as? Int == OutputFormat.version) }
     }
 
     /// Batch TSV rows get the formula neutralisation every other table has.

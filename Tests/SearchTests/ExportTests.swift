@@ -1,3 +1,4 @@
+import Output
 import CSV
 import Foundation
 import Indexer
@@ -8,7 +9,7 @@ import Testing
 
 /// Every export format written to a file and read back.
 @Suite struct ExportTests {
-    private func export(_ format: ExportFormat, query: String = "extradition", fields: [ExportField] = ExportField.defaults) throws -> (String, SearchResults, Int) {
+    private func export(_ format: OutputFormat, query: String = "extradition", fields: [ExportField] = ExportField.defaults) throws -> (String, SearchResults, Int) {
         let seeds = try SeedSearchTests.shared.get()
         let dir = TemporaryDirectory()
         let path = dir.path("out")
@@ -77,7 +78,7 @@ import Testing
     @Test func jsonDocumentCarriesProvenanceTotalsAndHits() throws {
         let (text, results, _) = try export(.json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(object["format_version"] as? Int == ExportFormat.version)
+        #expect(object["format_version"] as? Int == OutputFormat.version)
         #expect(object["query"] as? String == "extradition")
         #expect(object["total"] as? Int == results.total)
         #expect(object["total_exact"] as? Bool == true)
@@ -156,7 +157,7 @@ import Testing
         let sink = try OutputSink.file(out)
         let options = ExportOptions(
             fields: [.passageID, .rank, .text], request: request, indexPath: dir.path("idx"), generator: "t", generatedAt: "n", styled: false)
-        let (results, written) = try engine.export(request, to: ExportFormat.csv.makeWriter(sink: sink, options: options))
+        let (results, written) = try engine.export(request, to: OutputFormat.csv.makeWriter(sink: sink, options: options))
         try sink.close()
         #expect(results.total == 10_100)
         #expect(written == 10_100)

@@ -1,3 +1,4 @@
+import Output
 import Tagger
 import CSV
 import Foundation
@@ -99,7 +100,7 @@ struct ReutersFacetTests {
         let options = ExportOptions(
             fields: ExportField.defaults, request: request, indexPath: path, generator: "t", generatedAt: "n", styled: false)
         let (results, written) = try SearchEngine(indexPath: path, pageSize: 100)
-            .export(request, to: ExportFormat.csv.makeWriter(sink: sink, options: options))
+            .export(request, to: OutputFormat.csv.makeWriter(sink: sink, options: options))
         try sink.close()
         #expect(results.total > 300)  // several pages
         #expect(written == results.total)

@@ -1,3 +1,4 @@
+import Output
 import Tagger
 import CSV
 import Foundation
@@ -74,7 +75,7 @@ import TestSupport
             #expect(answer.status == 200)
             #expect(answer.headers["content-type"]?.hasPrefix("application/json") == true)
             let json = answer.json
-            #expect(json["format_version"] as? Int == ExportFormat.version)
+            #expect(json["format_version"] as? Int == OutputFormat.version)
             #expect(json["total"] as? Int == (try Self.engineTotal(index, SearchRequest(query: "extradition"))))
             #expect((json["hits"] as? [Any])?.count == 3)
             let actors = try #require((json["facets"] as? [String: Any])?["actor"] as? [[String: Any]])
@@ -106,7 +107,7 @@ import TestSupport
 
             let stats = try await Self.request("\(base)/api/stats")
             #expect(stats.json["passages"] as? Int == (try Self.engineTotal(index, SearchRequest())))
-            #expect(stats.json["format_version"] as? Int == ExportFormat.version)
+            #expect(stats.json["format_version"] as? Int == OutputFormat.version)
 
             let hit = try await Self.request("\(base)/api/search?q=extradition&limit=1&fields=passage_id")
             let id = try #require(((hit.json["hits"] as? [[String: Any]])?.first)?["passage_id"] as? String)

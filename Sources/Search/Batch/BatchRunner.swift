@@ -1,17 +1,5 @@
 import Foundation
-
-/// How `dossier batch` writes its rows.
-public enum BatchFormat: String, Sendable, CaseIterable {
-    /// No header; `id, total, top ids (comma-separated), facet values id=count (comma-separated,
-    /// one column per facet)`: the layout of the baseline tools' `OUT.tsv`. A failed line gets
-    /// a row with its id and empty cells (the reason goes to standard error).
-    case tsv
-    /// RFC 4180 with a header row: `id, line, query, total, top_ids, <facet columns>, error`.
-    case csv
-    /// One JSON object per query: `id, line, query, total, total_exact, hits, facets` or
-    /// `id, line, query, error`.
-    case jsonl
-}
+import Output
 
 /// Which id a batch row lists for each top hit.
 public enum BatchHitID: String, Sendable, CaseIterable {
@@ -30,7 +18,7 @@ public struct BatchOptions: Sendable {
     /// Values listed per facet.
     public var facetLimit: Int
     /// The output format.
-    public var format: BatchFormat
+    public var format: OutputFormat
     /// Which id to list for each hit (passages only: article ranking lists article ids).
     public var hitID: BatchHitID
     /// What is ranked: passages, or articles (each row's hits and total are then articles).
@@ -42,7 +30,7 @@ public struct BatchOptions: Sendable {
 
     /// Creates options: top 10, the actor facet with 10 values, TSV, passage ids.
     public init(
-        top: Int = 10, facets: [FacetKind] = [.actor], facetLimit: Int = 10, format: BatchFormat = .tsv,
+        top: Int = 10, facets: [FacetKind] = [.actor], facetLimit: Int = 10, format: OutputFormat = .tsv,
         hitID: BatchHitID = .passage
     ) {
         self.top = top
@@ -105,6 +93,7 @@ public struct BatchRunner {
     /// Runs `lines` (line 1 first) as a batch file named `file`.
     public func run(lines: [String], file: String, to sink: OutputSink, problem: (BatchLineError) -> Void) throws -> BatchReport {
         var report = BatchReport()
+        try options.format.check(for: .batchRows)
         if options.format == .csv { try sink.write(csvHeader()) }
         for (offset, line) in lines.enumerated() {
             let number = offset + 1
@@ -173,7 +162,7 @@ public struct BatchRunner {
             let cells = [query.id, String(query.line), query.request.query, String(total), ids.joined(separator: ",")]
                 + results.facets.map(facetCell) + [""]
             return DelimitedWriter.row(cells, style: .csv)
-        case .jsonl:
+        case .jsonl, .text, .json, .markdown:  // jsonl: run() refuses the others (ResultKind.batchRows)
             let facets = Dictionary(uniqueKeysWithValues: results.facets.map { facet in
                 (facet.kind.rawValue, facet.values.map { JSONFacetValue(value: $0.value, id: $0.id, count: $0.count) })
             })
@@ -193,7 +182,7 @@ public struct BatchRunner {
         case .csv:
             let cells = [id ?? "", String(line), query, "", ""] + options.facets.map { _ in "" } + [message]
             return DelimitedWriter.row(cells, style: .csv)
-        case .jsonl:
+        case .jsonl, .text, .json, .markdown:  // jsonl: run() refuses the others (ResultKind.batchRows)
             return try Self.json(JSONRow(
                 id: id, line: line, query: query, total: nil, totalExact: nil, hits: nil, scores: nil, passages: nil,
                 facets: nil, anyWordTotal: nil, error: message))
@@ -208,7 +197,7 @@ public struct BatchRunner {
 
     private struct JSONRow: Encodable {
         /// Every JSON document Dossier writes says which output schema it follows.
-        var formatVersion = ExportFormat.version
+        var formatVersion = OutputFormat.version
         var id: String?
         var line: Int
         var query: String
@@ -229,8 +218,6 @@ public struct BatchRunner {
     }
 
     private static func json(_ row: JSONRow) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(row), as: UTF8.self) + "\n"
+        String(decoding: try JSONStyle.encoder().encode(row), as: UTF8.self) + "\n"
     }
 }

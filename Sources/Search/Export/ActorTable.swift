@@ -1,4 +1,5 @@
 import Foundation
+import Output
 
 /// Writes the actor list of `dossier actors` in any export format.
 public struct ActorTable {
@@ -20,10 +21,10 @@ public struct ActorTable {
     }
 
     /// Writes the table.
-    public func write(_ format: ExportFormat, to sink: OutputSink) throws {
+    public func write(_ format: OutputFormat, to sink: OutputSink) throws {
         switch format {
         case .json:
-            try sink.write(jsonText(["format_version": ExportFormat.version, "actors": actors.map(object)]) + "\n")
+            try sink.write(JSONStyle.document(["actors": actors.map(object)]))
         case .jsonl:
             for actor in actors { try sink.write(jsonText(object(actor)) + "\n") }
         case .csv:

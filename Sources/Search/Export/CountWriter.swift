@@ -1,28 +1,17 @@
 import Foundation
-
-/// The output formats of `dossier count`.
-public enum CountFormat: String, Sendable, CaseIterable {
-    /// The number, or an aligned table or matrix, for reading.
-    case text
-    /// One JSON document with provenance (`Docs/output-schema.md`, "count").
-    case json
-    /// RFC 4180 CSV, spreadsheet-safe: a table `value,count` or the matrix.
-    case csv
-    /// Tab-separated values, the same rows as CSV.
-    case tsv
-}
+import Output
 
 /// Writes `CountResults` in one format.
 public struct CountWriter {
     /// Where to write.
     public let sink: OutputSink
-    /// The format.
-    public let format: CountFormat
+    /// The format (`ResultKind.counts`: text, json, csv or tsv; another is refused by `write`).
+    public let format: OutputFormat
     /// The request and provenance (its `fields` are not used).
     public let options: ExportOptions
 
     /// Creates a writer.
-    public init(sink: OutputSink, format: CountFormat, options: ExportOptions) {
+    public init(sink: OutputSink, format: OutputFormat, options: ExportOptions) {
         self.sink = sink
         self.format = format
         self.options = options
@@ -30,11 +19,11 @@ public struct CountWriter {
 
     /// Writes the counts.
     public func write(_ counts: CountResults) throws {
-        switch format {
-        case .text: try sink.write(text(counts))
-        case .json: try sink.write(jsonText(json(counts)) + "\n")
+        switch try format.check(for: .counts) {
+        case .json: try sink.write(JSONStyle.document(json(counts)))
         case .csv, .tsv:
             for row in table(counts) { try sink.write(DelimitedWriter.row(row, style: format == .csv ? .csv : .tsv)) }
+        default: try sink.write(text(counts))
         }
     }
 
@@ -99,7 +88,7 @@ public struct CountWriter {
         var request = requestObject(options.request)
         for key in ["offset", "limit", "sort"] { request.removeValue(forKey: key) }  // no hits are listed
         var object: [String: Any] = [
-            "format_version": ExportFormat.version, "generator": options.generator, "generated_at": options.generatedAt,
+            "generator": options.generator, "generated_at": options.generatedAt,
             "index": options.indexPath, "query": options.request.query, "request": request,
             "total": counts.total, "total_exact": counts.totalIsExact, "counts_exact": counts.countsAreExact,
             "by": counts.dimensions.map(\.rawValue), "article_total": counts.articleTotal ?? NSNull(),

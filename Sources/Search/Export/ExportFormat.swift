@@ -1,25 +1,8 @@
 import Foundation
+import Output
 
-/// The output formats of `dossier search`. Structured formats carry `ExportFormat.version`.
-public enum ExportFormat: String, Sendable, CaseIterable {
-    /// Human-readable, with highlights in bold on a terminal.
-    case text
-    /// One JSON document: provenance, totals, facets and every hit.
-    case json
-    /// One JSON object per hit per line (JSON Lines).
-    case jsonl
-    /// RFC 4180 CSV with a header row; spreadsheet-safe (see `CSVWriter`).
-    case csv
-    /// Tab-separated values with a header row.
-    case tsv
-    /// A Markdown table, for notes.
-    case markdown
-
-    /// The version of the structured output schema (`Docs/output-schema.md`). Bumped when a
-    /// field is renamed or removed, or its meaning changes; adding a field does not bump it.
-    public static let version = 1
-
-    /// The writer for this format.
+extension OutputFormat {
+    /// The writer of search hits for this format (every format writes hits: `ResultKind.hits`).
     public func makeWriter(sink: OutputSink, options: ExportOptions) -> any HitWriter {
         switch self {
         case .text: return TextWriter(sink: sink, options: options)
@@ -84,7 +67,7 @@ public struct ExportPlan: Sendable {
     public var fields: [ExportField]
 
     /// Plans `request` for `format` with the chosen `fields` (nil: the defaults).
-    public init(request: SearchRequest, format: ExportFormat, fields chosen: [ExportField]?) {
+    public init(request: SearchRequest, format: OutputFormat, fields chosen: [ExportField]?) {
         var fields = chosen ?? (request.rank == .articles ? ExportField.articleDefaults : ExportField.defaults)
         if chosen == nil && request.context > 0 && !fields.contains(.context) { fields.append(.context) }
         var request = request

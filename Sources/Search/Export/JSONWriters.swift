@@ -1,11 +1,8 @@
 import Foundation
+import Output
 
-/// Serialises one JSON value with Foundation (sorted keys, so output is stable byte for byte).
-func jsonText(_ value: Any) -> String {
-    guard let data = try? JSONSerialization.data(
-        withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else { return "null" }
-    return String(decoding: data, as: UTF8.self)
-}
+/// Serialises one JSON value in the one JSON style (`JSONStyle`).
+func jsonText(_ value: Any) -> String { JSONStyle.text(value) }
 
 /// The object for one hit, restricted to the chosen fields.
 func hitObject(_ hit: SearchHit, fields: [ExportField]) -> [String: Any] {
@@ -65,7 +62,7 @@ struct JSONDocumentWriter: HitWriter {
 
     func begin(_ results: SearchResults) throws {
         let head: [(String, Any)] = [
-            ("format_version", ExportFormat.version), ("generator", options.generator),
+            (JSONStyle.versionKey, OutputFormat.version), ("generator", options.generator),
             ("generated_at", options.generatedAt), ("index", options.indexPath),
             ("query", options.request.query), ("request", requestObject(options.request)),
             ("total", results.total), ("total_exact", results.totalIsExact),

@@ -1,3 +1,4 @@
+import Output
 import XapianStore
 
 /// Writes one passage with its neighbours as a JSON document (`GET /api/passages/{id}`):
@@ -16,7 +17,7 @@ public enum PassageWriter {
             hitObject(SearchHit(rank: 0, score: 0, record: record, snippet: Snippet(text: "", highlights: []), context: []), fields: fields)
         }
         return jsonText([
-            "format_version": ExportFormat.version, "passage": object(passage), "context": context.map(object),
+            "passage": object(passage), "context": context.map(object),
         ] as [String: Any]) + "\n"
     }
 }

@@ -1,16 +1,19 @@
 import Foundation
+import Output
 
 /// Writes `IndexStatistics`: `dossier stats` (text or `--json`) and `GET /api/stats`.
 public enum StatisticsWriter {
     /// The JSON document: `format_version` and the statistics' keys (`Docs/output-schema.md`).
     public static func json(_ stats: IndexStatistics) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let object = try JSONSerialization.jsonObject(with: try encoder.encode(stats)) as? [String: Any] ?? [:]
-        var versioned = object
-        versioned["format_version"] = ExportFormat.version
-        let data = try JSONSerialization.data(withJSONObject: versioned, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSONStyle.document(try JSONStyle.object(stats), layout: .pretty)
+    }
+
+    /// The statistics in `format` (`ResultKind.statistics`: text or json).
+    public static func write(_ stats: IndexStatistics, as format: OutputFormat, to sink: OutputSink) throws {
+        switch try format.check(for: .statistics) {
+        case .json: try sink.write(try json(stats))
+        default: try sink.write(text(stats))
+        }
     }
 
     /// Aligned `name  value` lines, for reading.

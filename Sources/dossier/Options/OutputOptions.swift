@@ -1,10 +1,11 @@
 import ArgumentParser
 import Search
+import Output
 
 /// `--format`, `--output`, `--fields`: how results are written.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format.")
-    var format: ExportFormat = .text
+    @Option(help: ResultKind.hits.formatHelp)
+    var format: OutputFormat = ResultKind.hits.defaultFormat
 
     @Option(name: [.short, .long], help: Self.outputFileHelp)
     var output: String?
@@ -23,6 +24,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     func validate() throws {
+        try ResultKind.hits.validate(format)
         if let fields {
             do { _ = try ExportField.parseList(fields) } catch { throw ValidationError("--fields: \(error)") }
         }

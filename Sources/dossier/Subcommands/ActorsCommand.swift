@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsModel
 import Search
+import Output
 
 extension DossierCommand {
     /// `dossier actors`: every actor in the index.
@@ -25,13 +26,14 @@ extension DossierCommand {
         @Option(help: ArgumentHelp("Actors to list: a number, or 'all'.", valueName: "n|all"))
         var limit: Limit = .all
 
-        @Option(help: "Output format: text, json, jsonl, csv, tsv or markdown.")
-        var format: ExportFormat = .text
+        @Option(help: ResultKind.actors.formatHelp)
+        var format: OutputFormat = ResultKind.actors.defaultFormat
 
         @Option(name: [.short, .long], help: OutputOptions.outputFileHelp)
         var output: String?
 
         func validate() throws {
+            try ResultKind.actors.validate(format)
             if let type { do { _ = try ActorType.parse(type) } catch { throw ValidationError(error.description) } }
         }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Search
+import Output
 
 extension DossierCommand {
     /// `dossier batch FILE`: many queries in one process, one result row per query.
@@ -33,8 +34,8 @@ extension DossierCommand {
         @Argument(help: ArgumentHelp("The batch file ('-' for standard input).", valueName: "file"), completion: .file())
         var file: String
 
-        @Option(help: "Output format: tsv, csv or jsonl.")
-        var format: BatchFormat = .tsv
+        @Option(help: ResultKind.batchRows.formatHelp)
+        var format: OutputFormat = ResultKind.batchRows.defaultFormat
 
         @Option(parsing: .unconditional, help: ArgumentHelp("Ids of the best hits listed per query.", valueName: "n"))
         var top = 10
@@ -63,6 +64,7 @@ extension DossierCommand {
         var timings = false
 
         func validate() throws {
+            try ResultKind.batchRows.validate(format)
             if top < 0 { throw ValidationError("--top must be 0 or more") }
             if facetLimit < 1 { throw ValidationError("--facet-limit must be at least 1") }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Search
+import Output
 
 extension DossierCommand {
     /// `dossier count [QUERY] [--by DIM [--by DIM]]`: exact numbers of matching passages.
@@ -51,13 +52,14 @@ extension DossierCommand {
         @Option(parsing: .unconditional, help: ArgumentHelp("Keep the N most frequent values of each dimension, or 'all'.", valueName: "n|all"))
         var limit: Limit = .all
 
-        @Option(help: "Output format.")
-        var format: CountFormat = .text
+        @Option(help: ResultKind.counts.formatHelp)
+        var format: OutputFormat = ResultKind.counts.defaultFormat
 
         @Option(name: [.short, .long], help: OutputOptions.outputFileHelp)
         var output: String?
 
         func validate() throws {
+            try ResultKind.counts.validate(format)
             if rank == .articles && !by.isEmpty { throw ValidationError("--rank articles counts articles in all; --by counts passages: use one or the other") }
             if by.count > 2 { throw ValidationError("--by: give one dimension for a table or two for a matrix, not \(by.count)") }
             if case let .count(n) = limit, n < 1 { throw ValidationError("--limit must be a positive number or 'all', not \(n)") }

@@ -4,6 +4,7 @@ import Foundation
 import Indexer
 import Logging
 import NewsModel
+import Output
 
 extension DossierCommand {
     /// `dossier index PATH...`: read articles and write them into the index as passages.
@@ -71,13 +72,21 @@ extension DossierCommand {
         @Flag(name: .shortAndLong, help: "Print nothing but errors.")
         var quiet = false
 
-        @Flag(help: "Print the summary as JSON on standard output.")
+        @Option(help: ArgumentHelp(
+            "The closing summary: text (standard error) or json (standard output).", valueName: "format"))
+        var format: OutputFormat = ResultKind.indexSummary.defaultFormat
+
+        @Flag(help: "The same as --format json (kept for scripts written before --format).")
         var json = false
+
+        /// The summary's format: `--json` is an alias of `--format json`.
+        private var summaryFormat: OutputFormat { json ? .json : format }
 
         @Flag(name: .shortAndLong, help: "Log each file's fate and each commit to standard error.")
         var verbose = false
 
         func validate() throws {
+            try ResultKind.indexSummary.validate(summaryFormat)
             if let published, CalendarDate(iso: published) == nil {
                 throw ValidationError("--published \(published): use YYYY, YYYY-MM or YYYY-MM-DD")
             }
@@ -115,7 +124,7 @@ extension DossierCommand {
                 options.tagger = DeclaredActorsTagger()
             }
             options.concurrent = !sequential
-            let progress = ProgressLine(enabled: !quiet && !json && !verbose && Diagnostics.isTerminal(.standardError))
+            let progress = ProgressLine(enabled: !quiet && summaryFormat != .json && !verbose && Diagnostics.isTerminal(.standardError))
             let summary: IndexSummary
             do {
                 summary = try IndexingRun(options: options).run(
@@ -125,7 +134,13 @@ extension DossierCommand {
                 throw Diagnostics.fail(error)
             }
             progress.clear()
-            IndexReport(summary: summary, indexPath: location.path).print(json: json, quiet: quiet)
+            if summaryFormat == .json {
+                do { FileHandle.standardOutput.write(Data(try IndexSummaryWriter.json(summary, indexPath: location.path).utf8)) } catch {
+                    throw Diagnostics.fail(error)
+                }
+            } else {
+                IndexSummaryWriter.lines(summary, indexPath: location.path, quiet: quiet).forEach(Diagnostics.say)
+            }
             if summary.interrupted { throw ExitCodes.interrupted }
             if !summary.skipped.isEmpty { throw ExitCodes.partial }
         }

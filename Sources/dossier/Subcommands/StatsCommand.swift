@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Search
+import Output
 
 extension DossierCommand {
     /// `dossier stats`: what an index holds.
@@ -11,15 +12,20 @@ extension DossierCommand {
 
         @OptionGroup var location: IndexLocationOptions
 
-        @Flag(help: "Print JSON instead of text.")
+        @Option(help: ResultKind.statistics.formatHelp)
+        var format: OutputFormat = ResultKind.statistics.defaultFormat
+
+        @Flag(help: "The same as --format json (kept for scripts written before --format).")
         var json = false
+
+        func validate() throws { try ResultKind.statistics.validate(json ? .json : format) }
 
         func run() throws {
             let stats: IndexStatistics
             do { stats = try SearchEngine(indexPath: location.path).statistics() } catch { throw Diagnostics.fail(error) }
             do {
                 let sink = OutputSink.standardOutput()
-                try sink.write(json ? try StatisticsWriter.json(stats) : StatisticsWriter.text(stats))
+                try StatisticsWriter.write(stats, as: json ? .json : format, to: sink)
                 try sink.close()
             } catch {
                 throw Diagnostics.fail(SearchError.output(reason: "\(error)"))

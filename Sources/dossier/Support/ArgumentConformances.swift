@@ -1,14 +1,26 @@
 import ArgumentParser
 import Search
+import Output
 
 // Library enums become option values here, so the libraries never import ArgumentParser.
-extension ExportFormat: ExpressibleByArgument {}
-extension CountFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
 extension FacetKind: ExpressibleByArgument {}
 extension SearchRequest.Order: ExpressibleByArgument {}
-extension BatchFormat: ExpressibleByArgument {}
 extension BatchHitID: ExpressibleByArgument {}
 extension RankUnit: ExpressibleByArgument {}
+
+extension ResultKind {
+    /// The help of `--format` for this kind of result: the formats it accepts.
+    var formatHelp: ArgumentHelp {
+        ArgumentHelp("Output format: \(formats.map(\.rawValue).joined(separator: ", ")).", valueName: "format")
+    }
+
+    /// `format` if this kind can be written in it (the library's rule, `OutputFormat.check`),
+    /// else a usage error naming the formats it can.
+    func validate(_ format: OutputFormat) throws {
+        do { try format.check(for: self) } catch { throw ValidationError(error.description) }
+    }
+}
 
 /// `--limit N` or `--limit all`.
 enum Limit: ExpressibleByArgument, Equatable {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Indexer
+import Output
 import Search
 
 /// Everything the CLI prints to standard error, and the mapping from errors to exit codes.
@@ -28,16 +28,7 @@ enum Diagnostics {
     /// The documented exit code for an error: the library says what kind of failure it is
     /// (`ErrorCategory`), the CLI only which number each kind gets.
     static func exitCode(for error: any Error) -> ExitCode {
-        if let error = error as? IndexerError {
-            switch error {
-            // The store's error inside, categorised by Search (the CLI does not import the store).
-            case let .store(inner): return exitCode(for: ErrorCategory(inner))
-            case .unreadable, .incompatibleIndex: return ExitCodes.noInput
-            case .interrupted: return ExitCodes.interrupted
-            default: return ExitCodes.ioError
-            }
-        }
-        return exitCode(for: ErrorCategory(error))
+        exitCode(for: ErrorCategory(error))
     }
 
     /// The exit code of each category (`dossier --help` documents them).
@@ -48,6 +39,7 @@ enum Diagnostics {
         case .locked: return ExitCodes.locked
         case .noPermission: return ExitCodes.noPermission
         case .ioError: return ExitCodes.ioError
+        case .interrupted: return ExitCodes.interrupted
         case .internalError: return ExitCodes.internalError
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Search
+import Output
 
 /// Opens the index and the output, runs one request through the chosen writer, and maps
 /// failures to exit codes. Shared by `search` and `count`.
@@ -34,7 +35,7 @@ struct ResultPrinter {
     }
 
     /// Counts the matches of `request` by `dimensions` and writes the table in `format`.
-    func count(_ request: SearchRequest, by dimensions: [FacetKind], limit: Int?, format: CountFormat) throws {
+    func count(_ request: SearchRequest, by dimensions: [FacetKind], limit: Int?, format: OutputFormat) throws {
         let engine = try openEngine()
         let sink = try openSink()
         do {
