@@ -30,6 +30,11 @@ import Testing
             return try lines.read(file)
         }
 
+        func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult {
+            wholeFileReads.increment()
+            return try lines.read(file, maximumRecordBytes: maximumRecordBytes)
+        }
+
         func article(line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext) throws(IndexerError) -> Article? {
             linesParsed.increment()
             return try lines.article(line: line, number: number, context: &context)

@@ -24,6 +24,10 @@ public protocol LineRecordReader: ArticleReader {
     /// - Throws: `IndexerError.malformed` for a bad record: its reason is reported as
     ///   `path:line: reason` and the line skipped, and reading goes on.
     func article(line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext) throws(IndexerError) -> Article?
+
+    /// Reads a whole file (standard input, gzip) with lines longer than `maximumRecordBytes`
+    /// skipped and reported; the pipeline's whole-file path for line formats.
+    func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult
 }
 
 /// One file as a `LineRecordReader` reads it: its names, the problems its lines have had so
