@@ -35,6 +35,15 @@ public struct IndexingOptions: Sendable {
     public var concurrent: Bool
     /// Articles the reading thread may run ahead of the writer (default 64); bounds memory.
     public var queueCapacity: Int
+    /// The most bytes one record may have where a format cannot be read in pieces: one line
+    /// of a JSON-lines file, one HTML document (libxml2 parses a document whole). A longer
+    /// record is not indexed and is reported, naming its file and line and this limit
+    /// (`dossier index --max-record-size`), so the memory a run needs stays bounded whatever
+    /// the input. Default `defaultMaximumRecordBytes` (16 MiB, thousands of times a news
+    /// article).
+    public var maximumRecordBytes = IndexingOptions.defaultMaximumRecordBytes
+    /// The default of `maximumRecordBytes`: 16 MiB.
+    public static let defaultMaximumRecordBytes = 16 << 20
     /// Bytes read at a time from line-record files such as JSON lines (default 4 MB; a longer
     /// line grows the buffer). Tests make it tiny so that lines straddle chunks.
     var lineChunkSize = FileReadingStage.chunkSize

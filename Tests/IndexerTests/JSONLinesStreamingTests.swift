@@ -30,6 +30,11 @@ import Testing
             return try lines.read(file)
         }
 
+        func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult {
+            wholeFileReads.increment()
+            return try lines.read(file, maximumRecordBytes: maximumRecordBytes)
+        }
+
         func article(line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext) throws(IndexerError) -> Article? {
             linesParsed.increment()
             return try lines.article(line: line, number: number, context: &context)
@@ -213,5 +218,65 @@ import Testing
             dump.filter { !$0.contains("file:") }.map { $0.replacingOccurrences(of: "/\(folder)/articles.jsonl", with: "/articles.jsonl") }
         }
         #expect(IndexingPipelineTests.firstDifference(comparable(wide.dump, "a"), comparable(narrow.dump, "b")) == nil)
+    }
+
+    // MARK: - Records too long to hold (issue #10, item 7)
+
+    @Test func aLineLongerThanTheLimitIsNotHeldWhileItIsRead() throws {
+        // A 1 MB line with a limit of 1,000 bytes, read 64 bytes at a time: the chunk reader
+        // must stop growing its buffer for it, report it once with its line number and size,
+        // and go on with the next line.
+        let dir = TemporaryDirectory("stream-oversized")
+        let long = String(repeating: "x", count: 1 << 20)
+        let path = try dir.write("big.jsonl", bytes: Array("first\n\(long)\nthird\n".utf8))
+        var largestPending = 0
+        var oversized: [(line: Int, bytes: Int)] = []
+        var lines: [String] = []
+        try FileReadingStage.forEachChunk(
+            of: path, chunkSize: 64, maximumLine: 1_000, oversized: { oversized.append(($0, $1)) }
+        ) { chunk, isLast, next in
+            largestPending = max(largestPending, chunk.pending.count)
+            return LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: next, includeLast: isLast) { line, number in
+                lines.append("\(number):\(String(decoding: line, as: UTF8.self))")
+            }
+        }
+        #expect(lines == ["1:first", "3:third"])
+        #expect(oversized.map(\.line) == [2])
+        #expect(oversized.map(\.bytes) == [1 << 20])
+        // Held: at most the limit and the chunks read while it was reached, not the line.
+        #expect(largestPending <= 1_000 + 2 * 64 * 16)
+    }
+
+    @Test(arguments: [64, 4096, FileReadingStage.chunkSize])
+    func aRecordLongerThanTheLimitIsReportedWithItsLineAndNotIndexed(chunkSize: Int) throws {
+        let dir = TemporaryDirectory("stream-record-limit")
+        let big = String(repeating: "OPEC met again. ", count: 500)  // 8,000 bytes of text
+        let lines = [
+            #"{"id": "r1", "text": "A short record."}"#,
+            #"{"id": "r2", "text": "\#(big)"}"#,
+            #"{"id": "r3", "text": "Another short record."}"#,
+        ]
+        let file = try dir.write("records.jsonl", bytes: Array(lines.joined(separator: "\n").utf8))
+        func run(_ into: String, reader: (any ArticleReader)?) throws -> IndexSummary {
+            var options = IndexingOptions(indexPath: dir.path(into), reader: reader)
+            options.lineChunkSize = chunkSize
+            options.maximumRecordBytes = 4_096
+            var summary = try IndexingRun(options: options).run(paths: [file])
+            summary.seconds = 0
+            return summary
+        }
+        let streamed = try run("streamed", reader: nil)
+        #expect(streamed.articles == 2)
+        #expect(streamed.passages == 2)
+        #expect(streamed.skipped.map(\.description) == [
+            "\(file):2: record is \(lines[1].utf8.count) bytes, longer than a record may be (4096 bytes); "
+                + "not indexed: raise the limit with `dossier index --max-record-size`"
+        ])
+        #expect(try IndexingPipelineTests.dump(dir.path("streamed")).contains { $0.contains("OPEC met again") } == false)
+        // Read whole (gzip, standard input), the same record gets the same report.
+        let whole = try JSONLinesArticleReader().read(
+            SourceFile(path: file, identity: "records.jsonl", data: Data(lines.joined(separator: "\n").utf8)), maximumRecordBytes: 4_096)
+        #expect(whole.articles.map(\.id) == ["records.jsonl#r1", "records.jsonl#r3"])
+        #expect(whole.problems.map(\.description) == streamed.skipped.map(\.description))
     }
 }

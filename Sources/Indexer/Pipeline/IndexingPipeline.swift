@@ -135,9 +135,9 @@ struct FileReadingStage {
         let absolute = isStandardInput ? "-" : URL(fileURLWithPath: path).standardizedFileURL.path
         var ids: [String] = []
         var stopped = false
-        func send(_ read: Article) {
+        func send(_ read: consuming Article) {
             guard !stopped else { return }
-            let (article, problem) = PassageLimit.apply(read, path: path)
+            let (article, problem) = PassageLimit.apply(consume read, path: path)
             if let problem { outcome.problems.append(problem) }
             ids.append(article.id)
             let prepared = preparer.prepare(tag(article))
@@ -167,7 +167,8 @@ struct FileReadingStage {
             } catch {
                 return skipFile(Self.message(error, path: path))
             }
-            var context = LineRecordContext(path: path, identity: job.entry.identity)
+            var context = LineRecordContext(
+                path: path, identity: job.entry.identity, maximumRecordBytes: options.maximumRecordBytes)
             do {
                 if let stored, try Self.hashOfFile(path) == stored.hash {
                     return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
@@ -186,24 +187,40 @@ struct FileReadingStage {
                 return skipFile(Self.message(error, path: path))
             }
         } else {
-            let source: SourceFile
+            // The file's bytes and the articles as read are let go as soon as they are used:
+            // for a file that is one enormous line each is a copy of the whole file.
+            var articles: [Article] = []
             do {
-                source = try job.entry.load()
-            } catch {
-                return skipFile(Self.message(error, path: path))
+                let source: SourceFile
+                do {
+                    source = try job.entry.load()
+                } catch {
+                    return skipFile(Self.message(error, path: path))
+                }
+                hash = IndexSchema.stableHash(source.data)
+                if let stored, stored.hash == hash {
+                    return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
+                }
+                let result: ReadResult
+                do {
+                    if let lineReader = reader as? any LineRecordReader {
+                        result = try lineReader.read(source, maximumRecordBytes: options.maximumRecordBytes)
+                    } else {
+                        if reader is HTMLArticleReader, source.data.count > options.maximumRecordBytes {
+                            return skipFile(
+                                "the document is \(source.data.count) bytes, longer than a record may be "
+                                    + "(\(LineRecordContext.mebibytes(options.maximumRecordBytes))); not indexed: "
+                                    + "raise the limit with `dossier index --max-record-size`")
+                        }
+                        result = try reader.read(source)
+                    }
+                } catch {
+                    return skipFile(Self.message(error, path: path))
+                }
+                outcome.problems.append(contentsOf: result.problems)
+                articles = result.articles.reversed()
             }
-            hash = IndexSchema.stableHash(source.data)
-            if let stored, stored.hash == hash {
-                return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
-            }
-            let result: ReadResult
-            do {
-                result = try reader.read(source)
-            } catch {
-                return skipFile(Self.message(error, path: path))
-            }
-            outcome.problems.append(contentsOf: result.problems)
-            for article in result.articles { send(article) }
+            while let article = articles.popLast() { send(consume article) }
         }
         if stopped { return false }
         let kept = Set(ids)
@@ -225,13 +242,13 @@ struct FileReadingStage {
         return outcome
     }
 
-    /// Tags an article; where neither its file nor its text dates it, the user's default applies.
+    /// Tags an article (a very long one in windows: `TaggingWindow`); where neither its file nor its text dates it, the user's default applies.
     func tag(_ article: Article) -> TaggedArticle {
-        var tagged = options.tagger.tag(article)
+        var tagged = TaggingWindow.tag(article, with: options.tagger)
         if tagged.article.published == nil, let fallback = options.defaultPublished {
             var dated = article
             dated.published = PublishedDate(date: fallback, origin: .user)
-            tagged = options.tagger.tag(dated)
+            tagged = TaggingWindow.tag(dated, with: options.tagger)
         }
         return tagged
     }
@@ -251,7 +268,10 @@ struct FileReadingStage {
         stopped: () -> Bool, _ send: (Article) -> Void
     ) throws -> String {
         var hasher = StableHasher()
-        try Self.forEachChunk(of: path, chunkSize: options.lineChunkSize) { chunk, isLast, nextLine in
+        try Self.forEachChunk(
+            of: path, chunkSize: options.lineChunkSize, maximumLine: options.maximumRecordBytes,
+            oversized: { line, bytes in context.skipOversized(line: line, bytes: bytes) }
+        ) { chunk, isLast, nextLine in
             if stopped() { throw StoppedReading() }
             hasher.update(chunk.lastRead)
             return LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: nextLine, includeLast: isLast) {
@@ -300,10 +320,16 @@ struct FileReadingStage {
     }
 
     /// Reads `path` in chunks of `chunkSize` (growing only for a longer line).
+    ///
+    /// A line that grows past `maximumLine` bytes is not held any longer: `oversized` is told
+    /// its number and the bytes seen of it, the rest of it is read (for the hash) and
+    /// dropped, and the body next sees the line after it. So the buffer never grows much past
+    /// `maximumLine` plus one chunk, whatever the file.
     /// - Parameter body: given the chunk, whether it is the last, and the number of the next
     ///   line; returns the bytes consumed and the next line number.
     static func forEachChunk(
-        of path: String, chunkSize: Int = FileReadingStage.chunkSize,
+        of path: String, chunkSize: Int = FileReadingStage.chunkSize, maximumLine: Int = .max,
+        oversized: (_ line: Int, _ bytesSeen: Int) -> Void = { _, _ in },
         _ body: (Chunk, Bool, Int) throws -> (consumed: Int, nextNumber: Int)
     ) throws {
         let fd = open(path, O_RDONLY)
@@ -314,6 +340,7 @@ struct FileReadingStage {
         defer { buffer.deallocate() }
         var filled = 0
         var nextLine = 1
+        var skipping: (line: Int, seen: Int)?  // an oversized line being read past
         while true {
             if filled == capacity {  // one line longer than the buffer: grow it
                 let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2, alignment: 16)
@@ -328,18 +355,40 @@ struct FileReadingStage {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
             let isLast = n == 0
+            let lastRead = UnsafeRawBufferPointer(start: buffer.baseAddress! + filled, count: n)
+            var start = 0  // where the bytes still to be split into lines begin
+            if let skipped = skipping {
+                // filled is 0 here: the oversized line's bytes were dropped.
+                if let found = memchr(buffer.baseAddress!, 0x0A, n) {
+                    start = buffer.baseAddress!.distance(to: UnsafeMutableRawPointer(found)) + 1
+                    oversized(skipped.line, skipped.seen + start - 1)
+                    skipping = nil
+                    nextLine = skipped.line + 1
+                } else if isLast {
+                    oversized(skipped.line, skipped.seen)
+                    skipping = nil
+                    nextLine = skipped.line + 1
+                } else {
+                    skipping!.seen += n
+                    start = n
+                }
+            }
             let chunk = Chunk(
-                lastRead: UnsafeRawBufferPointer(start: buffer.baseAddress! + filled, count: n),
-                pending: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: filled + n))
+                lastRead: lastRead,
+                pending: UnsafeRawBufferPointer(start: buffer.baseAddress! + start, count: filled + n - start))
             filled += n
             let (consumed, next) = try body(chunk, isLast, nextLine)
             nextLine = next
             if isLast { return }
-            if consumed > 0 {
-                if filled > consumed {
-                    memmove(buffer.baseAddress!, buffer.baseAddress! + consumed, filled - consumed)
-                }
-                filled -= consumed
+            let used = start + consumed
+            if used > 0 {
+                if filled > used { memmove(buffer.baseAddress!, buffer.baseAddress! + used, filled - used) }
+                filled -= used
+            }
+            if skipping == nil && filled > maximumLine {
+                // No newline in the rest: it is one unfinished line, already too long to keep.
+                skipping = (nextLine, filled)
+                filled = 0
             }
         }
     }

@@ -24,6 +24,10 @@ public protocol LineRecordReader: ArticleReader {
     /// - Throws: `IndexerError.malformed` for a bad record: its reason is reported as
     ///   `path:line: reason` and the line skipped, and reading goes on.
     func article(line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext) throws(IndexerError) -> Article?
+
+    /// Reads a whole file (standard input, gzip) with lines longer than `maximumRecordBytes`
+    /// skipped and reported; the pipeline's whole-file path for line formats.
+    func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult
 }
 
 /// One file as a `LineRecordReader` reads it: its names, the problems its lines have had so
@@ -40,13 +44,30 @@ public struct LineRecordContext: Sendable {
     public private(set) var problems: [ReadProblem] = []
     /// Articles read so far.
     public private(set) var articleCount = 0
+    /// The most bytes a line may have (`IndexingOptions.maximumRecordBytes`); a longer one
+    /// is skipped with `oversizedReason(bytes:)`.
+    public let maximumRecordBytes: Int
     /// Each article id used so far in this file, with the line that used it.
     private var lineOfID: [String: Int] = [:]
 
     /// Creates the context of a file about to be read.
-    public init(path: String, identity: String) {
+    public init(path: String, identity: String, maximumRecordBytes: Int = IndexingOptions.defaultMaximumRecordBytes) {
         self.path = path
         self.identity = identity
+        self.maximumRecordBytes = maximumRecordBytes
+    }
+
+    /// Reports a line longer than `maximumRecordBytes` as not indexed: the one message for
+    /// such a line, whether the streaming pipeline stopped holding it or a whole-file read
+    /// met it. `bytes` is its length.
+    mutating func skipOversized(line: Int, bytes: Int) {
+        skip(line: line, because: "record is \(Self.mebibytes(bytes)), longer than a record may be (\(Self.mebibytes(maximumRecordBytes))); "
+            + "not indexed: raise the limit with `dossier index --max-record-size`")
+    }
+
+    /// `bytes` as the user would write it to `--max-record-size`.
+    static func mebibytes(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 
     /// Reports something on `line` that did not stop its record being indexed.
@@ -89,8 +110,13 @@ extension LineRecordReader {
     /// reader does (`TextDecoding.textBytes`), and throws `.empty` when no line held an
     /// article or a problem.
     public func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
+        try read(file, maximumRecordBytes: IndexingOptions.defaultMaximumRecordBytes)
+    }
+
+    /// `read(_:)` with lines longer than `maximumRecordBytes` skipped and reported.
+    public func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult {
         let data = try TextDecoding.textBytes(of: file)
-        var context = LineRecordContext(path: file.path, identity: file.identity)
+        var context = LineRecordContext(path: file.path, identity: file.identity, maximumRecordBytes: maximumRecordBytes)
         var articles: [Article] = []
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             LineSplitter.forEachLine(in: buffer, firstNumber: 1) { line, number in
@@ -114,6 +140,10 @@ extension LineRecordReader {
         if number == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeRawBufferPointer(rebasing: line.dropFirst(3)) }
         if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0C || $0 == 0x0D }) { return nil }
+        if line.count > context.maximumRecordBytes {
+            context.skipOversized(line: number, bytes: line.count)
+            return nil
+        }
         do throws(IndexerError) {
             guard let article = try article(line: line, number: number, context: &context) else { return nil }
             context.countArticle()

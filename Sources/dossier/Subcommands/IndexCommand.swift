@@ -60,6 +60,11 @@ extension DossierCommand {
         @Flag(help: "Build a new index from these paths only; the old one is replaced when the new one is complete.")
         var rebuild = false
 
+        @Option(help: ArgumentHelp(
+            "The most bytes one JSON-lines record or one HTML document may have (K, M or G for KiB, MiB, GiB; default 16M). A longer one is reported and not indexed.",
+            valueName: "size"))
+        var maxRecordSize: String?
+
         @Option(help: ArgumentHelp("Passages written between commits.", valueName: "n"))
         var batchSize = 5_000
 
@@ -91,6 +96,9 @@ extension DossierCommand {
                 throw ValidationError("--published \(published): use YYYY, YYYY-MM or YYYY-MM-DD")
             }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+            if let maxRecordSize, Self.bytes(maxRecordSize) == nil {
+                throw ValidationError("--max-record-size \(maxRecordSize): give a positive size in bytes, or with K, M or G (e.g. 64M)")
+            }
             if noTagging && gazetteer != nil { throw ValidationError("--gazetteer has no effect with --no-tagging") }
             if let stdinFormat, InputFormat(name: stdinFormat) == nil {
                 throw ValidationError("--stdin-format \(stdinFormat): use one of \(InputFormat.names.joined(separator: ", "))")
@@ -119,6 +127,7 @@ extension DossierCommand {
                 stdinFormat: stdinFormat.flatMap(InputFormat.init(name:)),
                 logger: verbose ? Self.verboseLogger() : Logger(label: "dossier.index", factory: { _ in SwiftLogNoOpLogHandler() }))
             options.rebuild = rebuild
+            if let size = maxRecordSize.flatMap(Self.bytes) { options.maximumRecordBytes = size }
             if passages {
                 options.reader = PassagesJSONLReader()
                 options.tagger = DeclaredActorsTagger()
@@ -146,6 +155,19 @@ extension DossierCommand {
         }
 
         /// swift-log's standard-error handler at debug level.
+        /// A size as `--max-record-size` takes it: bytes, or a whole number of KiB, MiB or GiB
+        /// (`K`, `M`, `G`, case-insensitive); nil when it is not one or not positive.
+        static func bytes(_ text: String) -> Int? {
+            let units: [Character: Int] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
+            var digits = Substring(text), scale = 1
+            if let last = text.last?.lowercased().first, let unit = units[last] {
+                digits = digits.dropLast()
+                scale = unit
+            }
+            guard let value = Int(digits), value > 0, value <= Int.max / scale else { return nil }
+            return value * scale
+        }
+
         static func verboseLogger() -> Logger {
             var logger = Logger(label: "dossier.index", factory: { StreamLogHandler.standardError(label: $0) })
             logger.logLevel = .debug

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `dossier index` on inputs far larger than any article (issue #10, item 7): a text file that
+/// is one long line is split into passages with a warning naming its line, and a JSON-lines
+/// record over `--max-record-size` is reported with its line and the option, and not counted.
+@Suite(.serialized) struct OversizedInputCLITests {
+    @Test func aOneLineTextFileIsSplitIntoPassagesWithAWarning() throws {
+        let dir = TemporaryDirectory()
+        // 320 KB on one line: more than one tagging window (256 KiB) and twenty passages.
+        let sentence = "OPEC ministers met in Vienna on Monday to discuss output quotas. "
+        let body = String(repeating: sentence, count: 320_000 / sentence.utf8.count)
+        let file = try dir.write("dump.txt", "A dump\n" + body + "\n")
+        let run = try EndToEndTests.dossier(["index", file, "--index", dir.path("idx"), "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let pieces = (body.utf8.count + 16 * 1024 - 1) / (16 * 1024)
+        #expect((summary["passages"] as? Int ?? 0) >= 1 + pieces)
+        let warnings = try #require(summary["warnings"] as? [[String: Any]])
+        #expect(warnings.contains {
+            $0["line"] as? Int == 2 && ($0["message"] as? String)?.hasPrefix("1 paragraph is longer than a passage may be (16384 bytes); split into") == true
+        })
+        // Every piece is searchable, the last included, and tagged.
+        let count = try EndToEndTests.dossier(["count", "actor:OPEC", "--index", dir.path("idx")])
+        #expect(count.status == 0)
+        #expect(Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").first ?? "") ?? 0 >= pieces)
+    }
+
+    @Test func aJSONRecordOverTheLimitIsReportedAndNotCountedUntilTheLimitIsRaised() throws {
+        let dir = TemporaryDirectory()
+        let big = String(repeating: "Talks resumed in Doha. ", count: 4_000)  // 92 KB
+        let file = try dir.write("feed.jsonl", """
+            {"id":"a","title":"Small","text":"A short record."}
+            {"id":"b","title":"Big","text":"\(big)"}
+
+            """)
+        let refused = try EndToEndTests.dossier(["index", file, "--index", dir.path("idx"), "--max-record-size", "64K"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains(
+            "\(file):2: record is \(big.utf8.count + 34) bytes, longer than a record may be (65536 bytes); "
+                + "not indexed: raise the limit with `dossier index --max-record-size`"))
+        #expect(refused.stderr.contains("1 article indexed, 2 passages"))
+
+        let raised = try EndToEndTests.dossier(["index", file, "--index", dir.path("idx2"), "--max-record-size", "1M"])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        #expect(raised.stderr.contains("2 articles indexed"))
+
+        let bad = try EndToEndTests.dossier(["index", file, "--index", dir.path("idx"), "--max-record-size", "lots"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--max-record-size lots"))
+    }
+}
