@@ -1,7 +1,9 @@
 import Foundation
 
-/// Serialises one JSON value with Foundation (sorted keys, so output is stable byte for byte).
+/// Serialises one JSON value as Foundation does (sorted keys, so output is stable byte for
+/// byte): `JSONText`'s fast path, else Foundation itself.
 func jsonText(_ value: Any) -> String {
+    if let text = JSONText.encode(value) { return text }
     guard let data = try? JSONSerialization.data(
         withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else { return "null" }
     return String(decoding: data, as: UTF8.self)
