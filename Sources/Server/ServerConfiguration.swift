@@ -46,8 +46,9 @@ public struct ServerLimits: Sendable {
     public var maxQueued = 256
     /// Seconds a request has before its answer starts: waiting for a worker past it is
     /// answered 503 `timed_out`; the search gets the time left as Xapian's time limit on its
-    /// exhaustive pass (`SearchRequest.timeLimit`), and one cut by it is answered 503
-    /// `search_timed_out`, never with partial counts.
+    /// exhaustive pass (`SearchRequest.timeLimit`); one cut by it would be answered 503
+    /// `search_timed_out`, never with partial counts, but Xapian 1.4.22 was not seen to cut a
+    /// count (Tests/ServerTests/ServerLimitTests.swift), so a started search still runs to its end.
     public var requestTimeout: Double = 10
     /// Exports streaming at the same time (each holds a worker while it streams).
     public var maxExports = 2
