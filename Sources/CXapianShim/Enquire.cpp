@@ -36,6 +36,10 @@ extern "C" int cx_enquire_set_collapse(cx_enquire *enquire, uint32_t slot, uint3
     CX_GUARD(error, { enquire->enquire.set_collapse_key(slot, max); })
 }
 
+extern "C" int cx_enquire_set_time_limit(cx_enquire *enquire, double seconds, cx_error *error) noexcept {
+    CX_GUARD(error, { enquire->enquire.set_time_limit(seconds); })
+}
+
 extern "C" int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, cx_facet_spy **out, cx_error *error) noexcept {
     CX_GUARD(error, {
         enquire->spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));

@@ -18,6 +18,9 @@ public enum JSONStyle {
 
     /// Serialises one JSON value (a dictionary, array, string, number, bool or `NSNull`).
     public static func text(_ value: Any, layout: Layout = .compact) -> String {
+        // Compact text is the hot path of every search answer: `JSONText` writes the same bytes
+        // without Foundation's per-object key sort (BENCHMARKS.md, the serve profile).
+        if layout == .compact, let text = JSONText.encode(value) { return text }
         var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]
         if layout == .pretty { options.insert(.prettyPrinted) }
         guard let data = try? JSONSerialization.data(withJSONObject: value, options: options) else { return "null" }

@@ -116,6 +116,7 @@ extension SearchEngine {
         var articles: [ArticleRanking.Article] = []
         var first = 0
         let firstPage = try enquire.matchSet(first: 0, maximum: pageSize, checkAtLeast: everything)
+        try requireWholeMatch(firstPage.totals, request)
         var page = firstPage
         let dated = request.order != .relevance
         while true {

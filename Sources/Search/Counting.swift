@@ -43,6 +43,13 @@ extension SearchEngine {
     /// - Throws: `SearchError.invalidFilter` for more than two dimensions; query and filter
     ///   errors as `search` does.
     public func count(_ request: SearchRequest, by dimensions: [FacetKind] = [], limit: Int? = nil) throws(SearchError) -> CountResults {
+        try count(request, by: dimensions, limits: dimensions.map { _ in limit })
+    }
+
+    /// `count(_:by:limit:)` with a limit of its own for each dimension (`limits[i]` for
+    /// `dimensions[i]`; missing ones are nil, all values): the server's heat map asks for the
+    /// busiest actors by every month.
+    public func count(_ request: SearchRequest, by dimensions: [FacetKind], limits: [Int?]) throws(SearchError) -> CountResults {
         if request.rank == .articles && !dimensions.isEmpty {
             throw .invalidFilter(
                 option: "--rank articles", value: dimensions.map(\.rawValue).joined(separator: ","),
@@ -53,7 +60,7 @@ extension SearchEngine {
                 option: "--by", value: dimensions.map(\.rawValue).joined(separator: ","), message: "count by one or two dimensions")
         }
         return try reopeningOnce(query: request.query, canRetry: { true }) {
-            try runCount(request, dimensions: dimensions, limit: limit)
+            try runCount(request, dimensions: dimensions, limits: limits)
         }
     }
 
@@ -65,14 +72,16 @@ extension SearchEngine {
         return try enquire.matchSet(first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1)).totals.estimated
     }
 
-    private func runCount(_ request: SearchRequest, dimensions: [FacetKind], limit: Int?) throws -> CountResults {
+    private func runCount(_ request: SearchRequest, dimensions: [FacetKind], limits: [Int?]) throws -> CountResults {
         let (query, _) = try buildQuery(request, suggest: false)
         let enquire = try Enquire(database: database, query: query)
+        try limitTime(of: enquire, request)
         let counters = try dimensions.map { try enquire.addFacet(slot: $0.slot) }
         let pairs = dimensions.count == 2 ? try enquire.addPairFacet(dimensions[0].slot, dimensions[1].slot) : nil
         // No hits are wanted; examining every document makes the total and the counts exact.
         let page = try enquire.matchSet(first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals
+        try requireWholeMatch(totals, request)
         var result = CountResults(
             dimensions: dimensions, total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound,
             countsAreExact: counters.allSatisfy { $0.documentsExamined == totals.upperBound }
@@ -83,7 +92,7 @@ extension SearchEngine {
         if request.rank == .articles { result.articleTotal = try articleCount(query) }
         guard let first = dimensions.first else { return result }
 
-        func values(_ kind: FacetKind, _ counter: FacetCounter) throws -> ([FacetValue], [String], Int) {
+        func values(_ kind: FacetKind, _ counter: FacetCounter, limit: Int?) throws -> ([FacetValue], [String], Int) {
             var list: [(value: FacetValue, raw: String)] = []
             for (raw, count) in try counter.counts() {
                 if let value = try facetValue(kind, raw: raw, count: count) { list.append((value, raw)) }
@@ -94,11 +103,11 @@ extension SearchEngine {
             if kind.isChronological { list.sort { $0.raw < $1.raw } }
             return (list.map(\.value), list.map(\.raw), distinct)
         }
-        let (rows, rowKeys, distinctRows) = try values(first, counters[0])
+        let (rows, rowKeys, distinctRows) = try values(first, counters[0], limit: limits.first ?? nil)
         result.rows = rows
         result.distinctRows = distinctRows
         guard let pairs, dimensions.count == 2 else { return result }
-        let (columns, columnKeys, distinctColumns) = try values(dimensions[1], counters[1])
+        let (columns, columnKeys, distinctColumns) = try values(dimensions[1], counters[1], limit: limits.count > 1 ? limits[1] : nil)
         result.columns = columns
         result.distinctColumns = distinctColumns
         let counts = try pairs.counts()

@@ -179,6 +179,7 @@ public final class SearchEngine {
         }
         let page = try enquire.matchSet(first: request.offset, maximum: max(0, top), checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals
+        try requireWholeMatch(totals, request)
         var hits: [RankedID] = []
         hits.reserveCapacity(page.count)
         for index in 0..<page.count {
@@ -194,12 +195,27 @@ public final class SearchEngine {
         return (results, hits)
     }
 
+    /// Applies `request.timeLimit` to `enquire` (Xapian's limit on the exhaustive pass).
+    func limitTime(of enquire: Enquire, _ request: SearchRequest) throws {
+        if let seconds = request.timeLimit { try enquire.setTimeLimit(seconds: seconds) }
+    }
+
+    /// Throws `SearchError.timedOut` when the time limit cut the match. Every search asks
+    /// Xapian to examine every document, so its totals are exact unless the limit stopped the
+    /// pass early: inexact totals under a limit are the sign of a cut match.
+    func requireWholeMatch(_ totals: (lowerBound: Int, estimated: Int, upperBound: Int), _ request: SearchRequest) throws {
+        if let seconds = request.timeLimit, totals.lowerBound != totals.upperBound {
+            throw SearchError.timedOut(query: request.query, seconds: seconds)
+        }
+    }
+
     /// The enquire for `request` (query, order, collapsing) with its facet counters attached.
     func prepare(
         _ request: SearchRequest, suggest: Bool
     ) throws -> (Query, Enquire, [IndexSchema.ValueSlot: FacetCounter], String?) {
         let (query, suggestion) = try buildQuery(request, suggest: suggest)
         let enquire = try Enquire(database: database, query: query)
+        try limitTime(of: enquire, request)
         try enquire.setBM25(k1: request.ranking.k1, b: request.ranking.b)
         switch request.order {
         case .relevance: try enquire.setOrder(.relevance)
@@ -231,6 +247,7 @@ public final class SearchEngine {
         var remaining = wanted
         var page = try enquire.matchSet(first: first, maximum: min(remaining, pageSize), checkAtLeast: everything)
         let totals = page.totals
+        try requireWholeMatch(totals, request)
         let exact = totals.lowerBound == totals.upperBound
         var results = SearchResults(
             total: totals.estimated, totalIsExact: exact, hits: [],

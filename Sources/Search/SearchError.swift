@@ -41,6 +41,9 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     case store(XapianError)
     /// Writing the results failed (disk full, closed pipe).
     case output(reason: String)
+    /// The match ran past `SearchRequest.timeLimit` (`seconds`) and was stopped before it had
+    /// counted every match, so no exact total or facet could be given.
+    case timedOut(query: String, seconds: Double)
 
     /// One line for the user: what, where, and what to do.
     public var description: String {
@@ -71,6 +74,10 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
             return error.description
         case let .output(reason):
             return "cannot write the results: \(reason)"
+        case let .timedOut(query, seconds):
+            let limit = seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
+            return "the search \"\(query)\" ran past its time limit of \(limit) and was stopped before it had counted every match; "
+                + "narrow it (a rarer word, an actor, a date range) and try again"
         }
     }
 
@@ -89,7 +96,7 @@ extension SearchError: CategorisedError {
     public var category: ErrorCategory {
         switch self {
         case .indexNotFound, .incompatibleIndex: return .noInput
-        case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor: return .badQuery
+        case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor, .timedOut: return .badQuery
         case let .store(inner): return inner.category
         case .output: return .ioError
         }

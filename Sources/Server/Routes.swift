@@ -16,6 +16,16 @@ struct Routes: Sendable {
     private var limits: ServerLimits { configuration.limits }
     private var deadline: ContinuousClock.Instant { .now + .milliseconds(Int(limits.requestTimeout * 1000)) }
 
+    /// `request` with the time left until `deadline` as its search time limit, so a request
+    /// that waited for a worker has only the rest of its time to search (at least 1 ms: a
+    /// job past its deadline is refused by the pool before it runs).
+    private static func limited(_ request: SearchRequest, by deadline: ContinuousClock.Instant) -> SearchRequest {
+        var request = request
+        let left = deadline - .now
+        request.timeLimit = max(0.001, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18)
+        return request
+    }
+
     func register(on router: Router<BasicRequestContext>) {
         router.get("/api/search") { request, _ in try await search(request) }
         router.get("/api/export") { request, _ in try await export(request) }
@@ -46,9 +56,10 @@ struct Routes: Sendable {
         let format = try parameters.format(for: .hits, fallback: .json)
         let plan = ExportPlan(request: searchRequest, format: format, fields: try parameters.fields())
         let options = exportOptions(plan)
+        let deadline = self.deadline
         let body = try await pool.run(deadline: deadline) { engine in
             let output = CollectedOutput()
-            try engine.export(plan.request, to: format.makeWriter(sink: output.sink, options: options))
+            try engine.export(Self.limited(plan.request, by: deadline), to: format.makeWriter(sink: output.sink, options: options))
             try output.sink.close()
             return output.data
         }
@@ -66,13 +77,16 @@ struct Routes: Sendable {
         guard exports.take() else { throw ServerError.busy }
         let stream = ExportStream(capacity: limits.exportBufferChunks, slowClientTimeout: limits.slowClientTimeout)
         let slots = exports
+        let deadline = self.deadline
         pool.submit(
             deadline: deadline,
             run: { engine in
                 defer { slots.give() }
                 let sink = OutputSink(deliver: { try stream.send($0) })
                 do {
-                    try engine.export(plan.request, to: StartReportingWriter(inner: format.makeWriter(sink: sink, options: options), stream: stream))
+                    // The time limit bounds the match (the count before the first byte); the
+                    // streaming after it is paced by the client (`slowClientTimeout`).
+                    try engine.export(Self.limited(plan.request, by: deadline), to: StartReportingWriter(inner: format.makeWriter(sink: sink, options: options), stream: stream))
                     try sink.close()
                     stream.finish(nil)
                 } catch {
@@ -104,14 +118,26 @@ struct Routes: Sendable {
         try parameters.requireOnly(QueryParameters.filterNames.union(["by", "limit", "format"]))
         let searchRequest = try parameters.searchRequest(limits: limits, page: nil)
         let dimensions = try parameters.choices("by", FacetKind.self)
-        let limit = try parameters.limit("limit", fallback: 100)
-        guard let limit, limit >= 1, limit <= limits.maxFacetLimit else {
-            throw ServerError.badParameter(name: "limit", message: "use 1 to \(limits.maxFacetLimit) values per dimension")
+        // One `limit` bounds every dimension; two give the rows' and the columns' own.
+        let given = parameters.all("limit")
+        guard given.count <= 2 else {
+            throw ServerError.badParameter(name: "limit", message: "give one limit, or two (rows, then columns)")
         }
-        let format = try parameters.format(for: .counts, fallback: .json)
+        var dimensionLimits: [Int?] = []
+        for text in given.isEmpty ? ["100"] : given {
+            let limit = Int(text)
+            guard let limit, limit >= 1, limit <= limits.maxFacetLimit else {
+                throw ServerError.badParameter(name: "limit", message: "use 1 to \(limits.maxFacetLimit) values per dimension")
+            }
+            dimensionLimits.append(limit)
+        }
+        if dimensionLimits.count == 1 { dimensionLimits.append(dimensionLimits[0]) }
+        let chosenLimits = dimensionLimits
+                let format = try parameters.format(for: .counts, fallback: .json)
         let options = exportOptions(ExportPlan(request: searchRequest, format: .json, fields: []))
+        let deadline = self.deadline
         let body = try await pool.run(deadline: deadline) { engine in
-            let counts = try engine.count(searchRequest, by: dimensions, limit: limit)
+            let counts = try engine.count(Self.limited(searchRequest, by: deadline), by: dimensions, limits: chosenLimits)
             let output = CollectedOutput()
             try CountWriter(sink: output.sink, format: format, options: options).write(counts)
             try output.sink.close()

@@ -44,9 +44,11 @@ public struct ServerLimits: Sendable {
     public var workers = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
     /// Requests that may wait for a worker; beyond that the answer is 503 at once.
     public var maxQueued = 256
-    /// Seconds a request may wait for a worker before it is answered 503. A search that has
-    /// started runs to its end (Xapian's match pass is not interruptible); the query length,
-    /// page and facet limits keep that short.
+    /// Seconds a request has before its answer starts: waiting for a worker past it is
+    /// answered 503 `timed_out`; the search gets the time left as Xapian's time limit on its
+    /// exhaustive pass (`SearchRequest.timeLimit`); one cut by it would be answered 503
+    /// `search_timed_out`, never with partial counts, but Xapian 1.4.22 was not seen to cut a
+    /// count (Tests/ServerTests/ServerLimitTests.swift), so a started search still runs to its end.
     public var requestTimeout: Double = 10
     /// Exports streaming at the same time (each holds a worker while it streams).
     public var maxExports = 2

@@ -34,6 +34,7 @@ enum ServerError: Error, Sendable {
             case let .store(inner) where inner.code == .databaseLocked || inner.code == .databaseModified:
                 return .serviceUnavailable
             case .store, .output: return .internalServerError
+            case .timedOut: return .serviceUnavailable
             }
         case .badParameter: return .badRequest
         case .passageNotFound, .notFound: return .notFound
@@ -55,6 +56,7 @@ enum ServerError: Error, Sendable {
             case .indexNotFound, .incompatibleIndex: return "index_unavailable"
             case .store: return "index_error"
             case .output: return "output_error"
+            case .timedOut: return "search_timed_out"
             }
         case .badParameter: return "invalid_parameter"
         case .passageNotFound: return "passage_not_found"
@@ -69,6 +71,9 @@ enum ServerError: Error, Sendable {
     /// One line for the user: what, where, and what to do.
     var message: String {
         switch self {
+        case let .search(.timedOut(query, seconds)):
+            return SearchError.timedOut(query: query, seconds: seconds).description
+                + ", or start the server with a longer --request-timeout"
         case let .search(error): return error.description
         case let .badParameter(name, message): return "\(name): \(message)"
         case let .passageNotFound(id):

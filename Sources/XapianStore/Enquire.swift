@@ -50,6 +50,14 @@ public final class Enquire {
         try check("setting collapse") { cx_enquire_set_collapse(handle, slot.rawValue, UInt32(maximum), $0) }
     }
 
+    /// Stops the exhaustive part of the match after `seconds` (Xapian's
+    /// `Enquire::set_time_limit`): past it the matcher no longer honours `checkAtLeast`, so the
+    /// match ends early and its totals come back inexact (lower bound below upper bound), which
+    /// is how a caller tells a cut match from a whole one. 0 means no limit.
+    public func setTimeLimit(seconds: Double) throws(XapianError) {
+        try check("setting the time limit") { cx_enquire_set_time_limit(handle, max(0, seconds), $0) }
+    }
+
     /// Counts the (multi-)values of `slot` over every match examined.
     ///
     /// The counting is Xapian's stock `ValueCountMatchSpy`, which a stock `xapian-tcpsrv`

@@ -272,6 +272,9 @@ int cx_enquire_set_bm25(cx_enquire *enquire, double k1, double b, cx_error *erro
 int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) CX_NOEXCEPT;
 /** At most `max` matches per distinct value of slot (e.g. passages per article). */
 int cx_enquire_set_collapse(cx_enquire *enquire, uint32_t slot, uint32_t max, cx_error *error) CX_NOEXCEPT;
+/** Xapian's Enquire::set_time_limit: after `seconds` (0: never) the matcher stops honouring
+ * check_at_least, so an exhaustive count ends early and the totals come back inexact. */
+int cx_enquire_set_time_limit(cx_enquire *enquire, double seconds, cx_error *error) CX_NOEXCEPT;
 /** Attaches a stock Xapian::ValueCountMatchSpy on slot: it counts each distinct value (the whole
  * stored string) over every match the matcher examines, and works through xapian-tcpsrv.
  * Owned by the enquire. */

@@ -89,7 +89,8 @@ async function load() {
     facet: [...ACTOR_TYPES, "source"], facet_limit: "8" });
   const months = withFilters({ limit: "0", facet: ["published-month", "mentioned-month"], facet_limit: "1000" });
   months.delete("sort");
-  const matrix = withFilters({ by: ["actor", "published-month"], limit: "12" });
+  // The 12 busiest actors (rows) by every month of the search (columns: up to 1000).
+  const matrix = withFilters({ by: ["actor", "published-month"], limit: ["12", "1000"] });
   matrix.delete("sort");
 
   try {
@@ -329,25 +330,63 @@ function renderExports(filters) {
   }
 }
 
+// Every month from the first to the last the search matches, empty months included, so the
+// time axis is true; past ten years of months the columns are years (a passage has one
+// published month, so a year's cell is the sum of its months). The table scrolls sideways with
+// the actor names kept in view.
+function heatmapColumns(columns) {
+  const keys = columns.map((c) => c.value).filter((v) => /^\d{4}-\d{2}$/.test(v)).sort();
+  if (keys.length === 0) return { labels: [], index: new Map() };
+  let [year, month] = keys[0].split("-").map(Number);
+  const [lastYear, lastMonth] = keys[keys.length - 1].split("-").map(Number);
+  const spanMonths = (lastYear - year) * 12 + (lastMonth - month) + 1;
+  const byYear = spanMonths > 120;
+  const labels = [];
+  const index = new Map();
+  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+    const key = `${year}-${String(month).padStart(2, "0")}`;
+    const label = byYear ? String(year) : key;
+    if (labels[labels.length - 1] !== label) labels.push(label);
+    index.set(key, labels.length - 1);
+    month += 1;
+    if (month > 12) { month = 1; year += 1; }
+  }
+  return { labels, index, byYear };
+}
+
 function renderHeatmap(counts) {
   const box = $("heatmap");
   if (!counts.rows || counts.rows.length === 0 || counts.columns.length === 0) {
     box.replaceChildren(el("p", { class: "more", text: "No actors with dated passages." }));
     return;
   }
-  const max = Math.max(1, ...counts.rows.flatMap((row) => row.cells));
-  const head = el("tr", {}, el("th", { text: "" }), ...counts.columns.map((c) => el("th", { scope: "col", text: c.value })));
-  const rows = counts.rows.map((row) => el("tr", {},
+  const { labels, index, byYear } = heatmapColumns(counts.columns);
+  const grid = counts.rows.map((row) => {
+    const cells = new Array(labels.length).fill(0);
+    row.cells.forEach((n, i) => {
+      const at = index.get(counts.columns[i].value);
+      if (at !== undefined) cells[at] += n;
+    });
+    return cells;
+  });
+  const max = Math.max(1, ...grid.flat());
+  const head = el("tr", {}, el("th", { class: "corner", text: byYear ? "by year" : "" }),
+    ...labels.map((label) => el("th", { scope: "col", text: label })));
+  const rows = counts.rows.map((row, r) => el("tr", {},
     el("th", { class: "row", scope: "row" }, el("button", { type: "button", class: "linkish", title: `Only passages with ${row.value}`,
       onclick: () => { if (!state.actor.includes(row.value)) toggle("actor", row.value); }, text: row.value })),
-    ...row.cells.map((n, i) => {
+    ...grid[r].map((n, i) => {
       const level = n / max;
-      const cell = el("td", { title: `${row.value}, ${counts.columns[i].value}: ${n}`, text: n ? String(n) : "" });
+      const cell = el("td", { title: `${row.value}, ${labels[i]}: ${n}`, text: n ? String(n) : "" });
       cell.style.background = n ? `rgba(31, 95, 168, ${0.12 + 0.88 * level})` : "#f4f6f8";
       cell.style.color = level > 0.5 ? "#fff" : "#1d232b";
       return cell;
     })));
-  box.replaceChildren(el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows)));
+  const span = labels.length === 1 ? labels[0] : `${labels[0]} to ${labels[labels.length - 1]}`;
+  const note = el("p", { class: "more", text: `The ${counts.rows.length} busiest actors; ` +
+    `${labels.length} ${byYear ? "years" : "months"}, ${span}${labels.length > 12 ? " (scroll sideways)" : ""}.` });
+  box.replaceChildren(note, el("div", { class: "heatmap-scroll", tabindex: "0", role: "region", "aria-label": "Actors by month" },
+    el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows))));
 }
 
 // ---- Controls -----------------------------------------------------------------------------
