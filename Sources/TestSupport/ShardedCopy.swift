@@ -41,7 +41,7 @@ public final class ShardedCopy: @unchecked Sendable {
         try Self.writeStub(at: path + "/" + IndexSchema.stubFileName, lines: (0..<count).map { "auto " + IndexSchema.shardDirectoryName($0) })
     }
 
-    /// Writes a Xapian stub file of `lines` (`auto PATH`, `remote :HOST:PORT`).
+    /// Writes a Xapian stub file of `lines` (`auto PATH`, `remote HOST:PORT`).
     public static func writeStub(at path: String, lines: [String]) throws {
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
     }
@@ -88,15 +88,17 @@ public final class ShardServer: @unchecked Sendable {
         throw lastError ?? CocoaError(.fileReadUnknown)
     }
 
-    /// The stub line naming this server.
-    public var stubLine: String { "remote :127.0.0.1:\(port)" }
+    /// The stub line naming this server. Xapian 1.4's stub reader takes `remote HOST:PORT` for
+    /// TCP; a line starting `remote :` is read as a program to run, and fails.
+    public var stubLine: String { "remote 127.0.0.1:\(port)" }
 
     /// Stops the server (its forked children serving open connections end with their client).
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        guard process.isRunning else { return }
+        // SIGKILL: the server does not end on SIGTERM while it has children, and a test must
+        // never wait on it.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     deinit { stop() }

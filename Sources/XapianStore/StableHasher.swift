@@ -64,7 +64,7 @@ extension IndexSchema {
 
 extension IndexSchema {
     /// The file naming a sharded index's shards, one per line in Xapian's stub database format
-    /// (`auto shard0`, `remote :HOST:PORT`): Xapian opens a directory holding it, or the file
+    /// (`auto shard0`, `remote HOST:PORT`): Xapian opens a directory holding it, or the file
     /// itself, as one database of all the shards it lists.
     public static let stubFileName = "XAPIANDB"
 

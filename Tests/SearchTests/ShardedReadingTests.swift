@@ -35,14 +35,21 @@ import Testing
             hits: ranked.map { "\($0.id)@\($0.score)" }, facets: results.facets, suggestion: results.suggestion)
     }
 
-    static func expectSameAnswers(_ sharded: SearchEngine, as one: SearchEngine, queries: [String]) throws {
+    /// - Parameter remote: the shards are served by stock `xapian-tcpsrv`, which cannot run the
+    ///   custom pair-count spy behind a two-dimension count: that must fail with an error
+    ///   (never a smaller table) until pair counts are built from stock spies.
+    static func expectSameAnswers(_ sharded: SearchEngine, as one: SearchEngine, queries: [String], remote: Bool = false) throws {
         for query in queries {
             let expected = try view(one, query)
             #expect(expected.total > 0 || query == "attack NOT Mumbai", "query \(query) should match something")
             #expect(try view(sharded, query) == expected, "query \(query)")
         }
-        let pair = try sharded.count(SearchRequest(query: ""), by: [.actor, .publishedMonth])
-        #expect(pair == (try one.count(SearchRequest(query: ""), by: [.actor, .publishedMonth])))
+        if remote {
+            #expect(throws: (any Error).self) { try sharded.count(SearchRequest(query: ""), by: [.actor, .publishedMonth]) }
+        } else {
+            let pair = try sharded.count(SearchRequest(query: ""), by: [.actor, .publishedMonth])
+            #expect(pair == (try one.count(SearchRequest(query: ""), by: [.actor, .publishedMonth])))
+        }
         #expect(try sharded.actorDirectory().actors(ofType: nil, limit: nil) == one.actorDirectory().actors(ofType: nil, limit: nil))
         let (stats, expectedStats) = (try sharded.statistics(), try one.statistics())
         #expect(stats.passages == expectedStats.passages)
@@ -67,7 +74,7 @@ import Testing
             == (try Self.view(one, "extraditon").suggestion))
     }
 
-    @Test(.disabled("hangs (not yet diagnosed): the run with xapian-tcpsrv shards did not finish in 600 s; see the #15 report"), .enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
+    @Test(.enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
     func twoRemoteShardsThroughStockServersAnswerLikeOne() throws {
         let source = try Self.fixture.get().path
         let copy = try ShardedCopy(of: source, shards: 2)
@@ -75,10 +82,10 @@ import Testing
         let stub = copy.directory.path("remote.stub")
         try ShardedCopy.writeStub(at: stub, lines: servers.map(\.stubLine))
         let one = try SearchEngine(indexPath: source)
-        try Self.expectSameAnswers(try SearchEngine(indexPath: stub), as: one, queries: Self.queries)
+        try Self.expectSameAnswers(try SearchEngine(indexPath: stub), as: one, queries: Self.queries, remote: true)
     }
 
-    @Test(.disabled("hangs (not yet diagnosed): the run with xapian-tcpsrv shards did not finish in 600 s; see the #15 report"), .enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
+    @Test(.enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
     func aShardThatIsDownIsAnErrorNamingIt() throws {
         let source = try Self.fixture.get().path
         let copy = try ShardedCopy(of: source, shards: 2)
