@@ -80,6 +80,29 @@ enum ExportFieldNames {
         #expect(try check(index: index, query: "oil") > 0)
     }
 
+    /// More hits than one match-set page (`SearchEngine`'s pageSize, 10,000): `--limit all`
+    /// must stream every page through the binary, in CSV and JSON lines, each hit once.
+    @Test(.enabled(if: reutersPresent, reutersAbsent))
+    func limitAllExportsEveryPageThroughTheBinary() throws {
+        let dir = TemporaryDirectory()
+        let index = dir.path("idx")
+        let second = Paths.corpora.appendingPathComponent("reuters21578/reut2-001.sgm.gz")
+        let indexed = try EndToEndTests.dossier(["index", Self.reuters.path, second.path, "--index", index, "--no-tagging"])
+        #expect(indexed.status == 0, "\(indexed.stderr)")
+        let total = try #require(try json(["count", "--index", index, "--format", "json"])["total"] as? Int)
+        #expect(total > 10_000, "the two files must give more than one page")
+        let csv = try EndToEndTests.dossier(["search", "--index", index, "--format", "csv", "--limit", "all", "--fields", "passage_id"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let reader = try CSVReader(string: csv.stdout, hasHeaderRow: true)
+        var ids = Set<String>()
+        var rows = 0
+        while let row = reader.next() { rows += 1; ids.insert(row[0]) }
+        #expect(rows == total)
+        #expect(ids.count == total, "every hit once")
+        let jsonl = try EndToEndTests.dossier(["search", "--index", index, "--format", "jsonl", "--limit", "all", "--fields", "passage_id"])
+        #expect(jsonl.stdout.split(separator: "\n").count == total)
+    }
+
     @Test func countGivesTablesAndAMatrix() throws {
         let dir = TemporaryDirectory()
         let index = dir.path("idx")
