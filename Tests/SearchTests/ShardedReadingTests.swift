@@ -74,31 +74,45 @@ import Testing
             == (try Self.view(one, "extraditon").suggestion))
     }
 
+    /// Two shards of a built index, each served by its own stock `xapian-tcpsrv`, and the stub
+    /// naming them. Hold it (`withExtendedLifetime`) while searching: releasing it stops the
+    /// servers and removes the copy.
+    struct RemoteShards {
+        let copy: ShardedCopy
+        let servers: [ShardServer]
+        let stub: String
+
+        init(of source: String) throws {
+            copy = try ShardedCopy(of: source, shards: 2)
+            servers = try copy.shards.map { try ShardServer(serving: $0) }
+            stub = copy.directory.path("remote.stub")
+            try ShardedCopy.writeStub(at: stub, lines: servers.map(\.stubLine))
+        }
+    }
+
     @Test(.enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
     func twoRemoteShardsThroughStockServersAnswerLikeOne() throws {
         let source = try Self.fixture.get().path
-        let copy = try ShardedCopy(of: source, shards: 2)
-        let servers = try copy.shards.map { try ShardServer(serving: $0) }
-        let stub = copy.directory.path("remote.stub")
-        try ShardedCopy.writeStub(at: stub, lines: servers.map(\.stubLine))
+        let remote = try RemoteShards(of: source)
         let one = try SearchEngine(indexPath: source)
-        try Self.expectSameAnswers(try SearchEngine(indexPath: stub), as: one, queries: Self.queries, remote: true)
+        try withExtendedLifetime(remote) {
+            try Self.expectSameAnswers(try SearchEngine(indexPath: remote.stub), as: one, queries: Self.queries, remote: true)
+        }
     }
 
     @Test(.enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
     func aShardThatIsDownIsAnErrorNamingIt() throws {
         let source = try Self.fixture.get().path
-        let copy = try ShardedCopy(of: source, shards: 2)
-        let servers = try copy.shards.map { try ShardServer(serving: $0) }
-        let stub = copy.directory.path("remote.stub")
-        try ShardedCopy.writeStub(at: stub, lines: servers.map(\.stubLine))
-        servers[1].stop()
-        do {
-            let results = try SearchEngine(indexPath: stub).search(SearchRequest(query: "Pakistan", facets: [.actor]))
-            Issue.record("a search with a shard down answered \(results.total) instead of failing")
-        } catch {
-            let message = "\(error)"
-            #expect(message.contains("127.0.0.1:\(servers[1].port)"), "\(message)")
+        let remote = try RemoteShards(of: source)
+        remote.servers[1].stop()
+        withExtendedLifetime(remote) {
+            do {
+                let results = try SearchEngine(indexPath: remote.stub).search(SearchRequest(query: "Pakistan", facets: [.actor]))
+                Issue.record("a search with a shard down answered \(results.total) instead of failing")
+            } catch {
+                let message = "\(error)"
+                #expect(message.contains("127.0.0.1:\(remote.servers[1].port)"), "\(message)")
+            }
         }
     }
 }

@@ -206,11 +206,9 @@ struct FileReadingStage {
                     if let lineReader = reader as? any LineRecordReader {
                         result = try lineReader.read(source, maximumRecordBytes: options.maximumRecordBytes)
                     } else {
-                        if reader is HTMLArticleReader, source.data.count > options.maximumRecordBytes {
-                            return skipFile(
-                                "the document is \(source.data.count) bytes, longer than a record may be "
-                                    + "(\(LineRecordContext.mebibytes(options.maximumRecordBytes))); not indexed: "
-                                    + "raise the limit with `dossier index --max-record-size`")
+                        if reader.parsesWholeDocument, source.data.count > options.maximumRecordBytes {
+                            return skipFile(LineRecordContext.overLimit(
+                                "the document is \(source.data.count) bytes", limit: options.maximumRecordBytes))
                         }
                         result = try reader.read(source)
                     }

@@ -73,4 +73,13 @@ public struct ReadResult: Sendable, Equatable {
 public protocol ArticleReader: Sendable {
     /// Reads every article in `file`.
     func read(_ file: SourceFile) throws(IndexerError) -> ReadResult
+
+    /// True when the format can only be parsed as one whole document (HTML through libxml2),
+    /// so a file longer than `IndexingOptions.maximumRecordBytes` is refused before it is read.
+    var parsesWholeDocument: Bool { get }
+}
+
+extension ArticleReader {
+    /// Most formats are read in passages or records, not as one document.
+    public var parsesWholeDocument: Bool { false }
 }

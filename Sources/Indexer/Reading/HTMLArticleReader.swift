@@ -34,6 +34,9 @@ public struct HTMLArticleReader: ArticleReader {
     /// Creates the reader.
     public init() {}
 
+    /// libxml2 parses the page as one document, so the record-size limit applies to it.
+    public var parsesWholeDocument: Bool { true }
+
     /// libxml2 must be initialised once before parsers run on several threads.
     private static let initialised: Bool = {
         xmlInitParser()

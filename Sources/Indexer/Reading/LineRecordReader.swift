@@ -61,8 +61,13 @@ public struct LineRecordContext: Sendable {
     /// such a line, whether the streaming pipeline stopped holding it or a whole-file read
     /// met it. `bytes` is its length.
     mutating func skipOversized(line: Int, bytes: Int) {
-        skip(line: line, because: "record is \(Self.mebibytes(bytes)), longer than a record may be (\(Self.mebibytes(maximumRecordBytes))); "
-            + "not indexed: raise the limit with `dossier index --max-record-size`")
+        skip(line: line, because: Self.overLimit("record is \(Self.mebibytes(bytes))", limit: maximumRecordBytes))
+    }
+
+    /// The one wording for a record (a line, or a document read whole) over the record-size
+    /// limit: `subject` says what and how long, `limit` is `IndexingOptions.maximumRecordBytes`.
+    static func overLimit(_ subject: String, limit: Int) -> String {
+        "\(subject), longer than a record may be (\(mebibytes(limit))); not indexed: raise the limit with `dossier index --max-record-size`"
     }
 
     /// `bytes` as the user would write it to `--max-record-size`.
