@@ -9,6 +9,11 @@ import TestSupport
     /// nil when `runuser` is not available or not allowed.
     static func dossierAsNobody(_ arguments: [String]) throws -> EndToEndTests.Run? {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return nil }
+        // A clone inside a 0700 folder (`mktemp -d`) hides the binary and the seeds from
+        // nobody: that is the checkout's permission, not the behaviour under test.
+        let reachable = try EndToEndTests.run(URL(fileURLWithPath: "/usr/sbin/runuser"),
+            ["-u", "nobody", "--", "/usr/bin/test", "-x", EndToEndTests.binary.path, "-a", "-r", Paths.seeds.path])
+        guard reachable.status == 0 else { return nil }
         return try EndToEndTests.run(URL(fileURLWithPath: "/usr/sbin/runuser"),
                                      ["-u", "nobody", "--", EndToEndTests.binary.path] + arguments)
     }
@@ -22,7 +27,7 @@ import TestSupport
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.url.path)
         for target in [index, dir.path("new-idx")] {
             guard let run = try Self.dossierAsNobody(["index", Paths.seeds.path, "--index", target]) else {
-                print("WriteFailureCLITests: skipped (needs root and runuser to run as an unprivileged user)")
+                print("WriteFailureCLITests: skipped (needs root, runuser, and a checkout the user nobody can read: a clone inside a 0700 folder such as mktemp -d is not)")
                 return
             }
             #expect(run.status == 77, "\(target): \(run.stderr)")
