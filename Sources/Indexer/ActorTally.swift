@@ -60,6 +60,22 @@ struct ActorTally: Codable, Equatable, Sendable {
         return IndexWriter.ActorEntry(name: name, type: type, aliases: aliases, tally: self)
     }
 
+    /// The share of an article read in parts (`PreparedArticle.continuesArticle`) from the
+    /// shares of its parts: passages add up, and an alias counts once for the article, as it
+    /// does when the article is tagged whole.
+    static func union(_ first: [String: ActorTally], _ second: [String: ActorTally]) -> [String: ActorTally] {
+        var result = first
+        for (slug, tally) in second {
+            var merged = result[slug] ?? ActorTally()
+            for (type, names) in tally.passages {
+                for (name, count) in names { merged.passages[type, default: [:]][name, default: 0] += count }
+            }
+            for alias in tally.aliases.keys { merged.aliases[alias] = 1 }
+            result[slug] = merged
+        }
+        return result
+    }
+
     /// One article's share of the table, by actor slug.
     static func contribution(of article: PreparedArticle) -> [String: ActorTally] {
         var shares: [String: ActorTally] = [:]

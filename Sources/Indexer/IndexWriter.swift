@@ -26,6 +26,10 @@ public final class IndexWriter {
     /// The readings (name and type) each article written since the last commit gave each
     /// actor, by actor slug: where one differs from the table at the commit, the article's
     /// passages are rewritten to follow the table (`followTheTable`).
+    /// The article last written, while later parts of it may follow
+    /// (`PreparedArticle.continuesArticle`): its id's hash, whether it was new to the index,
+    /// and its share of the actor table so far.
+    private var openArticle: (hash: UInt64, isNew: Bool, share: [String: ActorTally])?
     private var batchReadings: [String: [PassageRecord.Actor: [String]]] = [:]
 
     /// What the index knows about one actor, written under metadata `actor:<slug>`: the
@@ -108,7 +112,9 @@ public final class IndexWriter {
     /// Removes every passage of the article `articleID`, and its share of the actor table.
     public func deleteArticle(_ articleID: String) throws(XapianError) {
         try withdrawActorShare(of: articleID)
-        writtenArticles[IndexSchema.stableHashValue(articleID)] = nil
+        let hash = IndexSchema.stableHashValue(articleID)
+        writtenArticles[hash] = nil
+        if openArticle?.hash == hash { openArticle = nil }
         try database.deleteDocuments(withTerm: IndexSchema.term(IndexSchema.article, articleID))
     }
 
@@ -133,9 +139,24 @@ public final class IndexWriter {
         // lookup. A hash collision only sends an article down the (always correct) slow path
         // (and reports a clash that is not one, with odds of about n²/2⁶⁵).
         let hash = IndexSchema.stableHashValue(prepared.articleID)
-        let earlier = writtenArticles[hash]
-        let isNew = startedEmpty && earlier == nil
-        if !isNew { try deleteArticle(prepared.articleID) }
+        let earlier: Int?
+        let isNew: Bool
+        var share = ActorTally.contribution(of: prepared)
+        var passagesBefore = 0
+        if prepared.continuesArticle, let open = openArticle, open.hash == hash {
+            // A later part of the article just written: its first part already replaced what
+            // the index held, so this one only adds passages, and the stored share becomes
+            // the whole article's so far.
+            earlier = nil
+            isNew = open.isNew
+            for (slug, tally) in open.share { pendingTallies[slug, default: ActorTally()].add(tally, sign: -1) }
+            share = ActorTally.union(open.share, share)
+            passagesBefore = writtenArticles[hash] ?? 0
+        } else {
+            earlier = writtenArticles[hash]
+            isNew = startedEmpty && earlier == nil
+            if !isNew { try deleteArticle(prepared.articleID) }
+        }
         for (index, passage) in prepared.passages.enumerated() {
             let document: Document
             if let documents { document = documents[index] } else { document = try builder.build(passage) }
@@ -149,13 +170,13 @@ public final class IndexWriter {
             batchReadings[tag.id, default: [:]][PassageRecord.Actor(name: tag.name, type: tag.type.rawValue), default: []]
                 .append(prepared.articleID)
         }
-        let share = ActorTally.contribution(of: prepared)
         for (slug, tally) in share { pendingTallies[slug, default: ActorTally()].add(tally, sign: 1) }
         if !share.isEmpty {
             let json = (try? encoder.encode(share)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             try database.setMetadata(Self.shareKey(prepared.articleID), json)
         }
-        writtenArticles[hash] = prepared.passages.count
+        writtenArticles[hash] = passagesBefore + prepared.passages.count
+        openArticle = (hash, isNew, share)
         return WrittenArticle(passages: prepared.passages.count, replacedInRun: earlier)
     }
 

@@ -47,6 +47,9 @@ public struct IndexingOptions: Sendable {
     /// Bytes read at a time from line-record files such as JSON lines (default 4 MB; a longer
     /// line grows the buffer). Tests make it tiny so that lines straddle chunks.
     var lineChunkSize = FileReadingStage.chunkSize
+    /// The most passage text tagged, and sent to the writer, at once (`TaggingWindow`);
+    /// tests make it small so that a short article goes in parts.
+    var taggingWindowBytes = TaggingWindow.maximumBytes
 
     /// Creates options with the defaults above.
     public init(

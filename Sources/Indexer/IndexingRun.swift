@@ -101,7 +101,7 @@ public struct IndexingRun {
                 case let .article(prepared, built):
                     let outcome = try writer.write(prepared, documents: built?.take())
                     let written = outcome.passages
-                    summary.articles += 1
+                    if !prepared.continuesArticle { summary.articles += 1 }
                     summary.passages += written
                     if let replaced = outcome.replacedInRun {
                         // Two articles of this run with one id: the index holds the later one

@@ -140,12 +140,24 @@ struct FileReadingStage {
             let (article, problem) = PassageLimit.apply(consume read, path: path)
             if let problem { outcome.problems.append(problem) }
             ids.append(article.id)
-            let prepared = preparer.prepare(tag(article))
-            var built: BuiltDocuments? = nil
-            if let builder, let documents = try? prepared.passages.map({ (passage) throws(XapianError) in try builder.build(passage) }) {
-                built = BuiltDocuments(documents)
+            // Window by window: a very long article reaches the writer in parts, each written
+            // before the next is tagged, so what is in flight stays bounded (`TaggingWindow`).
+            var isFirstPart = true
+            TaggingWindow.forEachWindow(
+                of: article, with: options.tagger, defaultPublished: options.defaultPublished,
+                maximumBytes: options.taggingWindowBytes
+            ) {
+                tagged in
+                var prepared = preparer.prepare(tagged)
+                prepared.continuesArticle = !isFirstPart
+                isFirstPart = false
+                var built: BuiltDocuments? = nil
+                if let builder, let documents = try? prepared.passages.map({ (passage) throws(XapianError) in try builder.build(passage) }) {
+                    built = BuiltDocuments(documents)
+                }
+                if !emit(.article(prepared, built)) { stopped = true }
+                return !stopped
             }
-            if !emit(.article(prepared, built)) { stopped = true }
         }
 
         /// Reports why the file was not indexed and ends it: no fingerprint is stored, so the
@@ -238,17 +250,6 @@ struct FileReadingStage {
         outcome.unchanged = true
         outcome.fingerprint = refreshed
         return outcome
-    }
-
-    /// Tags an article (a very long one in windows: `TaggingWindow`); where neither its file nor its text dates it, the user's default applies.
-    func tag(_ article: Article) -> TaggedArticle {
-        var tagged = TaggingWindow.tag(article, with: options.tagger)
-        if tagged.article.published == nil, let fallback = options.defaultPublished {
-            var dated = article
-            dated.published = PublishedDate(date: fallback, origin: .user)
-            tagged = TaggingWindow.tag(dated, with: options.tagger)
-        }
-        return tagged
     }
 
     // MARK: - Line-record files, in chunks

@@ -44,6 +44,11 @@ public struct PreparedArticle: Sendable, Equatable {
     public var actorReadings: [ActorTag: Int]
     /// The 1-based line where the article starts in its file, for messages.
     public var line: Int
+    /// False for an article's first (or only) part; true for each later part of a very long
+    /// article, which the indexing pipeline sends a tagging window at a time
+    /// (`TaggingWindow`): the writer adds such a part to the parts before it instead of
+    /// replacing the article with it.
+    public var continuesArticle = false
 }
 
 /// Turns tagged articles into prepared articles. One per thread (it owns a JSON encoder).

@@ -13,6 +13,10 @@ import NewsModel
 /// gave is kept for all, and the aliases are merged. The cost: a name resolves only within
 /// its window ("Mr. Baker" after 256 KiB of text no longer finds the "James Baker" of the
 /// first window), which the pipeline reports with the split warning of `PassageLimit`.
+///
+/// The indexing pipeline prepares, builds and sends each window to the writer before the
+/// next is tagged (`forEachWindow`, `PreparedArticle.continuesArticle`), so the documents in
+/// flight are one window's too, not the whole file's.
 enum TaggingWindow {
     /// The most passage text (UTF-8 bytes) the tagger sees at once: 256 KiB, sixteen
     /// passages of `PassageLimit.maximumPassageBytes`, many times any news article.
@@ -36,23 +40,56 @@ enum TaggingWindow {
         return windows
     }
 
-    /// Tags `article` with `tagger`, whole when it fits in one window, else window by window.
-    static func tag(_ article: Article, with tagger: any ArticleTagger, maximumBytes: Int = maximumBytes) -> TaggedArticle {
-        let windows = windows(of: article.passages, maximumBytes: maximumBytes)
-        guard windows.count > 1 else { return tagger.tag(article) }
-        var merged: TaggedArticle?
-        for window in windows {
+    /// Tags `article` with `tagger` window by window (the whole article when it fits in one),
+    /// handing each tagged window to `body` as soon as it is tagged, so that a caller that
+    /// writes each window before the next is tagged holds one window's work at a time.
+    ///
+    /// Every window carries the article's metadata; the publication date the first window
+    /// gives (from the file or the text) is kept for the windows after it. Where the first
+    /// window finds none and `defaultPublished` is given, the first window is tagged again
+    /// with it (relative dates such as "on Tuesday" resolve against the publication date).
+    /// - Parameter body: returns false to stop before the next window.
+    static func forEachWindow(
+        of article: Article, with tagger: any ArticleTagger, defaultPublished: CalendarDate? = nil,
+        maximumBytes: Int = maximumBytes, _ body: (TaggedArticle) -> Bool
+    ) {
+        var published: PublishedDate?
+        for (index, window) in windows(of: article.passages, maximumBytes: maximumBytes).enumerated() {
             var part = article
             part.passages = Array(window)
-            if let published = merged?.article.published { part.published = published }
-            let tagged = tagger.tag(part)
+            if index > 0 { part.published = published }
+            var tagged = tagger.tag(part)
+            if index == 0 {
+                if tagged.article.published == nil, let defaultPublished {
+                    part.published = PublishedDate(date: defaultPublished, origin: .user)
+                    tagged = tagger.tag(part)
+                }
+                published = tagged.article.published
+            }
+            if !body(tagged) { return }
+        }
+    }
+
+    /// Tags `article` with `tagger`, whole when it fits in one window, else window by window
+    /// (`forEachWindow`), the windows' passages joined and their aliases merged.
+    static func tag(
+        _ article: Article, with tagger: any ArticleTagger, defaultPublished: CalendarDate? = nil,
+        maximumBytes: Int = maximumBytes
+    ) -> TaggedArticle {
+        var merged: TaggedArticle?
+        var count = 0
+        forEachWindow(of: article, with: tagger, defaultPublished: defaultPublished, maximumBytes: maximumBytes) { tagged in
+            count += 1
             if merged == nil {
                 merged = tagged
-                continue
+            } else {
+                merged!.passages.append(contentsOf: tagged.passages)
+                merged!.aliases.merge(tagged.aliases) { $0.union($1) }
             }
-            merged!.passages.append(contentsOf: tagged.passages)
-            merged!.aliases.merge(tagged.aliases) { $0.union($1) }
+            return true
         }
+        // One window: the tagger's own answer, untouched.
+        guard count > 1 else { return merged! }
         var result = merged!
         let published = result.article.published
         result.article = article
