@@ -1,8 +1,11 @@
 // Queries built directly (filters from CLI options), as opposed to parsed from text.
 #include "ShimInternal.hpp"
 
+// A fresh match-all query each time, never a copy of the static Xapian::Query::MatchAll: a
+// Query's reference count is not atomic, so copies of that one shared object made and dropped
+// on several threads at once (parallel searches) can free it under another thread.
 extern "C" int cx_query_match_all(cx_query **out, cx_error *error) noexcept {
-    CX_GUARD(error, { *out = new cx_query{Xapian::Query::MatchAll}; })
+    CX_GUARD(error, { *out = new cx_query{Xapian::Query(std::string())}; })
 }
 
 extern "C" int cx_query_term(const char *term, size_t length, cx_query **out, cx_error *error) noexcept {
