@@ -118,7 +118,7 @@ import Testing
         let reader = JSONLinesArticleReader()
         var context = LineRecordContext(path: file, identity: "articles.jsonl")
         var streamed: [Article] = []
-        try FileReadingStage.forEachChunk(of: file, chunkSize: 64) { chunk, isLast, next in
+        try FileReadingStage.forEachChunk(of: FileBytes(path: file, gunzip: false), chunkSize: 64) { chunk, isLast, next in
             LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: next, includeLast: isLast) { line, number in
                 if let article = reader.parse(line: line, number: number, context: &context) { streamed.append(article) }
             }
@@ -163,7 +163,7 @@ import Testing
         #expect(second.summary.articles == 0)
     }
 
-    @Test func plainFilesStreamAndGzipFilesAreReadWhole() throws {
+    @Test func plainAndGzipFilesBothStreamAndGiveWhatTheWholeFileGives() throws {
         let dir = TemporaryDirectory("stream-gzip")
         let plain = try dir.write("articles.jsonl", bytes: Self.articleBytes)
         let reader = CountingReader()
@@ -171,9 +171,14 @@ import Testing
         #expect(streamed.summary.articles == 37)
         #expect(reader.wholeFileReads.value == 0)
 
+        // A .jsonl.gz is inflated a chunk at a time too (never held whole), and gives exactly
+        // the index of reading the whole decompressed file.
         let gzip = FixtureFiles.url("articles.jsonl.gz").path
         let unzipped = try index(gzip, into: dir.path("gzip"), reader: reader, chunkSize: 64)
-        #expect(reader.wholeFileReads.value == 1)
+        #expect(reader.wholeFileReads.value == 0)
+        let whole = try index(gzip, into: dir.path("gzip-whole"), reader: WholeFile(reader: JSONLinesArticleReader()))
+        #expect(unzipped.summary == whole.summary)
+        #expect(unzipped.dump == whole.dump)
         // And by extension, as `dossier index` reads it.
         let indexed = try index(gzip, into: dir.path("gzip-default"), chunkSize: 64)
         #expect(indexed.summary == unzipped.summary)
@@ -183,6 +188,19 @@ import Testing
             "\(gzip):3: id `g1` already used on line 1; this record is indexed as `articles.jsonl.gz:3`"
         ])
         #expect(indexed.dump.contains { $0.hasPrefix("D Qarticles.jsonl.gz#g2#1 ") && $0.contains("Second gzipped paragraph") })
+    }
+
+    @Test func aGzipFileCutShortIsSkippedWithTheReasonAndIndexesNothing() throws {
+        let dir = TemporaryDirectory("stream-gzip-cut")
+        let compressed = try Gzipped.compress(Data(Self.articleBytes))
+        let cut = try dir.write("cut.jsonl.gz", bytes: Array(compressed.prefix(compressed.count * 2 / 3)))
+        let result = try index(cut, into: dir.path("idx"), chunkSize: 64)
+        #expect(result.summary.articles == 0)
+        #expect(result.summary.passages == 0)
+        #expect(result.summary.skipped.map(\.description) == ["\(cut): gzip data is truncated"])
+        #expect(!result.dump.contains { $0.hasPrefix("D ") })
+        // Nothing was fingerprinted: the next run tries the file again.
+        #expect(try index(cut, into: dir.path("idx"), chunkSize: 64).summary.unchangedFiles == 0)
     }
 
     @Test func stoppingTheRunStopsReadingTheFile() throws {
@@ -233,7 +251,7 @@ import Testing
         var oversized: [(line: Int, bytes: Int)] = []
         var lines: [String] = []
         try FileReadingStage.forEachChunk(
-            of: path, chunkSize: 64, maximumLine: 1_000, oversized: { oversized.append(($0, $1)) }
+            of: FileBytes(path: path, gunzip: false), chunkSize: 64, maximumLine: 1_000, oversized: { oversized.append(($0, $1)) }
         ) { chunk, isLast, next in
             largestPending = max(largestPending, chunk.pending.count)
             return LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: next, includeLast: isLast) { line, number in

@@ -168,12 +168,12 @@ struct FileReadingStage {
         }
 
         let hash: String
-        // Line-record files stream, so their size does not matter. Standard input (which cannot
-        // be read twice), gzip (which must be inflated first) and UTF-16/32 (converted first)
-        // are read whole below; so is a file whose head cannot be read, to get the error every
-        // format reports.
+        // Line-record files stream, so their size does not matter; a gzip-compressed one is
+        // inflated as it is read. Standard input (which cannot be read twice) and UTF-16/32
+        // (converted first) are read whole below; so is a file whose head cannot be read
+        // (a corrupt gzip header included), to get the error every format reports.
         if let lineReader = reader as? any LineRecordReader, !isStandardInput,
-           let head = try? Self.head(of: path), !Gzip.isGzip(head), TextDecoding.MarkedEncoding(bom: head) == nil {
+           let (head, gzipped) = try? Self.head(of: path), TextDecoding.MarkedEncoding(bom: head) == nil {
             do throws(IndexerError) {
                 try TextDecoding.checkNotBinary(head, path: path)
             } catch {
@@ -185,9 +185,13 @@ struct FileReadingStage {
                 if let stored, try Self.hashOfFile(path) == stored.hash {
                     return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
                 }
-                hash = try streamLines(of: path, with: lineReader, context: &context, stopped: { stopped }, send)
+                hash = try streamLines(of: path, gzipped: gzipped, with: lineReader, context: &context, stopped: { stopped }, send)
             } catch is StoppedReading {
                 return false
+            } catch let error as IndexerError {
+                // Corrupt or truncated gzip data found part-way through the file.
+                outcome.problems.append(contentsOf: context.problems)
+                return skipFile(Self.message(error, path: path))
             } catch {
                 outcome.problems.append(contentsOf: context.problems)
                 return skipFile("cannot read: \(Self.reason(error))")
@@ -263,62 +267,57 @@ struct FileReadingStage {
     /// - Throws: `StoppedReading` as soon as `stopped` says the writer stopped (Ctrl-C), so
     ///   the rest of a large file is not read for nothing.
     private func streamLines(
-        of path: String, with reader: any LineRecordReader, context: inout LineRecordContext,
+        of path: String, gzipped: Bool, with reader: any LineRecordReader, context: inout LineRecordContext,
         stopped: () -> Bool, _ send: (Article) -> Void
     ) throws -> String {
-        var hasher = StableHasher()
+        let bytes = try FileBytes(path: path, gunzip: gzipped)
         try Self.forEachChunk(
-            of: path, chunkSize: options.lineChunkSize, maximumLine: options.maximumRecordBytes,
+            of: bytes, chunkSize: options.lineChunkSize, maximumLine: options.maximumRecordBytes,
             oversized: { line, bytes in context.skipOversized(line: line, bytes: bytes) }
         ) { chunk, isLast, nextLine in
             if stopped() { throw StoppedReading() }
-            hasher.update(chunk.lastRead)
             return LineSplitter.forEachCompleteLine(in: chunk.pending, firstNumber: nextLine, includeLast: isLast) {
                 line, number in
                 if let article = reader.parse(line: line, number: number, context: &context) { send(article) }
             }
         }
-        return hasher.hex
+        return try bytes.finishHash()
     }
 
-    /// The first `TextDecoding.sniffLength` bytes of a file (all of a shorter one): enough to
-    /// tell gzip and binary data apart from text before streaming it.
-    static func head(of path: String) throws -> Data {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
-        var head = Data(count: TextDecoding.sniffLength)
-        var filled = 0
-        try head.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
-            while filled < buffer.count {
-                let n = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                if n == 0 { break }
-                filled += n
+    /// The first `TextDecoding.sniffLength` bytes of a file's text (all of a shorter one), and
+    /// whether the file is gzip-compressed (then the head is of what it inflates to): enough
+    /// to tell binary data and byte-order marks apart from text before streaming it.
+    static func head(of path: String) throws -> (head: Data, gzipped: Bool) {
+        func read(_ bytes: FileBytes) throws -> Data {
+            var head = Data(count: TextDecoding.sniffLength)
+            var filled = 0
+            try head.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
+                while filled < buffer.count {
+                    let count = try bytes.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                    if count == 0 { break }
+                    filled += count
+                }
             }
+            return head.prefix(filled)
         }
-        return head.prefix(filled)
+        let raw = try read(FileBytes(path: path, gunzip: false))
+        guard Gzip.isGzip(raw) else { return (raw, false) }
+        return (try read(FileBytes(path: path, gunzip: true)), true)
     }
 
     /// The stable hash of a file's bytes, read in chunks.
     static func hashOfFile(_ path: String) throws -> String {
-        var hasher = StableHasher()
-        try forEachChunk(of: path) { chunk, _, next in
-            hasher.update(chunk.lastRead)
-            return (chunk.pending.count, next)
-        }
-        return hasher.hex
+        let bytes = try FileBytes(path: path, gunzip: false)
+        return try bytes.finishHash()
     }
 
-    /// What `forEachChunk` shows its body: the bytes just read, and every byte not yet consumed
-    /// (the unfinished line of the previous chunk followed by the bytes just read).
+    /// What `forEachChunk` shows its body: every byte not yet consumed (the unfinished line
+    /// of the previous chunk followed by the bytes just read).
     struct Chunk {
-        var lastRead: UnsafeRawBufferPointer
         var pending: UnsafeRawBufferPointer
     }
 
-    /// Reads `path` in chunks of `chunkSize` (growing only for a longer line).
+    /// Reads `bytes` in chunks of `chunkSize` (growing only for a longer line).
     ///
     /// A line that grows past `maximumLine` bytes is not held any longer: `oversized` is told
     /// its number and the bytes seen of it, the rest of it is read (for the hash) and
@@ -327,13 +326,10 @@ struct FileReadingStage {
     /// - Parameter body: given the chunk, whether it is the last, and the number of the next
     ///   line; returns the bytes consumed and the next line number.
     static func forEachChunk(
-        of path: String, chunkSize: Int = FileReadingStage.chunkSize, maximumLine: Int = .max,
+        of bytes: FileBytes, chunkSize: Int = FileReadingStage.chunkSize, maximumLine: Int = .max,
         oversized: (_ line: Int, _ bytesSeen: Int) -> Void = { _, _ in },
         _ body: (Chunk, Bool, Int) throws -> (consumed: Int, nextNumber: Int)
     ) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(fd) }
         var capacity = max(1, chunkSize)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -348,13 +344,8 @@ struct FileReadingStage {
                 buffer = bigger
                 capacity *= 2
             }
-            let n = read(fd, buffer.baseAddress! + filled, capacity - filled)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
+            let n = try bytes.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
             let isLast = n == 0
-            let lastRead = UnsafeRawBufferPointer(start: buffer.baseAddress! + filled, count: n)
             var start = 0  // where the bytes still to be split into lines begin
             if let skipped = skipping {
                 // filled is 0 here: the oversized line's bytes were dropped.
@@ -373,7 +364,6 @@ struct FileReadingStage {
                 }
             }
             let chunk = Chunk(
-                lastRead: lastRead,
                 pending: UnsafeRawBufferPointer(start: buffer.baseAddress! + start, count: filled + n - start))
             filled += n
             let (consumed, next) = try body(chunk, isLast, nextLine)
