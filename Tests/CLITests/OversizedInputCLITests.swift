@@ -4,7 +4,8 @@ import TestSupport
 
 /// `dossier index` on inputs far larger than any article (issue #10, item 7): a text file that
 /// is one long line is split into passages with a warning naming its line, and a JSON-lines
-/// record over `--max-record-size` is reported with its line and the option, and not counted.
+/// record, or a whole HTML, text or Markdown file (inflated, for a `.gz`), over
+/// `--max-record-size` is reported with its file (and line) and the option, and not counted.
 @Suite(.serialized) struct OversizedInputCLITests {
     @Test func aOneLineTextFileIsSplitIntoPassagesWithAWarning() throws {
         let dir = TemporaryDirectory()
@@ -49,5 +50,46 @@ import TestSupport
         let bad = try EndToEndTests.dossier(["index", file, "--index", dir.path("idx"), "--max-record-size", "lots"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--max-record-size lots"))
+    }
+
+    @Test func wholeDocumentsOverTheLimitAreReportedAndNotCountedUntilTheLimitIsRaised() throws {
+        let dir = TemporaryDirectory()
+        let body = String(repeating: "Talks resumed in Doha on Monday. ", count: 3_000)  // 99 KB
+        let folder = dir.path("in")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let page = "<html><head><title>Big page</title></head><body><p>\(body)</p></body></html>"
+        let files: [(name: String, bytes: Data)] = [
+            ("small.txt", Data("Small\n\nA short article about Doha.\n".utf8)),
+            ("big.txt", Data("Big\n\n\(body)\n".utf8)),
+            ("big.md", Data("# Big\n\n\(body)\n".utf8)),
+            ("big.html", Data(page.utf8)),
+            // About 1 KB compressed: only what it inflates to is over the limit.
+            ("small-when-zipped.html.gz", try Gzipped.compress(Data(page.utf8))),
+        ]
+        for file in files { try file.bytes.write(to: URL(fileURLWithPath: folder + "/" + file.name)) }
+        #expect(files[4].bytes.count < 64 * 1024)
+
+        let refused = try EndToEndTests.dossier(["index", folder, "--index", dir.path("idx"), "--max-record-size", "64K"])
+        #expect(refused.status == 1)
+        let rule = ", longer than a record may be (65536 bytes); not indexed: raise the limit with `dossier index --max-record-size`"
+        for file in files.dropFirst(1).prefix(3) {
+            #expect(refused.stderr.contains("\(file.name): the document is \(file.bytes.count) bytes" + rule), "\(refused.stderr)")
+        }
+        #expect(refused.stderr.contains("small-when-zipped.html.gz: the document inflates to more than 65536 bytes" + rule))
+        #expect(refused.stderr.contains("1 article indexed"))
+        let count = try EndToEndTests.dossier(["count", "Doha", "--index", dir.path("idx")])
+        #expect(count.stdout.hasPrefix("1 "), "\(count.stdout)")
+
+        let raised = try EndToEndTests.dossier(["index", folder, "--index", dir.path("idx"), "--max-record-size", "1M"])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        #expect(raised.stderr.contains("4 articles indexed"), "\(raised.stderr)")
+        let indexed = try EndToEndTests.dossier(["count", "Doha", "--index", dir.path("idx")]).stdout
+        #expect(!indexed.hasPrefix("1 "), "\(indexed)")
+        // Once indexed, an unchanged file is not refused by a lower limit: it is kept as it is.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: folder + "/big.txt")
+        let again = try EndToEndTests.dossier(["index", folder, "--index", dir.path("idx"), "--max-record-size", "64K"])
+        #expect(again.stderr.contains("big.txt: the document is") == false, "\(again.stderr)")
+        let total = try EndToEndTests.dossier(["count", "Doha", "--index", dir.path("idx")])
+        #expect(total.stdout == indexed)
     }
 }

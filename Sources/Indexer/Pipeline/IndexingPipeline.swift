@@ -206,8 +206,20 @@ struct FileReadingStage {
             // The file's bytes and the articles as read are let go as soon as they are used:
             // for a file that is one enormous line each is a copy of the whole file.
             var articles: [Article] = []
+            let limit = options.maximumRecordBytes
+            let lineReader = reader as? any LineRecordReader
+            // A file that is one record (HTML, text, Markdown) is refused over the record
+            // limit before it is loaded, unless it is the unchanged file an earlier run with a
+            // higher limit indexed.
+            let wholeDocument = lineReader == nil && reader.parsesWholeDocument
+            if wholeDocument, !isStandardInput, size > limit, !Self.isGzipFile(path) {
+                if let stored, (try? Self.hashOfFile(path)) == stored.hash {
+                    return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
+                }
+                return skipFile(LineRecordContext.overLimit("the document is \(size) bytes", limit: limit))
+            }
             do {
-                let source: SourceFile
+                var source: SourceFile
                 do {
                     source = try job.entry.load()
                 } catch {
@@ -218,13 +230,20 @@ struct FileReadingStage {
                     return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
                 }
                 let result: ReadResult
-                do {
-                    if let lineReader = reader as? any LineRecordReader {
-                        result = try lineReader.read(source, maximumRecordBytes: options.maximumRecordBytes)
+                do throws(IndexerError) {
+                    if let lineReader {
+                        result = try lineReader.read(source, maximumRecordBytes: limit)
                     } else {
-                        if reader.parsesWholeDocument, source.data.count > options.maximumRecordBytes {
-                            return skipFile(LineRecordContext.overLimit(
-                                "the document is \(source.data.count) bytes", limit: options.maximumRecordBytes))
+                        if wholeDocument, Gzip.isGzip(source.data) {
+                            // Inflated only up to the limit, so a small .html.gz that expands to
+                            // gigabytes is refused without being held.
+                            guard let inflated = try Gzip.decompress(source.data, path: path, maximumBytes: limit) else {
+                                return skipFile(LineRecordContext.overLimit(
+                                    "the document inflates to more than \(LineRecordContext.mebibytes(limit))", limit: limit))
+                            }
+                            source = SourceFile(path: source.path, identity: source.identity, data: inflated)
+                        } else if wholeDocument, source.data.count > limit {
+                            return skipFile(LineRecordContext.overLimit("the document is \(source.data.count) bytes", limit: limit))
                         }
                         result = try reader.read(source)
                     }
@@ -303,6 +322,15 @@ struct FileReadingStage {
         let raw = try read(FileBytes(path: path, gunzip: false))
         guard Gzip.isGzip(raw) else { return (raw, false) }
         return (try read(FileBytes(path: path, gunzip: true)), true)
+    }
+
+    /// Whether the file at `path` starts with the gzip magic bytes (false when it cannot be read:
+    /// loading it then reports why).
+    static func isGzipFile(_ path: String) -> Bool {
+        guard let bytes = try? FileBytes(path: path, gunzip: false) else { return false }
+        var magic = [UInt8](repeating: 0, count: 2)
+        let count = (try? magic.withUnsafeMutableBytes { try bytes.read(into: $0) }) ?? 0
+        return count == 2 && Gzip.isGzip(Data(magic))
     }
 
     /// The stable hash of a file's bytes, read in chunks.

@@ -74,12 +74,14 @@ public protocol ArticleReader: Sendable {
     /// Reads every article in `file`.
     func read(_ file: SourceFile) throws(IndexerError) -> ReadResult
 
-    /// True when the format can only be parsed as one whole document (HTML through libxml2),
-    /// so a file longer than `IndexingOptions.maximumRecordBytes` is refused before it is read.
+    /// True when a file of this format is one article read whole (HTML through libxml2, a
+    /// text or Markdown file), so it is one record: a file, or what a `.gz` inflates to, longer
+    /// than `IndexingOptions.maximumRecordBytes` is refused and reported, not read, which keeps
+    /// the memory of a run bounded whatever the input.
     var parsesWholeDocument: Bool { get }
 }
 
 extension ArticleReader {
-    /// Most formats are read in passages or records, not as one document.
+    /// Formats of many articles per file (JSON lines, SGML, passage files) are not one record.
     public var parsesWholeDocument: Bool { false }
 }

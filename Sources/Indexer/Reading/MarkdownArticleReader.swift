@@ -14,6 +14,9 @@ public struct MarkdownArticleReader: ArticleReader {
     /// Creates the reader.
     public init() {}
 
+    /// A Markdown file is one article read whole, so it is held to the record limit.
+    public var parsesWholeDocument: Bool { true }
+
     /// Reads the single article in a Markdown file.
     public func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
         let decoded = try TextDecoding.utf8(file)

@@ -15,6 +15,9 @@ public struct TextArticleReader: ArticleReader {
     /// Creates the reader.
     public init() {}
 
+    /// A text file is one article read whole, so it is held to the record limit.
+    public var parsesWholeDocument: Bool { true }
+
     /// Reads the one article in `file`.
     public func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
         let decoded = try TextDecoding.utf8(file)
