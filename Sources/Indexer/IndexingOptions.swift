@@ -36,7 +36,7 @@ public struct IndexingOptions: Sendable {
     /// Articles the reading thread may run ahead of the writer (default 64); bounds memory.
     public var queueCapacity: Int
     /// The most bytes one record may have where a format cannot be read in pieces: one line
-    /// of a JSON-lines file, one HTML, text or Markdown file (each one article read whole;
+    /// of a JSON-lines file, one SGML story, one HTML, text or Markdown file (each one article read whole;
     /// a `.gz` as it inflates; `ArticleReader.parsesWholeDocument`). A longer
     /// record is not indexed and is reported, naming its file and line and this limit
     /// (`dossier index --max-record-size`), so the memory a run needs stays bounded whatever

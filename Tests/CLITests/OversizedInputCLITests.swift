@@ -92,4 +92,31 @@ import TestSupport
         let total = try EndToEndTests.dossier(["count", "Doha", "--index", dir.path("idx")])
         #expect(total.stdout == indexed)
     }
+
+    @Test func anSGMLStoryOverTheLimitIsReportedAtItsLineAndTheOthersIndexed() throws {
+        let dir = TemporaryDirectory()
+        let body = String(repeating: "Talks resumed in Doha on Monday. ", count: 3_000)  // 99 KB
+        func story(_ id: Int, _ text: String) -> String {
+            """
+            <REUTERS TOPICS="NO" NEWID="\(id)">
+            <DATE>26-FEB-1987 15:01:01.79</DATE>
+            <TEXT>
+            <TITLE>STORY \(id)</TITLE>
+            <BODY>\(text)
+            </BODY></TEXT>
+            </REUTERS>
+
+            """
+        }
+        let file = try dir.write("reut2-900.sgm", story(1, "Oil prices rose in Doha.") + story(2, body) + story(3, "Doha talks ended."))
+        let refused = try EndToEndTests.dossier(["index", file, "--index", dir.path("idx"), "--max-record-size", "64K"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(file):8: the story is "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("bytes, longer than a record may be (65536 bytes); not indexed"))
+        #expect(refused.stderr.contains("2 articles indexed"), "\(refused.stderr)")
+
+        let raised = try EndToEndTests.dossier(["index", file, "--index", dir.path("idx2"), "--max-record-size", "1M"])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        #expect(raised.stderr.contains("3 articles indexed"), "\(raised.stderr)")
+    }
 }

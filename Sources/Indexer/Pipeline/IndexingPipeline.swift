@@ -207,11 +207,10 @@ struct FileReadingStage {
             // for a file that is one enormous line each is a copy of the whole file.
             var articles: [Article] = []
             let limit = options.maximumRecordBytes
-            let lineReader = reader as? any LineRecordReader
             // A file that is one record (HTML, text, Markdown) is refused over the record
             // limit before it is loaded, unless it is the unchanged file an earlier run with a
             // higher limit indexed.
-            let wholeDocument = lineReader == nil && reader.parsesWholeDocument
+            let wholeDocument = reader.parsesWholeDocument
             if wholeDocument, !isStandardInput, size > limit, !Self.isGzipFile(path) {
                 if let stored, (try? Self.hashOfFile(path)) == stored.hash {
                     return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
@@ -231,22 +230,18 @@ struct FileReadingStage {
                 }
                 let result: ReadResult
                 do throws(IndexerError) {
-                    if let lineReader {
-                        result = try lineReader.read(source, maximumRecordBytes: limit)
-                    } else {
-                        if wholeDocument, Gzip.isGzip(source.data) {
-                            // Inflated only up to the limit, so a small .html.gz that expands to
-                            // gigabytes is refused without being held.
-                            guard let inflated = try Gzip.decompress(source.data, path: path, maximumBytes: limit) else {
-                                return skipFile(LineRecordContext.overLimit(
-                                    "the document inflates to more than \(LineRecordContext.mebibytes(limit))", limit: limit))
-                            }
-                            source = SourceFile(path: source.path, identity: source.identity, data: inflated)
-                        } else if wholeDocument, source.data.count > limit {
-                            return skipFile(LineRecordContext.overLimit("the document is \(source.data.count) bytes", limit: limit))
+                    if wholeDocument, Gzip.isGzip(source.data) {
+                        // Inflated only up to the limit, so a small .html.gz that expands to
+                        // gigabytes is refused without being held.
+                        guard let inflated = try Gzip.decompress(source.data, path: path, maximumBytes: limit) else {
+                            return skipFile(LineRecordContext.overLimit(
+                                "the document inflates to more than \(LineRecordContext.mebibytes(limit))", limit: limit))
                         }
-                        result = try reader.read(source)
+                        source = SourceFile(path: source.path, identity: source.identity, data: inflated)
+                    } else if wholeDocument, source.data.count > limit {
+                        return skipFile(LineRecordContext.overLimit("the document is \(source.data.count) bytes", limit: limit))
                     }
+                    result = try reader.read(source, maximumRecordBytes: limit)
                 } catch {
                     return skipFile(Self.message(error, path: path))
                 }

@@ -79,9 +79,20 @@ public protocol ArticleReader: Sendable {
     /// than `IndexingOptions.maximumRecordBytes` is refused and reported, not read, which keeps
     /// the memory of a run bounded whatever the input.
     var parsesWholeDocument: Bool { get }
+
+    /// Reads every article in `file`, where a format of many records per file skips and
+    /// reports each record longer than `maximumRecordBytes` (a JSON-lines line, an SGML
+    /// story) instead of parsing it. What the indexing pipeline calls.
+    func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult
 }
 
 extension ArticleReader {
     /// Formats of many articles per file (JSON lines, SGML, passage files) are not one record.
     public var parsesWholeDocument: Bool { false }
+
+    /// A format without records of its own (one article per file, or passage lines) reads
+    /// the file as `read(_:)` does.
+    public func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult {
+        try read(file)
+    }
 }

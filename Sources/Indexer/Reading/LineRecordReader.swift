@@ -9,8 +9,8 @@ import NewsModel
 /// same per-line code and the same per-file `LineRecordContext`, so a file gives the same
 /// articles and problems whichever way it is read.
 ///
-/// The pipeline streams only plain files: standard input and gzip-compressed files
-/// (`.jsonl.gz`) are read whole with `read(_:)`, which gunzips them.
+/// The pipeline streams files, gzip-compressed ones (`.jsonl.gz`) included; standard input
+/// and UTF-16/32 files are read whole with `read(_:maximumRecordBytes:)`.
 public protocol LineRecordReader: ArticleReader {
     /// The article in one line.
     ///
@@ -24,10 +24,6 @@ public protocol LineRecordReader: ArticleReader {
     /// - Throws: `IndexerError.malformed` for a bad record: its reason is reported as
     ///   `path:line: reason` and the line skipped, and reading goes on.
     func article(line: UnsafeRawBufferPointer, number: Int, context: inout LineRecordContext) throws(IndexerError) -> Article?
-
-    /// Reads a whole file (standard input, gzip) with lines longer than `maximumRecordBytes`
-    /// skipped and reported; the pipeline's whole-file path for line formats.
-    func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult
 }
 
 /// One file as a `LineRecordReader` reads it: its names, the problems its lines have had so

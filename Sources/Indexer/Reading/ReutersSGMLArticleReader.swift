@@ -32,6 +32,13 @@ public struct ReutersSGMLArticleReader: ArticleReader {
 
     /// Reads every story in a Reuters-21578 SGML file.
     public func read(_ file: SourceFile) throws(IndexerError) -> ReadResult {
+        try read(file, maximumRecordBytes: IndexingOptions.defaultMaximumRecordBytes)
+    }
+
+    /// Reads every story in a Reuters-21578 SGML file; a story longer than
+    /// `maximumRecordBytes` (from `<REUTERS` to its end) is reported with its line and skipped,
+    /// not decoded, so what a damaged or enormous story costs is bounded.
+    public func read(_ file: SourceFile, maximumRecordBytes: Int) throws(IndexerError) -> ReadResult {
         let data = try TextDecoding.textBytes(of: file)
         var articles: [Article] = []
         var problems: [ReadProblem] = []
@@ -55,6 +62,14 @@ public struct ReutersSGMLArticleReader: ArticleReader {
                     problems.append(ReadProblem(file: file.path, line: storyLine,
                                                 message: "<REUTERS> has no </REUTERS>; the story ends \(end)", severity: .warning))
                 }
+                cursor = close
+                if close - open > maximumRecordBytes {
+                    problems.append(ReadProblem(
+                        file: file.path, line: storyLine,
+                        message: LineRecordContext.overLimit("the story is \(close - open) bytes", limit: maximumRecordBytes),
+                        severity: .skipped))
+                    continue
+                }
                 var story = Story(scanner: scanner, range: open..<close, line: storyLine)
                 let result = story.article(file: file, position: position)
                 problems += story.problems.map { ReadProblem(file: file.path, line: $0.line, message: $0.message, severity: .warning) }
@@ -64,7 +79,6 @@ public struct ReutersSGMLArticleReader: ArticleReader {
                     problems.append(ReadProblem(file: file.path, line: storyLine, message: error.message,
                                                 severity: .skipped))
                 }
-                cursor = close
             }
         }
         if !sawStory {

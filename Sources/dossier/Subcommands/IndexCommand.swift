@@ -61,7 +61,7 @@ extension DossierCommand {
         var rebuild = false
 
         @Option(help: ArgumentHelp(
-            "The most bytes one record may have: a JSON-lines record, or a whole HTML, text or Markdown file (a .gz as inflated). K, M or G for KiB, MiB, GiB; default 16M. A longer one is reported and not indexed.",
+            "The most bytes one record may have: a JSON-lines record, an SGML story, or a whole HTML, text or Markdown file (a .gz as inflated). K, M or G for KiB, MiB, GiB; default 16M. A longer one is reported and not indexed.",
             valueName: "size"))
         var maxRecordSize: String?
 

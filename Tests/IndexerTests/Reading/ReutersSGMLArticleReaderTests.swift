@@ -82,6 +82,31 @@ struct ReutersSGMLArticleReaderTests {
         ])
     }
 
+    @Test("a story longer than the record limit is reported at its line and skipped; the others are read")
+    func storyOverTheLimit() throws {
+        // The first story runs from its <REUTERS to its </REUTERS>; the others are far shorter.
+        let bytes = Self.sample
+        func offset(of tag: String, from start: Int = 0) -> Int {
+            let pattern = Array(tag.utf8)
+            return (start...(bytes.count - pattern.count)).first { Array(bytes[$0..<($0 + pattern.count)]) == pattern }!
+        }
+        let first = offset(of: "<REUTERS")
+        let length = offset(of: "</REUTERS>") - first
+        let result = try reader.read(source(bytes: bytes, path: "reut2-999.sgm"), maximumRecordBytes: length - 1)
+        #expect(result.articles.map(\.id) == ["reut2-999.sgm#102", "reut2-999.sgm#103"])
+        // Positions still count every story, so the kept ones keep their file positions.
+        #expect(result.articles.map(\.file) == ["reut2-999.sgm#2", "reut2-999.sgm#3"])
+        #expect(result.problems.map(\.description) == [
+            "reut2-999.sgm:2: the story is \(length) bytes, longer than a record may be (\(length - 1) bytes); "
+                + "not indexed: raise the limit with `dossier index --max-record-size`",
+            "reut2-999.sgm:37: story NEWID 104 has no title and no text; skipped",
+        ])
+        #expect(result.problems.first?.severity == .skipped)
+        // At its exact length the story is read.
+        let within = try reader.read(source(bytes: bytes, path: "reut2-999.sgm"), maximumRecordBytes: length)
+        #expect(within.articles.count == 3)
+    }
+
     @Test("gzipped input reads the same")
     func gzipped() throws {
         let folder = try temporaryFolder()
