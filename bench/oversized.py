@@ -3,7 +3,7 @@
 
 Generates, in one temporary folder, inputs of SIZE megabytes that no news archive has but a
 scrape or a broken export can: one line of text (`.txt`), one JSON-lines record of that text,
-and many ordinary records (`.jsonl`, and the same gzipped). Each is indexed with the default
+one SGML story of it, and many ordinary records (`.jsonl`, and the same gzipped). Each is indexed with the default
 record limit and, where that refuses it, with the limit raised past the input, and the table
 gives exit status, maximum resident set size (`/usr/bin/time -v`) and wall time.
 
@@ -49,6 +49,14 @@ def generate(folder, megabytes):
         f.write(json.dumps({"id": "big", "title": "A dump", "text": text}) + "\n")
         f.write(json.dumps({"id": "small", "title": "Small", "text": SENTENCES[0]}) + "\n")
     inputs.append((f"{megabytes} MB one-record .jsonl", path, True))
+
+    path = os.path.join(folder, "one-story.sgm")
+    with open(path, "w") as f:
+        f.write('<REUTERS TOPICS="NO" NEWID="1">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT>\n'
+                f"<TITLE>A DUMP</TITLE>\n<BODY>{text}\n</BODY></TEXT>\n</REUTERS>\n")
+        f.write('<REUTERS TOPICS="NO" NEWID="2">\n<DATE>26-FEB-1987 15:02:00.00</DATE>\n<TEXT>\n'
+                f"<TITLE>SMALL</TITLE>\n<BODY>{SENTENCES[0]}\n</BODY></TEXT>\n</REUTERS>\n")
+    inputs.append((f"{megabytes} MB one-story .sgm", path, True))
 
     path = os.path.join(folder, "many-records.jsonl")
     record = " ".join(SENTENCES * 8)  # about 2 KB, a short news story
