@@ -40,6 +40,23 @@ extern "C" int cx_enquire_set_time_limit(cx_enquire *enquire, double seconds, cx
     CX_GUARD(error, { enquire->enquire.set_time_limit(seconds); })
 }
 
+extern "C" int cx_enquire_set_deadline(cx_enquire *enquire, double seconds, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        if (seconds < 0) {
+            if (enquire->deadline) enquire->deadline->disarm();
+            return CX_OK;
+        }
+        const auto deadline = std::chrono::steady_clock::now()
+            + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+        if (enquire->deadline) {
+            enquire->deadline->rearm(deadline);
+        } else {
+            enquire->deadline = std::make_unique<DeadlineSpy>(deadline);
+            enquire->enquire.add_matchspy(enquire->deadline.get());
+        }
+    })
+}
+
 extern "C" int cx_enquire_add_facet(cx_enquire *enquire, uint32_t slot, cx_facet_spy **out, cx_error *error) noexcept {
     CX_GUARD(error, {
         enquire->spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));

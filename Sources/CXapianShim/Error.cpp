@@ -65,6 +65,8 @@ int cxshim::translate_current_exception(cx_error *error) noexcept {
         return fill(error, CX_ERR_NOT_FOUND, e);
     } catch (const Xapian::Error &e) {
         return fill(error, CX_ERR_OTHER, e);
+    } catch (const cxshim::MatchTimedOut &e) {
+        return fill(error, CX_ERR_TIMED_OUT, "MatchTimedOut", e.what());
     } catch (const std::bad_alloc &) {
         return fill(error, CX_ERR_OUT_OF_MEMORY, "std::bad_alloc", "out of memory");
     } catch (const std::exception &e) {

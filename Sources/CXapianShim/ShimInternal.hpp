@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -94,6 +95,37 @@ class PairCountSpy : public Xapian::MatchSpy {
     std::unordered_map<std::string, uint32_t> counts_;
 };
 
+namespace cxshim {
+/// Thrown out of a match by DeadlineSpy; translate_current_exception makes it CX_ERR_TIMED_OUT.
+struct MatchTimedOut : std::exception {
+    const char *what() const noexcept override { return "the match ran past its time limit"; }
+};
+}
+
+/// Ends a match that runs past its deadline by throwing out of it. Xapian 1.4's own
+/// Enquire::set_time_limit only stops honouring check_at_least, and was not seen to cut an
+/// exhaustive count (every Dossier search is one: exact totals and facets), so a spy, which
+/// the matcher shows every document it examines, looks at the clock instead.
+class DeadlineSpy : public Xapian::MatchSpy {
+  public:
+    explicit DeadlineSpy(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+
+    void operator()(const Xapian::Document &, double) override {
+        if (!armed_ || (++seen_ & 255) != 0) return;
+        if (std::chrono::steady_clock::now() >= deadline_) throw cxshim::MatchTimedOut();
+    }
+
+    std::string name() const override { return "Dossier::DeadlineSpy"; }
+
+    void rearm(std::chrono::steady_clock::time_point deadline) { deadline_ = deadline; armed_ = true; seen_ = 0; }
+    void disarm() { armed_ = false; }
+
+  private:
+    std::chrono::steady_clock::time_point deadline_;
+    bool armed_ = true;
+    uint32_t seen_ = 0;
+};
+
 struct cx_facet_spy { Xapian::ValueCountMatchSpy *spy; };
 struct cx_pair_spy { PairCountSpy *spy; };
 
@@ -103,6 +135,7 @@ struct cx_enquire {
     std::vector<std::unique_ptr<cx_facet_spy>> handles;
     std::vector<std::unique_ptr<PairCountSpy>> pair_spies;
     std::vector<std::unique_ptr<cx_pair_spy>> pair_handles;
+    std::unique_ptr<DeadlineSpy> deadline;
     explicit cx_enquire(const Xapian::Database &db) : enquire(db) {}
 };
 

@@ -115,8 +115,7 @@ extension SearchEngine {
         var byArticle: [String: Int] = [:]
         var articles: [ArticleRanking.Article] = []
         var first = 0
-        let firstPage = try enquire.matchSet(first: 0, maximum: pageSize, checkAtLeast: everything)
-        try requireWholeMatch(firstPage.totals, request)
+        let firstPage = try firstMatch(enquire, request, first: 0, maximum: pageSize, checkAtLeast: everything)
         var page = firstPage
         let dated = request.order != .relevance
         while true {

@@ -79,9 +79,8 @@ extension SearchEngine {
         let counters = try dimensions.map { try enquire.addFacet(slot: $0.slot) }
         let pairs = dimensions.count == 2 ? try enquire.addPairFacet(dimensions[0].slot, dimensions[1].slot) : nil
         // No hits are wanted; examining every document makes the total and the counts exact.
-        let page = try enquire.matchSet(first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1))
+        let page = try firstMatch(enquire, request, first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals
-        try requireWholeMatch(totals, request)
         var result = CountResults(
             dimensions: dimensions, total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound,
             countsAreExact: counters.allSatisfy { $0.documentsExamined == totals.upperBound }

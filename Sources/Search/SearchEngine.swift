@@ -177,9 +177,9 @@ public final class SearchEngine {
             results.anyWordTotal = try anyWordTotal(request, total: results.total)
             return (results, page.map { RankedID(id: $0.articleID, score: query.isEmpty ? 0 : $0.score) })
         }
-        let page = try enquire.matchSet(first: request.offset, maximum: max(0, top), checkAtLeast: max(try database.documentCount(), 1))
+        let page = try firstMatch(
+            enquire, request, first: request.offset, maximum: max(0, top), checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals
-        try requireWholeMatch(totals, request)
         var hits: [RankedID] = []
         hits.reserveCapacity(page.count)
         for index in 0..<page.count {
@@ -195,18 +195,36 @@ public final class SearchEngine {
         return (results, hits)
     }
 
-    /// Applies `request.timeLimit` to `enquire` (Xapian's limit on the exhaustive pass).
+    /// Applies `request.timeLimit` to `enquire`, for its first, exhaustive match.
     func limitTime(of enquire: Enquire, _ request: SearchRequest) throws {
         if let seconds = request.timeLimit { try enquire.setTimeLimit(seconds: seconds) }
     }
 
-    /// Throws `SearchError.timedOut` when the time limit cut the match. Every search asks
-    /// Xapian to examine every document, so its totals are exact unless the limit stopped the
-    /// pass early: inexact totals under a limit are the sign of a cut match.
-    func requireWholeMatch(_ totals: (lowerBound: Int, estimated: Int, upperBound: Int), _ request: SearchRequest) throws {
-        if let seconds = request.timeLimit, totals.lowerBound != totals.upperBound {
-            throw SearchError.timedOut(query: request.query, seconds: seconds)
+    /// The first match of a search, the exhaustive one that counts every passage, under
+    /// `request.timeLimit`: throws `SearchError.timedOut` when the limit cut it, never a
+    /// partial count, and lifts the limit for the pages after it (an export reads on at the
+    /// reader's pace).
+    ///
+    /// A local match past its deadline throws; a remote shard's is stopped by Xapian with
+    /// inexact totals, and every search asks Xapian to examine every document, so inexact
+    /// totals under a limit are the sign of a cut match there.
+    func firstMatch(
+        _ enquire: Enquire, _ request: SearchRequest, first: Int, maximum: Int, checkAtLeast: Int
+    ) throws -> MatchSet {
+        let page: MatchSet
+        do {
+            page = try enquire.matchSet(first: first, maximum: maximum, checkAtLeast: checkAtLeast)
+        } catch {
+            if error.code == .timedOut { throw SearchError.timedOut(query: request.query, seconds: request.timeLimit ?? 0) }
+            throw error
         }
+        if let seconds = request.timeLimit {
+            if page.totals.lowerBound != page.totals.upperBound {
+                throw SearchError.timedOut(query: request.query, seconds: seconds)
+            }
+            try enquire.removeTimeLimit()
+        }
+        return page
     }
 
     /// The enquire for `request` (query, order, collapsing) with its facet counters attached.
@@ -245,9 +263,8 @@ public final class SearchEngine {
         let wanted = request.limit ?? Int.max
         var first = request.offset
         var remaining = wanted
-        var page = try enquire.matchSet(first: first, maximum: min(remaining, pageSize), checkAtLeast: everything)
+        var page = try firstMatch(enquire, request, first: first, maximum: min(remaining, pageSize), checkAtLeast: everything)
         let totals = page.totals
-        try requireWholeMatch(totals, request)
         let exact = totals.lowerBound == totals.upperBound
         var results = SearchResults(
             total: totals.estimated, totalIsExact: exact, hits: [],

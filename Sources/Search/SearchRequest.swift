@@ -59,10 +59,10 @@ public struct SearchRequest: Sendable, Equatable {
     public var ranking: RankingParameters = .standard
     /// Take the query as words only (`--plain`, see `PlainQuery`).
     public var plain: Bool = false
-    /// Seconds the match may spend examining every match (exact totals and facets); past it
-    /// Xapian stops the exhaustive pass and the search throws `SearchError.timedOut` rather
-    /// than answer with partial counts. nil: no limit (the CLI). `dossier serve` sets its
-    /// per-request time limit here.
+    /// Seconds the first, exhaustive match may take (exact totals and facets); past it the
+    /// match is stopped and the search throws `SearchError.timedOut` rather than answer with
+    /// partial counts. Later pages of an export are not limited. nil: no limit (the CLI).
+    /// `dossier serve` sets its per-request time limit here.
     public var timeLimit: Double? = nil
 
     /// Creates a request; every parameter has the CLI's default.

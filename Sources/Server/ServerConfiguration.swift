@@ -45,10 +45,10 @@ public struct ServerLimits: Sendable {
     /// Requests that may wait for a worker; beyond that the answer is 503 at once.
     public var maxQueued = 256
     /// Seconds a request has before its answer starts: waiting for a worker past it is
-    /// answered 503 `timed_out`; the search gets the time left as Xapian's time limit on its
-    /// exhaustive pass (`SearchRequest.timeLimit`); one cut by it would be answered 503
-    /// `search_timed_out`, never with partial counts, but Xapian 1.4.22 was not seen to cut a
-    /// count (Tests/ServerTests/ServerLimitTests.swift), so a started search still runs to its end.
+    /// answered 503 `timed_out`; the search gets the time left as the limit on its exhaustive
+    /// match (`SearchRequest.timeLimit`, `Enquire.setTimeLimit`), and one cut by it is answered
+    /// 503 `search_timed_out`, never with partial counts. An export's later pages are not
+    /// limited: they go at the client's pace (`slowClientTimeout`).
     public var requestTimeout: Double = 10
     /// Exports streaming at the same time (each holds a worker while it streams).
     public var maxExports = 2

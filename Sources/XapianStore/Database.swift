@@ -1,4 +1,5 @@
 internal import CXapianShim
+import Foundation
 
 /// A read-only view of an index at one revision. The corresponding C++ type is
 /// `Xapian::Database`.
@@ -9,6 +10,11 @@ public final class Database {
     /// The index directory.
     public let path: String
 
+    /// Whether the index is a stub (`IndexSchema.stubFileName`) listing a shard served by
+    /// `xapian-tcpsrv` (`remote HOST:PORT`): such a shard runs only Xapian's own match spies,
+    /// so `Enquire.setTimeLimit` uses Xapian's time limit there instead of a deadline spy.
+    public let reachesRemoteShards: Bool
+
     /// Opens the index at `path`.
     /// - Throws: `XapianError` with code `.databaseNotFound` when there is no index there.
     public init(path: String) throws(XapianError) {
@@ -16,12 +22,25 @@ public final class Database {
         try check("opening index at \(path)") { cx_database_open(path, &out, $0) }
         self.handle = out!
         self.path = path
+        reachesRemoteShards = Self.stubListsRemoteShards(at: path)
     }
 
     /// Wraps a handle the shim opened (a writer's read view).
     init(handle: OpaquePointer, path: String) {
         self.handle = handle
         self.path = path
+        reachesRemoteShards = false
+    }
+
+    /// Whether `path` is, or is a directory holding, a stub file with a `remote` line.
+    static func stubListsRemoteShards(at path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        let stub = isDirectory.boolValue ? path + "/" + IndexSchema.stubFileName : path
+        guard let text = try? String(contentsOfFile: stub, encoding: .utf8) else { return false }
+        return text.split(whereSeparator: \.isNewline).contains {
+            $0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("remote")
+        }
     }
 
     deinit { cx_database_free(handle) }

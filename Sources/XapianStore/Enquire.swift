@@ -50,12 +50,30 @@ public final class Enquire {
         try check("setting collapse") { cx_enquire_set_collapse(handle, slot.rawValue, UInt32(maximum), $0) }
     }
 
-    /// Stops the exhaustive part of the match after `seconds` (Xapian's
-    /// `Enquire::set_time_limit`): past it the matcher no longer honours `checkAtLeast`, so the
-    /// match ends early and its totals come back inexact (lower bound below upper bound), which
-    /// is how a caller tells a cut match from a whole one. 0 means no limit.
+    /// Stops the matches run after this call once `seconds` have passed.
+    ///
+    /// On a local index a match past the deadline throws `XapianError` with code `.timedOut`
+    /// (a deadline spy in the shim: Xapian 1.4's own limit was not seen to cut an exhaustive
+    /// count). An index reaching remote shards (`Database.reachesRemoteShards`) gets Xapian's
+    /// `Enquire::set_time_limit`, which `xapian-tcpsrv` honours: past it the matcher stops
+    /// honouring `checkAtLeast`, so the totals come back inexact (lower bound below upper
+    /// bound), which is how a caller tells that cut match from a whole one.
     public func setTimeLimit(seconds: Double) throws(XapianError) {
-        try check("setting the time limit") { cx_enquire_set_time_limit(handle, max(0, seconds), $0) }
+        if database.reachesRemoteShards {
+            try check("setting the time limit") { cx_enquire_set_time_limit(handle, max(0.001, seconds), $0) }
+        } else {
+            try check("setting the time limit") { cx_enquire_set_deadline(handle, max(0, seconds), $0) }
+        }
+    }
+
+    /// Lifts the limit `setTimeLimit` set, for the matches run after this call (the later
+    /// pages of an export, read at the reader's pace).
+    public func removeTimeLimit() throws(XapianError) {
+        if database.reachesRemoteShards {
+            try check("removing the time limit") { cx_enquire_set_time_limit(handle, 0, $0) }
+        } else {
+            try check("removing the time limit") { cx_enquire_set_deadline(handle, -1, $0) }
+        }
     }
 
     /// Counts the (multi-)values of `slot` over every match examined.

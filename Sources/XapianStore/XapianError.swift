@@ -44,6 +44,8 @@ public struct XapianError: Error, Equatable, Sendable, CustomStringConvertible {
         /// Any `DatabaseError` caused by a full disk or an exhausted quota (`ENOSPC`,
         /// `EDQUOT`). Set by `classifying`, never by the shim.
         case diskFull = 14
+        /// A match ran past the deadline `Enquire.setTimeLimit` set and was stopped.
+        case timedOut = 15
     }
 
     /// The error's family.

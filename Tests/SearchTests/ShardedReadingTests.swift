@@ -44,6 +44,14 @@ import Testing
             #expect(expected.total > 0 || query == "attack NOT Mumbai", "query \(query) should match something")
             #expect(try view(sharded, query) == expected, "query \(query)")
         }
+        // Under a generous time limit the answer is the same: locally a deadline spy, and on a
+        // remote shard (which runs no custom spy) Xapian's own time limit.
+        var limited = SearchRequest(query: "Pakistan", facets: [.actor])
+        let unlimited = try sharded.search(limited)
+        limited.timeLimit = 60
+        let whole = try sharded.search(limited)
+        #expect(whole.total == unlimited.total && whole.totalIsExact)
+        #expect(whole.facets == unlimited.facets)
         if remote {
             #expect(throws: (any Error).self) { try sharded.count(SearchRequest(query: ""), by: [.actor, .publishedMonth]) }
         } else {

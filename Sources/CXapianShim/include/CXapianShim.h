@@ -45,7 +45,9 @@ typedef enum cx_error_code {
     CX_ERR_INVALID_ARGUMENT = 9,
     CX_ERR_NOT_FOUND = 10,
     CX_ERR_OUT_OF_MEMORY = 11,
-    CX_ERR_WILDCARD = 12
+    CX_ERR_WILDCARD = 12,
+    /* 13 and 14 are taken by Swift's own classification (XapianError.Code). */
+    CX_ERR_TIMED_OUT = 15
 } cx_error_code;
 
 /** What went wrong. `type` and `message` are malloc'ed; release them with cx_error_clear. */
@@ -275,6 +277,11 @@ int cx_enquire_set_collapse(cx_enquire *enquire, uint32_t slot, uint32_t max, cx
 /** Xapian's Enquire::set_time_limit: after `seconds` (0: never) the matcher stops honouring
  * check_at_least, so an exhaustive count ends early and the totals come back inexact. */
 int cx_enquire_set_time_limit(cx_enquire *enquire, double seconds, cx_error *error) CX_NOEXCEPT;
+/** Stops the next matches with CX_ERR_TIMED_OUT once `seconds` have passed since this call
+ * (a match spy looks at the clock every 256 documents it is shown); a negative `seconds`
+ * removes the deadline. Unlike cx_enquire_set_time_limit it cuts an exhaustive count, but it
+ * cannot reach a remote database (xapian-tcpsrv knows no such spy): use that one there. */
+int cx_enquire_set_deadline(cx_enquire *enquire, double seconds, cx_error *error) CX_NOEXCEPT;
 /** Attaches a stock Xapian::ValueCountMatchSpy on slot: it counts each distinct value (the whole
  * stored string) over every match the matcher examines, and works through xapian-tcpsrv.
  * Owned by the enquire. */
