@@ -59,7 +59,7 @@ import TestSupport
     }
 
     @Test func filtersRestrictTheArticlesAndTheirPassages() throws {
-        let engine = try SearchEngine(indexPath: try TaggedSeedTests.shared.get().path)
+        let engine = try SearchEngine(indexPath: try TaggedFacetTests.shared.get().path)
         let filtered = SearchRequest(query: "extradition OR attack", actors: ["Tahawwur Rana"], limit: nil)
         let passages = try engine.search(filtered)
         var request = filtered

@@ -12,8 +12,8 @@ import Testing
 /// equals the total of the same query filtered by that actor, and a full CSV export has every
 /// hit. Actors come from a small keyword tagger defined here, so the test does not depend on
 /// the news tagger's output; `U.S.` is an alias, exercising alias resolution on real text.
-@Suite("Reuters-21578 facets and export")
-struct ReutersFacetTests {
+@Suite("Facets and export on a real corpus (Reuters-21578)")
+struct CorpusFacetTests {
     static let files = ["reut2-000.sgm.gz"].map {
         Paths.corpora.appendingPathComponent("reuters21578").appendingPathComponent($0)
     }

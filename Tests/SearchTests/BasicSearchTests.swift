@@ -4,8 +4,10 @@ import TestSupport
 @testable import Search
 import Indexer
 
-/// Index-and-search on the seed articles.
-@Suite struct SeedSearchTests {
+/// Basic search on the seed articles: indexing, spelling, stemming, phrases, title:, boolean
+/// operators and wildcards, totals, paging, date filters and order, --per-article, context,
+/// errors and re-indexing.
+@Suite struct BasicSearchTests {
     static let shared = Result { try SeedIndex() }
 
     private func engine() throws -> SearchEngine { try SearchEngine(indexPath: try Self.shared.get().path) }
