@@ -32,11 +32,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     /// Training with the standard recipe reproduces the shipped file byte for byte.
-    @Test func trainingReproducesTheShippedModel() throws {
-        guard let corpora = nerCorpora() else {
-            print("ShippedModelTests: skipped, no CoNLL-2003 corpus at $DOSSIER_CORPORA/ner (see Docs/actors.md)")
-            return
-        }
+    @Test(.enabled(if: nerCorpora() != nil, "no CoNLL-2003 corpus at $DOSSIER_CORPORA/ner (see Docs/actors.md)"))
+    func trainingReproducesTheShippedModel() throws {
+        let corpora = try #require(nerCorpora())
         let inputs = try TrainingInputs.load(corpora: corpora, resources: repositoryRoot.appendingPathComponent("Sources/Indexer/Resources"),
                                              recipe: .standard, gunzip: { try Gzip.decompress($0, path: $1) })
         let trained = ModelFile.encode(inputs.trainer.train(inputs.training, provenance: inputs.provenance))
