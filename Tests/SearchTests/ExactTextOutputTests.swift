@@ -135,6 +135,31 @@ import TestSupport
             """)
     }
 
+    /// The other hit writers on the first two "Pakistan" hits: the Markdown table and the JSON
+    /// document with its provenance, default fields.
+    @Test func theHitListInMarkdownAndJSON() throws {
+        let request = SearchRequest(query: "Pakistan", limit: 2, facets: [.type])
+        #expect(try search(request, format: .markdown) == """
+            ## Dossier search: `Pakistan`
+
+            5 passages (counted exactly), index `fx`, now
+
+            | rank | score | passage_id | article_id | file | paragraph | kind | title | published | source | actors | dates | text | snippet |
+            | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+            | 1 | 0.8359 | fx/a1#3 | fx/a1 | fx/a1 | 3 | paragraph | Rana extradition hearing | 2025-01-15 | Dawn | Lashkar-e-Taiba (organization); Pakistan (country) |  | Officials said LeT operatives trained in Pakistan. | Officials said LeT operatives trained in **Pakistan**. |
+            | 2 | 0.7803 | fx/a2#0 | fx/a2 | fx/a2 | 0 | title | India presses Pakistan on terror groups | 2025-02 | The Hindu | India (country); Pakistan (country) |  | India presses Pakistan on terror groups | India presses **Pakistan** on terror groups |
+
+
+            """)
+        #expect(try search(request, format: .json) == """
+            {"format_version":1,"generator":"test","generated_at":"now","index":"fx","query":"Pakistan","request":{"filters":{},"limit":2,"match_any":false,"offset":0,"plain":false,"query":"Pakistan","rank":"passages","sort":"relevance"},"total":5,"total_exact":true,"facets_exact":true,"suggestion":null,"facets":{"type":[{"count":5,"value":"country"},{"count":2,"value":"organization"},{"count":2,"value":"person"}]},"rank":"passages","article_total":null,"facets_count":"passages","any_word_total":null,"hint":null,"hits":[
+            {"actors":[{"name":"Lashkar-e-Taiba","type":"organization"},{"name":"Pakistan","type":"country"}],"article_id":"fx/a1","dates":[],"file":"fx/a1","kind":"paragraph","paragraph":3,"passage_id":"fx/a1#3","published":"2025-01-15","rank":1,"score":0.8359,"snippet":"Officials said LeT operatives trained in **Pakistan**.","source":"Dawn","text":"Officials said LeT operatives trained in Pakistan.","title":"Rana extradition hearing"},
+            {"actors":[{"name":"India","type":"country"},{"name":"Pakistan","type":"country"}],"article_id":"fx/a2","dates":[],"file":"fx/a2","kind":"title","paragraph":0,"passage_id":"fx/a2#0","published":"2025-02","rank":2,"score":0.7803,"snippet":"India presses **Pakistan** on terror groups","source":"The Hindu","text":"India presses Pakistan on terror groups","title":"India presses Pakistan on terror groups"}
+            ],"returned":2}
+
+            """)
+    }
+
     // MARK: - actors
 
     private func actors(ofType type: String? = nil, limit: Int? = nil, _ format: OutputFormat) throws -> String {
