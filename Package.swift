@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "XapianStoreTests", dependencies: ["NewsModel", "XapianStore", "TestSupport"]),
-        .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer"]),
+        .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer", "TestSupport"]),
         .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Output", "Indexer", "Tagger", "TestSupport"]),
         .testTarget(
             name: "SearchTests",

@@ -27,8 +27,7 @@ import TestSupport
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.url.path)
         for target in [index, dir.path("new-idx")] {
             guard let run = try Self.dossierAsNobody(["index", Paths.seeds.path, "--index", target]) else {
-                print("WriteFailureCLITests: skipped (needs root, runuser, and a checkout the user nobody can read: a clone inside a 0700 folder such as mktemp -d is not)")
-                return
+                try Test.cancel("skipped: needs root, runuser, and a checkout the user nobody can read (a clone inside a 0700 folder such as mktemp -d is not)")
             }
             #expect(run.status == 77, "\(target): \(run.stderr)")
             #expect(run.stderr.contains("cannot write the index") && run.stderr.contains("Permission denied"), "\(run.stderr)")
@@ -39,12 +38,10 @@ import TestSupport
     @Test func aFullDiskSaysSoAndTheNextRunFinishesTheJob() throws {
         let corpus = Paths.corpora.appendingPathComponent("reuters21578/reut2-000.sgm.gz").path
         guard FileManager.default.fileExists(atPath: corpus) else {
-            print("WriteFailureCLITests: skipped the full-disk check (\(corpus) is absent)")
-            return
+            try Test.cancel("skipped the full-disk check: \(corpus) is absent (set DOSSIER_CORPORA)")
         }
         guard let mount = ScratchMount(size: 2 << 20) else {
-            print("WriteFailureCLITests: skipped the full-disk check (this process may not mount a tmpfs)")
-            return
+            try Test.cancel("skipped the full-disk check: this process may not mount a tmpfs (needs root or CAP_SYS_ADMIN)")
         }
         let index = mount.path("idx")
         let full = try EndToEndTests.dossier(["index", corpus, "--index", index, "--batch-size", "200"])

@@ -14,13 +14,7 @@ import TestSupport
     private func engine() throws -> SearchEngine { try SearchEngine(indexPath: try FacetTests.fixture.get().path) }
 
     /// What `write` sends to a sink, as text.
-    private func output(_ write: (OutputSink) throws -> Void) throws -> String {
-        let dir = TemporaryDirectory()
-        let sink = try OutputSink.file(dir.path("out"))
-        try write(sink)
-        try sink.close()
-        return try String(contentsOfFile: dir.path("out"), encoding: .utf8)
-    }
+    private func output(_ write: (OutputSink) throws -> Void) throws -> String { try FixtureOutput.captured(write) }
 
     private func counts(by dimensions: [FacetKind], format: OutputFormat) throws -> String {
         let counts = try engine().count(SearchRequest(query: "Pakistan OR extradition"), by: dimensions)

@@ -10,7 +10,7 @@ import Testing
 /// Every export format written to a file and read back.
 @Suite struct ExportTests {
     private func export(_ format: OutputFormat, query: String = "extradition", fields: [ExportField] = ExportField.defaults) throws -> (String, SearchResults, Int) {
-        let seeds = try SeedSearchTests.shared.get()
+        let seeds = try BasicSearchTests.shared.get()
         let dir = TemporaryDirectory()
         let path = dir.path("out")
         let sink = try OutputSink.file(path)
@@ -24,7 +24,7 @@ import Testing
     }
 
     private func hits(_ query: String) throws -> [SearchHit] {
-        try SearchEngine(indexPath: try SeedSearchTests.shared.get().path).search(SearchRequest(query: query, limit: nil)).hits
+        try SearchEngine(indexPath: try BasicSearchTests.shared.get().path).search(SearchRequest(query: query, limit: nil)).hits
     }
 
     @Test func csvReadsBackFieldForField() throws {
@@ -84,7 +84,7 @@ import Testing
         #expect(object["total_exact"] as? Bool == true)
         #expect(object["facets_exact"] as? Bool == true)
         #expect((object["request"] as? [String: Any])?["query"] as? String == "extradition")
-        #expect(object["index"] as? String == (try SeedSearchTests.shared.get().path))
+        #expect(object["index"] as? String == (try BasicSearchTests.shared.get().path))
         #expect(object["generated_at"] as? String == "2026-11-21T00:00:00Z")
         #expect((object["hits"] as? [[String: Any]])?.count == results.total)
         #expect(object["returned"] as? Int == results.total)
@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func streamingInPagesGivesTheSameListAsOnePage() throws {
-        let path = try SeedSearchTests.shared.get().path
+        let path = try BasicSearchTests.shared.get().path
         let whole = try SearchEngine(indexPath: path).search(SearchRequest(query: "pakistan", limit: nil)).hits
         let paged = try SearchEngine(indexPath: path, pageSize: 7).search(SearchRequest(query: "pakistan", limit: nil)).hits
         #expect(whole.count > 21)

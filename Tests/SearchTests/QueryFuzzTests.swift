@@ -19,7 +19,7 @@ import TestSupport
     ]
 
     @Test func randomAndMutatedQueriesNeverCrash() throws {
-        let engine = try SearchEngine(indexPath: try SeedSearchTests.shared.get().path)
+        let engine = try SearchEngine(indexPath: try BasicSearchTests.shared.get().path)
         var rng = SeededGenerator(state: 0x5EED)
         let seeds = ["\"Mumbai attack\" OR extradition", "title:extradition -Rana", "published:2025-01..2025-12 talks", "deport* NEAR Pakistan"]
         var queries: [String] = []

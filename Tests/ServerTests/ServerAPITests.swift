@@ -160,9 +160,8 @@ import TestSupport
             }
             // The same messages as the CLI: the library's descriptions.
             let engine = try SearchEngine(indexPath: index)
-            var cliMessage = ""
-            do { _ = try engine.search(SearchRequest(query: "extradition AND")) } catch { cliMessage = "\(error)" }
-            try await expectError("/api/search?q=extradition%20AND", 400, contains: cliMessage)
+            let cliError = try #require(throws: SearchError.self) { try engine.search(SearchRequest(query: "extradition AND")) }
+            try await expectError("/api/search?q=extradition%20AND", 400, contains: "\(cliError)")
             try await expectError("/api/search?actor=Zardary", 400, contains: "did you mean: \"Bilawal Bhutto Zardari\"")
             // The candidates come as data too, each with its passage count (an encoding failure
             // here once gave an empty body).

@@ -46,10 +46,9 @@ import TestSupport
         request.timeLimit = 0.000_001
         #expect(throws: SearchError.timedOut(query: "report", seconds: 0.000_001)) { try engine.search(request) }
         #expect(throws: SearchError.timedOut(query: "report", seconds: 0.000_001)) { try engine.count(request, by: [FacetKind.actor], limit: nil) }
-        do { _ = try engine.search(request) } catch {
-            #expect("\(error)".contains("ran past its time limit"))
-            #expect(ErrorCategory(error) == .badQuery)
-        }
+        let error = try #require(throws: SearchError.self) { try engine.search(request) }
+        #expect("\(error)".contains("ran past its time limit"))
+        #expect(ErrorCategory(error) == .badQuery)
     }
 
     /// Over HTTP: a search cut by the per-request limit is a 503 with its own code and a

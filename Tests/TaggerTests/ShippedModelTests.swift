@@ -1,17 +1,14 @@
 import Foundation
 import Indexer
 import Testing
+import TestSupport
 @testable import Tagger
 
-/// The corpus folder, as every corpus test finds it: `$DOSSIER_CORPORA/ner`.
+/// The CoNLL-2003 folder of the shared corpora (`TestSupport.Paths.corpora`), or nil when absent.
 func nerCorpora() -> URL? {
-    let root = ProcessInfo.processInfo.environment["DOSSIER_CORPORA"]
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/corpora").path
-    let url = URL(fileURLWithPath: root).appendingPathComponent("ner")
+    let url = Paths.corpora.appendingPathComponent("ner")
     return FileManager.default.fileExists(atPath: url.appendingPathComponent(TrainingInputs.trainingFile).path) ? url : nil
 }
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
 
 @Suite struct ShippedModelTests {
     @Test func shippedModelLoadsAndFindsNames() throws {
@@ -26,21 +23,19 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     }
 
     @Test func aDamagedModelIsRefusedWithItsCause() throws {
-        let bytes = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
+        let bytes = try [UInt8](Data(contentsOf: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
         #expect(throws: TaggerError.self) { try ModelFile.decode(Array(bytes.prefix(bytes.count / 2)), path: "half") }
         #expect(throws: TaggerError.self) { try ModelFile.decode(Array("not a model".utf8), path: "text") }
     }
 
     /// Training with the standard recipe reproduces the shipped file byte for byte.
-    @Test func trainingReproducesTheShippedModel() throws {
-        guard let corpora = nerCorpora() else {
-            print("ShippedModelTests: skipped, no CoNLL-2003 corpus at $DOSSIER_CORPORA/ner (see Docs/actors.md)")
-            return
-        }
-        let inputs = try TrainingInputs.load(corpora: corpora, resources: repositoryRoot.appendingPathComponent("Sources/Indexer/Resources"),
+    @Test(.enabled(if: nerCorpora() != nil, "no CoNLL-2003 corpus at $DOSSIER_CORPORA/ner (see Docs/actors.md)"))
+    func trainingReproducesTheShippedModel() throws {
+        let corpora = try #require(nerCorpora())
+        let inputs = try TrainingInputs.load(corpora: corpora, resources: Paths.packageRoot.appendingPathComponent("Sources/Indexer/Resources"),
                                              recipe: .standard, gunzip: { try Gzip.decompress($0, path: $1) })
         let trained = ModelFile.encode(inputs.trainer.train(inputs.training, provenance: inputs.provenance))
-        let shipped = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
+        let shipped = try [UInt8](Data(contentsOf: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
         #expect(trained.count == shipped.count)
         #expect(TrainingInputs.digest(trained) == TrainingInputs.digest(shipped), "retrain with scripts/train-tagger.sh")
     }

@@ -1,28 +1,33 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Indexer
 
 @Suite("FileCollector")
 struct FileCollectorTests {
+    /// A tree of files in a temporary directory, removed when the value is released.
+    struct Tree {
+        /// The directory holding `news/dawn`.
+        let root: TemporaryDirectory
+        /// `news/dawn`, the folder the tests collect.
+        var dawn: URL { root.url.appendingPathComponent("news/dawn") }
+    }
+
     /// `root/news/dawn/…` with readable, hidden, unsupported and nested files.
-    func makeTree() throws -> (root: URL, dawn: URL) {
-        let root = try temporaryFolder()
-        let dawn = root.appendingPathComponent("news/dawn")
-        try write("B\n", to: "2025/b.txt", in: dawn)
-        try write("# A\n", to: "2025/a.md", in: dawn)
-        try write("<p>x</p>", to: "sub/page.html", in: dawn)
-        try write("{}", to: "Z.jsonl", in: dawn)
-        try write("x", to: ".hidden/x.txt", in: dawn)
-        try write("x", to: ".dotfile.txt", in: dawn)
-        try write("%PDF", to: "notes.pdf", in: dawn)
-        try write("readme", to: "README", in: dawn)
-        return (root, dawn)
+    func makeTree() throws -> Tree {
+        let root = TemporaryDirectory("dossier-readers")
+        for (name, text) in [
+            ("2025/b.txt", "B\n"), ("2025/a.md", "# A\n"), ("sub/page.html", "<p>x</p>"), ("Z.jsonl", "{}"),
+            (".hidden/x.txt", "x"), (".dotfile.txt", "x"), ("notes.pdf", "%PDF"), ("README", "readme"),
+        ] {
+            try root.write("news/dawn/" + name, text)
+        }
+        return Tree(root: root)
     }
 
     @Test("folders recursively, in a stable order; identities relative to the root's parent")
     func tree() throws {
-        let (root, dawn) = try makeTree()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = try makeTree(), dawn = tree.dawn
         let found = FileCollector().collect([dawn.path + "/"])
         #expect(found.files.map(\.identity) == ["dawn/2025/a.md", "dawn/2025/b.txt", "dawn/Z.jsonl", "dawn/sub/page.html"])
         #expect(found.files.map(\.path) == ["2025/a.md", "2025/b.txt", "Z.jsonl", "sub/page.html"].map { dawn.path + "/" + $0 })
@@ -38,8 +43,7 @@ struct FileCollectorTests {
 
     @Test("a named file's identity is its file name; `.` is named after the folder")
     func namedFileAndDot() throws {
-        let (root, dawn) = try makeTree()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = try makeTree(), dawn = tree.dawn
         let one = FileCollector().collect([dawn.appendingPathComponent("2025/b.txt").path])
         #expect(one.files.map(\.identity) == ["b.txt"])
         #expect(FileCollector.rootName(dawn.path + "/2025/..") == "dawn")
@@ -48,8 +52,7 @@ struct FileCollectorTests {
 
     @Test("a symlink loop is reported and not followed; a second link to a file is a duplicate")
     func symlinks() throws {
-        let (root, dawn) = try makeTree()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = try makeTree(), dawn = tree.dawn
         let fm = FileManager.default
         try fm.createSymbolicLink(atPath: dawn.path + "/sub/loop", withDestinationPath: "..")
         try fm.createSymbolicLink(atPath: dawn.path + "/self.txt", withDestinationPath: "self.txt")
@@ -66,8 +69,8 @@ struct FileCollectorTests {
 
     @Test("a missing path, a FIFO and standard input without a format are reported")
     func oddPaths() throws {
-        let root = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = TemporaryDirectory("dossier-readers")
+        let root = folder.url
         let fifo = root.appendingPathComponent("pipe.txt").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let found = FileCollector().collect([root.path + "/missing.txt", fifo, "-"])
@@ -90,16 +93,16 @@ struct FileCollectorTests {
     @Test("an unreadable file (permissions) is reported with the reason",
           .enabled(if: canMakeUnreadable, "running as root without /proc/sys/vm/compact_memory"))
     func permissions() throws {
-        let root = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = TemporaryDirectory("dossier-readers")
+        let root = folder.url
         let secret = root.appendingPathComponent("secret.txt")
         if geteuid() == 0 {
             try FileManager.default.createSymbolicLink(atPath: secret.path, withDestinationPath: Self.rootUnreadable)
         } else {
-            try write("x", to: "secret.txt", in: root)
+            try folder.write("secret.txt", "x")
             chmod(secret.path, 0)
         }
-        try write("fine", to: "fine.txt", in: root)
+        try folder.write("fine.txt", "fine")
         let found = FileCollector().collect([root.path])
         #expect(found.files.map(\.identity) == [root.lastPathComponent + "/fine.txt"])
         #expect(found.skipped.map(\.description) == ["\(secret.path): cannot read: Permission denied"])
@@ -117,8 +120,7 @@ struct FileCollectorTests {
 
     @Test("load and read a collected file end to end")
     func loadAndRead() throws {
-        let (root, dawn) = try makeTree()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let tree = try makeTree(), dawn = tree.dawn
         let file = try #require(FileCollector().collect([dawn.path]).files.first)
         let result = try file.read()
         #expect(result.articles.first?.id == "dawn/2025/a.md")

@@ -21,20 +21,3 @@ func shape(_ article: Article) -> [String] {
 func readError(_ reader: any ArticleReader, _ file: SourceFile) -> IndexerError? {
     do { _ = try reader.read(file); return nil } catch { return error }
 }
-
-/// A fresh temporary folder, removed by the caller with `cleanUp`.
-func temporaryFolder(_ name: String = #function) throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("dossier-readers-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-/// Writes `text` to `folder/relative`, creating folders.
-@discardableResult
-func write(_ text: String, to relative: String, in folder: URL) throws -> URL {
-    let url = folder.appendingPathComponent(relative)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url)
-    return url
-}

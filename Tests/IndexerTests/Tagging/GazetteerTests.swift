@@ -2,14 +2,16 @@ import Tagger
 import Foundation
 import NewsModel
 import Testing
+import TestSupport
 @testable import Indexer
 
 /// Loading, merging and looking up gazetteers.
 @Suite struct GazetteerTests {
+    /// Each test's own folder (a suite instance per test), removed after the test.
+    private let directory = TemporaryDirectory("gazetteer")
+
     private func write(_ json: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gazetteer-\(UUID().uuidString).json")
-        try json.write(to: url, atomically: true, encoding: .utf8)
-        return url
+        URL(fileURLWithPath: try directory.write("gazetteer-\(UUID().uuidString).json", json))
     }
 
     @Test func bundledDataHasCountriesCapitalsCitiesAndBeatActors() throws {

@@ -7,7 +7,7 @@ import TestSupport
 
 /// The seeds tagged by the news tagger: facets equal filters on real tags, and aliases the
 /// tagger found work as synonyms.
-@Suite struct TaggedSeedTests {
+@Suite struct TaggedFacetTests {
     static let shared = Result { try SeedIndex(tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped)) }
 
     private func engine() throws -> SearchEngine { try SearchEngine(indexPath: try Self.shared.get().path) }

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import XapianStore
+
+/// `Enquire`: BM25's parameters change the ranking as the formula says, a value order sorts
+/// (relevance breaking ties), and collapsing keeps at most N matches per value.
+@Suite struct EnquireTests {
+    /// "short" is one word; "long" says apple twice in eight words; four documents without
+    /// apple keep its IDF positive. Average length 13 / 6.
+    static let lengths: [HandBuiltIndex.Entry] = [
+        .init(id: "short", text: "apple"),
+        .init(id: "long", text: "apple apple banana banana banana banana banana banana"),
+    ] + (1...4).map { .init(id: "other\($0)", text: "cherry") }
+
+    private func ranked(_ index: HandBuiltIndex, _ query: Query, setUp: (Enquire) throws -> Void = { _ in }) throws -> [String] {
+        let enquire = try Enquire(database: try Database(path: index.path), query: query)
+        try setUp(enquire)
+        return try HandBuiltIndex.ids(try enquire.matchSet(first: 0, maximum: 10, checkAtLeast: 10))
+    }
+
+    /// BM25's term weight is (k1 + 1) wdf / (k1 ((1 - b) + b len / avglen) + wdf), Xapian
+    /// taking len / avglen as at least 0.5. With k1 = 1 and b = 0 (no length normalisation)
+    /// short scores 2 / 2 = 1 and long 4 / 3 = 1.33; with b = 1 short scores 2 / 1.5 = 1.33
+    /// and long 4 / (8 / 2.17 + 2) = 0.70. The order flips.
+    @Test func lengthNormalisationDecidesBetweenAShortAndARepeatingDocument() throws {
+        let index = try HandBuiltIndex(Self.lengths)
+        let apple = try Query.term("apple")
+        #expect(try ranked(index, apple) { try $0.setBM25(k1: 1, b: 0) } == ["long", "short"])
+        #expect(try ranked(index, apple) { try $0.setBM25(k1: 1, b: 1) } == ["short", "long"])
+        // k1 = 0 counts a term once: with b = 0 both weigh the same, and the earlier document wins the tie.
+        let enquire = try Enquire(database: try Database(path: index.path), query: apple)
+        try enquire.setBM25(k1: 0, b: 0)
+        let page = try enquire.matchSet(first: 0, maximum: 10, checkAtLeast: 10)
+        #expect(try HandBuiltIndex.ids(page) == ["short", "long"])
+        #expect(abs(try page.weight(0).weight - page.weight(1).weight) < 1e-12)
+    }
+
+    static let dated: [HandBuiltIndex.Entry] = [
+        .init(id: "mid", text: "talks", values: [.published: "20240601"]),
+        .init(id: "old", text: "talks talks talks", values: [.published: "20230101"]),
+        .init(id: "new", text: "talks", values: [.published: "20250101"]),
+        .init(id: "new-too", text: "talks talks", values: [.published: "20250101"]),
+    ]
+
+    @Test func aValueOrderSortsAndRelevanceBreaksTies() throws {
+        let index = try HandBuiltIndex(Self.dated)
+        let talks = try Query.term("talks")
+        #expect(try ranked(index, talks) { try $0.setOrder(.value(.published, descending: true)) }
+            == ["new-too", "new", "mid", "old"])
+        #expect(try ranked(index, talks) { try $0.setOrder(.value(.published, descending: false)) }
+            == ["old", "mid", "new-too", "new"])
+        // Relevance alone: the most repetitions first.
+        #expect(try ranked(index, talks) { try $0.setOrder(.relevance) }.prefix(2) == ["old", "new-too"])
+    }
+
+    static let articles: [HandBuiltIndex.Entry] = [
+        .init(id: "a#1", text: "vote vote vote", values: [.article: "a"]),
+        .init(id: "a#2", text: "vote vote", values: [.article: "a"]),
+        .init(id: "a#3", text: "vote", values: [.article: "a"]),
+        .init(id: "b#1", text: "vote", values: [.article: "b"]),
+        .init(id: "c#1", text: "recount"),
+    ]
+
+    @Test func collapsingKeepsTheBestMatchesOfEachValue() throws {
+        let index = try HandBuiltIndex(Self.articles)
+        let vote = try Query.term("vote")
+        #expect(try ranked(index, vote) == ["a#1", "a#2", "a#3", "b#1"])
+        #expect(try ranked(index, vote) { try $0.collapse(on: .article, maximum: 1) } == ["a#1", "b#1"])
+        #expect(try ranked(index, vote) { try $0.collapse(on: .article, maximum: 2) } == ["a#1", "a#2", "b#1"])
+    }
+}
