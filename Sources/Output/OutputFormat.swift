@@ -21,6 +21,37 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// or removed, or its meaning changes; adding a field does not bump it.
     public static let version = 1
 
+    /// The media type a document in this format is served as (`dossier serve`).
+    public var mediaType: String {
+        switch self {
+        case .json: return "application/json; charset=utf-8"
+        case .jsonl: return "application/x-ndjson; charset=utf-8"
+        case .csv: return "text/csv; charset=utf-8; header=present"
+        case .tsv: return "text/tab-separated-values; charset=utf-8"
+        case .markdown: return "text/markdown; charset=utf-8"
+        case .text: return "text/plain; charset=utf-8"
+        }
+    }
+
+    /// The usual file name extension of a document in this format (downloads, `--output`).
+    public var fileExtension: String {
+        switch self {
+        case .markdown: return "md"
+        case .text: return "txt"
+        case .json, .jsonl, .csv, .tsv: return rawValue
+        }
+    }
+
+    /// Whether a document in this format has room for the summary of a result (the total,
+    /// whether it is exact, the `--any` hint). The formats of rows only (CSV, TSV, JSON Lines)
+    /// have none, so front ends give such notes on standard error instead.
+    public var carriesSummary: Bool {
+        switch self {
+        case .text, .json, .markdown: return true
+        case .jsonl, .csv, .tsv: return false
+        }
+    }
+
     /// `self` if `kind` can be written in it; otherwise an error naming the formats it can.
     @discardableResult
     public func check(for kind: ResultKind) throws(OutputFormatError) -> OutputFormat {

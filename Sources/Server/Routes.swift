@@ -63,7 +63,7 @@ struct Routes: Sendable {
             try output.sink.close()
             return output.data
         }
-        return Self.answer(body, contentType: MediaTypes.of(format))
+        return Self.answer(body, contentType: format.mediaType)
     }
 
     /// `GET /api/export`: every hit (or `limit` of them), streamed in chunks as it is read.
@@ -98,8 +98,8 @@ struct Routes: Sendable {
                 stream.finish(error)
             })
         let total = try await stream.waitForStart()
-        var headers = Self.headers(contentType: MediaTypes.of(format))
-        headers[.contentDisposition] = "attachment; filename=\"dossier-export.\(MediaTypes.fileExtension(format))\""
+        var headers = Self.headers(contentType: format.mediaType)
+        headers[.contentDisposition] = "attachment; filename=\"dossier-export.\(format.fileExtension)\""
         headers[.init("Dossier-Total")!] = String(total)
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             defer { stream.cancel() }
@@ -143,7 +143,7 @@ struct Routes: Sendable {
             try output.sink.close()
             return output.data
         }
-        return Self.answer(body, contentType: MediaTypes.of(format))
+        return Self.answer(body, contentType: format.mediaType)
     }
 
     /// `GET /api/actors`: the actors, by passage count, optionally of one type.
@@ -160,14 +160,14 @@ struct Routes: Sendable {
             try output.sink.close()
             return output.data
         }
-        return Self.answer(body, contentType: MediaTypes.of(format))
+        return Self.answer(body, contentType: format.mediaType)
     }
 
     /// `GET /api/stats`: what the index holds.
     func stats(_ request: Request) async throws -> Response {
         try QueryParameters(query: request.uri.query).requireOnly([])
         let body = try await pool.run(deadline: deadline) { engine in Data(try StatisticsWriter.json(engine.statistics()).utf8) }
-        return Self.answer(body, contentType: MediaTypes.json)
+        return Self.answer(body, contentType: OutputFormat.json.mediaType)
     }
 
     /// `GET /api/passages/{passage_id}`: one passage and `context` neighbours on each side.
@@ -186,7 +186,7 @@ struct Routes: Sendable {
             return Data(PassageWriter.json(passage: found.passage, context: found.context).utf8)
         }
         guard let body else { throw ServerError.passageNotFound(id) }
-        return Self.answer(body, contentType: MediaTypes.json)
+        return Self.answer(body, contentType: OutputFormat.json.mediaType)
     }
 
     // MARK: - Batch
@@ -227,7 +227,7 @@ struct Routes: Sendable {
             try output.sink.close()
             return (output.data, report.failed.count)
         }
-        var response = Self.answer(body, contentType: MediaTypes.of(format))
+        var response = Self.answer(body, contentType: format.mediaType)
         response.headers[.init("Dossier-Failed-Lines")!] = String(failed)
         return response
     }
@@ -253,26 +253,3 @@ struct Routes: Sendable {
     }
 }
 
-/// The media type of each output format: HTTP's vocabulary for the library's formats.
-enum MediaTypes {
-    static let json = "application/json; charset=utf-8"
-
-    static func of(_ format: OutputFormat) -> String {
-        switch format {
-        case .json: return json
-        case .jsonl: return "application/x-ndjson; charset=utf-8"
-        case .csv: return "text/csv; charset=utf-8; header=present"
-        case .tsv: return "text/tab-separated-values; charset=utf-8"
-        case .markdown: return "text/markdown; charset=utf-8"
-        case .text: return "text/plain; charset=utf-8"
-        }
-    }
-
-    static func fileExtension(_ format: OutputFormat) -> String {
-        switch format {
-        case .markdown: return "md"
-        case .text: return "txt"
-        default: return format.rawValue
-        }
-    }
-}

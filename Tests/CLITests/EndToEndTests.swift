@@ -128,6 +128,27 @@ import TestSupport
         #expect(run.stderr.contains("1 article indexed, 2 passages"))
     }
 
+    @Test func theAnyHintGoesInTheDocumentOrOnStandardErrorByFormat() throws {
+        // No seed passage has a made-up word, so a plain AND search of it with real ones finds nothing.
+        let dir = TemporaryDirectory()
+        let index = dir.path("idx")
+        try Self.dossier(["index", Paths.seeds.path, "--index", index])
+        let hint = "No passage has all the words;"
+        for format in ["csv", "tsv", "jsonl"] {
+            let run = try Self.dossier(["search", "--plain", "Pakistan mumbai zzzunknownword", "--index", index, "--format", format])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.contains(hint), "\(format): \(run.stderr)")
+            #expect(!run.stdout.contains(hint), "\(format)")
+        }
+        for format in ["text", "json", "markdown"] {
+            let run = try Self.dossier(["search", "--plain", "Pakistan mumbai zzzunknownword", "--index", index, "--format", format])
+            #expect(run.stdout.contains(hint), "\(format): \(run.stdout)")
+            #expect(!run.stderr.contains(hint), "\(format): \(run.stderr)")
+        }
+        let counted = try Self.dossier(["count", "--plain", "Pakistan mumbai zzzunknownword", "--by", "actor", "--index", index, "--format", "csv"])
+        #expect(counted.stderr.contains(hint), "\(counted.stderr)")
+    }
+
     @Test func aLockedIndexIsExit75() throws {
         // Hold the write lock from this process through the library-free route: a second CLI
         // writer started while the first still runs. A large batch keeps the first busy.

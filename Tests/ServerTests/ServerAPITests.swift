@@ -134,7 +134,8 @@ import TestSupport
             let answer = try await Self.request("\(base)/api/export?format=csv")
             #expect(answer.status == 200)
             #expect(answer.headers["transfer-encoding"]?.lowercased() == "chunked")
-            #expect(answer.headers["content-disposition"]?.contains("attachment") == true)
+            #expect(answer.headers["content-disposition"] == "attachment; filename=\"dossier-export.csv\"")
+            #expect(answer.headers["content-type"] == "text/csv; charset=utf-8; header=present")
             let total = try Self.engineTotal(index, SearchRequest())
             #expect(answer.headers["dossier-total"] == String(total))
             let reader = try CSVReader(string: answer.text, hasHeaderRow: true)
@@ -146,6 +147,8 @@ import TestSupport
             }
             #expect(rows == total)
             let jsonl = try await Self.request("\(base)/api/export?q=extradition&format=jsonl&fields=passage_id")
+            #expect(jsonl.headers["content-type"] == "application/x-ndjson; charset=utf-8")
+            #expect(jsonl.headers["content-disposition"] == "attachment; filename=\"dossier-export.jsonl\"")
             #expect(jsonl.text.split(separator: "\n").count == (try Self.engineTotal(index, SearchRequest(query: "extradition"))))
         }
     }

@@ -24,8 +24,8 @@ struct ResultPrinter {
                 let unit = results.articleTotal == nil ? "hits" : "articles"
                 Diagnostics.say("wrote \(written) of \(results.articleTotal ?? results.total) \(unit) to \(outputPath)")
             }
-            // Formats without a summary get the --plain hint on standard error.
-            if [.csv, .tsv, .jsonl].contains(output.format), let hint = ResultSummary.anyWordHint(results.anyWordTotal) {
+            // Formats without a summary get the --any hint on standard error.
+            if !output.format.carriesSummary, let hint = ResultSummary.anyWordHint(results.anyWordTotal) {
                 Diagnostics.say("dossier: " + hint)
             }
         } catch {
@@ -43,7 +43,7 @@ struct ResultPrinter {
             try CountWriter(sink: sink, format: format, options: exportOptions(ExportPlan(request: request, format: .json, fields: []))).write(counts)
             try sink.close()
             if let outputPath { Diagnostics.say("wrote the counts of \(counts.articleTotal.map { "\($0) articles" } ?? "\(counts.total) passages") to \(outputPath)") }
-            if [.csv, .tsv].contains(format), let hint = ResultSummary.anyWordHint(counts.anyWordTotal) { Diagnostics.say("dossier: " + hint) }
+            if !format.carriesSummary, let hint = ResultSummary.anyWordHint(counts.anyWordTotal) { Diagnostics.say("dossier: " + hint) }
         } catch {
             try? sink.close()
             throw Diagnostics.fail(error)
