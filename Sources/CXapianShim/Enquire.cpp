@@ -154,9 +154,12 @@ extern "C" int cx_mset_snippet(cx_mset *mset, const char *text, size_t text_leng
                                char **out, size_t *out_length, cx_error *error) noexcept {
     CX_GUARD(error, {
         Xapian::Stem stemmer(language ? language : "none");
+        // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every other word of the
+        // passage in the index to prefer "interesting" windows, which cost about 0.4 ms per
+        // hit on the 200k benchmark index (BENCHMARKS.md, `dossier serve` under load), for a
+        // choice that only breaks ties between windows with the same query words.
         const std::string s = mset->mset.snippet(cxshim::str(text, text_length), length, stemmer,
-                                                 Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                     Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                                 Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                                  hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : "");
         cxshim::copy_out(s, out, out_length);
     })
