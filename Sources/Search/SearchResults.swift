@@ -32,33 +32,61 @@ public struct Snippet: Sendable, Equatable {
     }
 
     /// Parses Xapian's snippet output (HTML-escaped, highlights between `<b>` and `</b>`).
+    ///
+    /// Every `<` in it is one of those tags (Xapian escapes the text's own as `&lt;`), so the
+    /// text between tags is taken a piece at a time, not a Character at a time: this runs for
+    /// every hit of every search, and the per-Character walk took a tenth of a busy server's
+    /// CPU samples (BENCHMARKS.md, `dossier serve` under load).
     static func fromXapian(_ html: String) -> Snippet {
         var text = ""
+        text.reserveCapacity(html.utf8.count)
         var highlights: [Range<Int>] = []
         var count = 0
         var openedAt: Int? = nil
+        func append(_ piece: Substring) {
+            guard !piece.isEmpty else { return }
+            let decoded = piece.utf8.contains(UInt8(ascii: "&")) ? Self.decodingEntities(piece) : String(piece)
+            text += decoded
+            count += decoded.count
+        }
         var rest = Substring(html)
-        while !rest.isEmpty {
-            if rest.hasPrefix("<b>") {
+        while let tag = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
+            append(rest[..<tag])
+            let after = rest[tag...]
+            if after.utf8.starts(with: "<b>".utf8) {
                 openedAt = count
-                rest = rest.dropFirst(3)
-            } else if rest.hasPrefix("</b>") {
+                rest = after[after.utf8.index(tag, offsetBy: 3)...]
+            } else if after.utf8.starts(with: "</b>".utf8) {
                 if let start = openedAt, start < count { highlights.append(start..<count) }
                 openedAt = nil
-                rest = rest.dropFirst(4)
-            } else if rest.first == "&", let semicolon = rest.prefix(8).firstIndex(of: ";") {
-                let entity = String(rest[rest.startIndex...semicolon])
-                let decoded = Self.entities[entity]
-                text += decoded ?? entity
-                count += (decoded ?? entity).count
-                rest = rest[rest.index(after: semicolon)...]
+                rest = after[after.utf8.index(tag, offsetBy: 4)...]
             } else {
-                text.append(rest.first!)
-                count += 1
-                rest = rest.dropFirst()
+                append(after[tag..<after.utf8.index(after: tag)])
+                rest = after[after.utf8.index(after: tag)...]
             }
         }
+        append(rest)
         return Snippet(text: text, highlights: highlights)
+    }
+
+    /// `piece` with each entity Xapian writes decoded; an unknown one, or an ampersand with no
+    /// semicolon within eight characters, is kept as it is.
+    private static func decodingEntities(_ piece: Substring) -> String {
+        var out = ""
+        var rest = piece
+        while let ampersand = rest.firstIndex(of: "&") {
+            out += rest[..<ampersand]
+            let candidate = rest[ampersand...]
+            if let semicolon = candidate.prefix(8).firstIndex(of: ";") {
+                let entity = String(candidate[...semicolon])
+                out += Self.entities[entity] ?? entity
+                rest = candidate[candidate.index(after: semicolon)...]
+            } else {
+                out += "&"
+                rest = candidate.dropFirst()
+            }
+        }
+        return out + rest
     }
 
     private static let entities: [String: String] = [

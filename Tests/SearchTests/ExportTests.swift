@@ -186,4 +186,22 @@ import Testing
         #expect(snippet.text == "Tom & Jerry extradition of <b> Rana…")
         #expect(snippet.marked(open: "[", close: "]") == "Tom & Jerry [extradition] of <b> [Rana]…")
     }
+
+    @Test func snippetHighlightsCountCharactersWhateverTheirBytes() {
+        // Offsets are Characters: accents, an emoji, a flag and a combining mark are one each.
+        let snippet = Snippet.fromXapian("…Café 🇵🇰 <b>Zardari</b> said e\u{301}té <b>Kārachi</b>&amp;<b>Delhi</b>")
+        #expect(snippet.text == "…Café 🇵🇰 Zardari said e\u{301}té Kārachi&Delhi")
+        #expect(snippet.highlights == [8..<15, 25..<32, 33..<38])
+        #expect(snippet.marked(open: "[", close: "]") == "…Café 🇵🇰 [Zardari] said e\u{301}té [Kārachi]&[Delhi]")
+    }
+
+    @Test func snippetEntitiesAndTagsOutOfTheUsualAreKeptAsText() {
+        // An unknown entity and a lone ampersand stay as they are; an empty or unclosed
+        // highlight marks nothing; every entity Xapian writes is decoded.
+        let snippet = Snippet.fromXapian("AT&T &copy; &quot;Q&#39;s&quot; <b></b>x <b>open")
+        #expect(snippet.text == "AT&T &copy; \"Q's\" x open")
+        #expect(snippet.highlights.isEmpty)
+        #expect(Snippet.fromXapian("").text.isEmpty)
+        #expect(Snippet.fromXapian("<b>a</b><b>b</b>").highlights == [0..<1, 1..<2])
+    }
 }
