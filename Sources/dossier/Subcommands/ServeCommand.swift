@@ -39,7 +39,9 @@ extension DossierCommand {
         @Option(help: ArgumentHelp("Requests that may wait for a worker before the answer is 503.", valueName: "n"))
         var maxQueued = ServerLimits().maxQueued
 
-        @Option(help: ArgumentHelp("Seconds a request may wait for a worker.", valueName: "s"))
+        @Option(help: ArgumentHelp(
+            "Seconds a request has before its answer starts: the wait for a worker, then the search, which is stopped past it (503 search_timed_out, never a partial count).",
+            valueName: "s"))
         var requestTimeout = ServerLimits().requestTimeout
 
         @Option(help: ArgumentHelp("Characters in a query or filter value.", valueName: "n"))
