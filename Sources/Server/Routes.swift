@@ -208,9 +208,12 @@ struct Routes: Sendable {
         }
         let noFacets = try parameters.flag("no_facets")
         let chosen = try parameters.choices("facet", FacetKind.self)
-        let options = BatchOptions(
+        let deadline = self.deadline
+        var batchOptions = BatchOptions(
             top: top, facets: noFacets ? [] : (chosen.isEmpty ? [.actor] : chosen),
             facetLimit: facetLimit, format: format, hitID: try parameters.choice("hit_id", BatchHitID.self, fallback: .passage))
+        batchOptions.deadline = deadline
+        let options = batchOptions
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: limits.maxBodyBytes) } catch is NIOTooManyBytesError {
             throw ServerError.bodyTooLarge(limit: limits.maxBodyBytes)

@@ -119,6 +119,25 @@ import Indexer
         ])
     }
 
+    @Test func aBatchPastItsDeadlineAnswersTheRestWithErrorRowsNotCounts() throws {
+        let lines = ["extradition --id x", "ceasefire --id y"]
+        var options = BatchOptions(format: .jsonl)
+        // Far off: the same rows as with no deadline.
+        options.deadline = .now + .seconds(600)
+        let (whole, wholeReport, _) = try run(lines, options: options)
+        #expect(whole == (try run(lines, options: BatchOptions(format: .jsonl))).0)
+        #expect(wholeReport.queries == 2 && wholeReport.failed.isEmpty)
+        // Already past: no line runs, each is an error row naming why, none has a total.
+        options.deadline = .now - .seconds(1)
+        let (text, report, problems) = try run(lines, options: options)
+        #expect(report.queries == 0)
+        #expect(problems.map(\.line) == [1, 2])
+        let rows = text.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(rows.map { $0["id"] as? String } == ["x", "y"])
+        #expect(rows.allSatisfy { $0["total"] == nil || $0["total"] is NSNull })
+        #expect(rows.allSatisfy { ($0["error"] as? String)?.hasPrefix("not run: the batch used up its time limit") == true })
+    }
+
     @Test func filtersRestrictTheCountsLikeSearchDoes() throws {
         let (text, _, _) = try run(
             ["extradition --from 2020 --to 2022", "extradition --actor laura-smith", "--actor 'Laura Smith' --actor 'Wei Wang'"],

@@ -77,6 +77,36 @@ import TestSupport
         }
     }
 
+    /// A watch list shares its request's time: past it, its lines are answered with error rows
+    /// (a search cut at the limit, or not run), counted in `Dossier-Failed-Lines`, never with
+    /// a partial count.
+    @Test func aBatchPastTheRequestTimeAnswersErrorRowsNotPartialCounts() async throws {
+        let index = try Self.large.get().1
+        let body = Data((1...5).map { "report --id r\($0)\n" }.joined().utf8)
+        try await ServerAPITests.withServer(index: index, configure: { $0.limits.requestTimeout = 0.001 }) { base in
+            let answer = try await ServerAPITests.request(base + "/api/batch", method: "POST", body: body)
+            // The pool may refuse the job outright when it waited past 1 ms; otherwise every line
+            // fails inside the batch.
+            if answer.status == 200 {
+                #expect(answer.headers["dossier-failed-lines"] == "5")
+                let rows = answer.text.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+                #expect(rows.count == 5)
+                for row in rows {
+                    #expect(row["total"] == nil || row["total"] is NSNull)
+                    let error = row["error"] as? String ?? ""
+                    #expect(error.contains("ran past its time limit") || error.hasPrefix("not run: the batch used up its time limit"), "\(error)")
+                }
+            } else {
+                #expect(answer.status == 503)
+            }
+        }
+        try await ServerAPITests.withServer(index: index) { base in
+            let answer = try await ServerAPITests.request(base + "/api/batch", method: "POST", body: body)
+            #expect(answer.status == 200 && answer.headers["dossier-failed-lines"] == "0")
+            #expect(answer.text.split(separator: "\n").allSatisfy { $0.contains(#""total":30000"#) })
+        }
+    }
+
     /// The concurrency limit: with the worker busy and the queue full, the next request is
     /// refused at once (`busy`), and a job that waited past its deadline is refused without
     /// running (`timedOut`).

@@ -27,6 +27,11 @@ public struct BatchOptions: Sendable {
     public var ranking: RankingParameters = .standard
     /// Take every query as words only (`--plain`).
     public var plain = false
+    /// When the whole batch must be done (`dossier serve`'s per-request limit): each line's
+    /// search gets the time left as its limit (`SearchRequest.timeLimit`), and a line reached
+    /// after it is not run but answered with an error row, so a long watch list is bounded
+    /// like one search and never answers a line with a partial count. nil: no limit (the CLI).
+    public var deadline: ContinuousClock.Instant? = nil
 
     /// Creates options: top 10, the actor facet with 10 values, TSV, passage ids.
     public init(
@@ -115,6 +120,19 @@ public struct BatchRunner {
             request.rank = options.rank
             request.ranking = options.ranking
             request.plain = request.plain || options.plain
+            if let deadline = options.deadline {
+                let left = deadline - .now
+                guard left > .zero else {
+                    let failure = BatchLineError(
+                        file: file, line: number, id: query.id,
+                        message: "not run: the batch used up its time limit before this line; send fewer lines at a time")
+                    report.failed.append(failure)
+                    problem(failure)
+                    try sink.write(errorRow(id: query.id, line: number, query: request.query, message: failure.message))
+                    continue
+                }
+                request.timeLimit = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+            }
             do {
                 try request.validate()
                 let started = DispatchTime.now().uptimeNanoseconds
