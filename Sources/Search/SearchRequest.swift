@@ -65,6 +65,15 @@ public struct SearchRequest: Sendable, Equatable {
     /// `dossier serve` sets its per-request time limit here.
     public var timeLimit: Double? = nil
 
+    /// This request with the time left until `deadline` as its `timeLimit` (at least 1 ms, so
+    /// a request at its deadline is still cut, not unlimited).
+    public func limited(by deadline: ContinuousClock.Instant) -> SearchRequest {
+        var request = self
+        let left = deadline - .now
+        request.timeLimit = max(0.001, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18)
+        return request
+    }
+
     /// Creates a request; every parameter has the CLI's default.
     public init(
         query: String = "", matchAny: Bool = false, actors: [String] = [], actorTypes: [ActorType] = [],

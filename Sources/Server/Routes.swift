@@ -16,16 +16,6 @@ struct Routes: Sendable {
     private var limits: ServerLimits { configuration.limits }
     private var deadline: ContinuousClock.Instant { .now + .milliseconds(Int(limits.requestTimeout * 1000)) }
 
-    /// `request` with the time left until `deadline` as its search time limit, so a request
-    /// that waited for a worker has only the rest of its time to search (at least 1 ms: a
-    /// job past its deadline is refused by the pool before it runs).
-    private static func limited(_ request: SearchRequest, by deadline: ContinuousClock.Instant) -> SearchRequest {
-        var request = request
-        let left = deadline - .now
-        request.timeLimit = max(0.001, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18)
-        return request
-    }
-
     func register(on router: Router<BasicRequestContext>) {
         router.get("/api/search") { request, _ in try await search(request) }
         router.get("/api/export") { request, _ in try await export(request) }
@@ -59,7 +49,7 @@ struct Routes: Sendable {
         let deadline = self.deadline
         let body = try await pool.run(deadline: deadline) { engine in
             let output = CollectedOutput()
-            try engine.export(Self.limited(plan.request, by: deadline), to: format.makeWriter(sink: output.sink, options: options))
+            try engine.export(plan.request.limited(by: deadline), to: format.makeWriter(sink: output.sink, options: options))
             try output.sink.close()
             return output.data
         }
@@ -86,7 +76,7 @@ struct Routes: Sendable {
                 do {
                     // The time limit bounds the match (the count before the first byte); the
                     // streaming after it is paced by the client (`slowClientTimeout`).
-                    try engine.export(Self.limited(plan.request, by: deadline), to: StartReportingWriter(inner: format.makeWriter(sink: sink, options: options), stream: stream))
+                    try engine.export(plan.request.limited(by: deadline), to: StartReportingWriter(inner: format.makeWriter(sink: sink, options: options), stream: stream))
                     try sink.close()
                     stream.finish(nil)
                 } catch {
@@ -137,7 +127,7 @@ struct Routes: Sendable {
         let options = exportOptions(ExportPlan(request: searchRequest, format: .json, fields: []))
         let deadline = self.deadline
         let body = try await pool.run(deadline: deadline) { engine in
-            let counts = try engine.count(Self.limited(searchRequest, by: deadline), by: dimensions, limits: chosenLimits)
+            let counts = try engine.count(searchRequest.limited(by: deadline), by: dimensions, limits: chosenLimits)
             let output = CollectedOutput()
             try CountWriter(sink: output.sink, format: format, options: options).write(counts)
             try output.sink.close()

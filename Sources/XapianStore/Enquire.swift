@@ -59,20 +59,22 @@ public final class Enquire {
     /// honouring `checkAtLeast`, so the totals come back inexact (lower bound below upper
     /// bound), which is how a caller tells that cut match from a whole one.
     public func setTimeLimit(seconds: Double) throws(XapianError) {
-        if database.reachesRemoteShards {
-            try check("setting the time limit") { cx_enquire_set_time_limit(handle, max(0.001, seconds), $0) }
-        } else {
-            try check("setting the time limit") { cx_enquire_set_deadline(handle, max(0, seconds), $0) }
-        }
+        try limitTime(to: max(0, seconds))
     }
 
     /// Lifts the limit `setTimeLimit` set, for the matches run after this call (the later
     /// pages of an export, read at the reader's pace).
     public func removeTimeLimit() throws(XapianError) {
-        if database.reachesRemoteShards {
-            try check("removing the time limit") { cx_enquire_set_time_limit(handle, 0, $0) }
-        } else {
-            try check("removing the time limit") { cx_enquire_set_deadline(handle, -1, $0) }
+        try limitTime(to: nil)
+    }
+
+    /// The one place that picks the mechanism: Xapian's limit for remote shards (0 there means
+    /// none, so a limit is at least 1 ms), the shim's deadline otherwise (negative: none).
+    private func limitTime(to seconds: Double?) throws(XapianError) {
+        let remote = database.reachesRemoteShards
+        try check("setting the time limit") {
+            remote ? cx_enquire_set_time_limit(handle, seconds.map { max(0.001, $0) } ?? 0, $0)
+                : cx_enquire_set_deadline(handle, seconds ?? -1, $0)
         }
     }
 

@@ -50,6 +50,20 @@ final class FileBytes {
         return try raw.read(into: buffer)
     }
 
+    /// The next `length` bytes (fewer at the end).
+    func prefix(_ length: Int) throws -> Data {
+        var bytes = Data(count: length)
+        var filled = 0
+        try bytes.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
+            while filled < buffer.count {
+                let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                if count == 0 { break }
+                filled += count
+            }
+        }
+        return bytes.prefix(filled)
+    }
+
     /// The stable hash of the whole file: what is left of it after the last byte used
     /// (bytes after the end of a gzip stream) is read for the hash only.
     func finishHash() throws -> String {

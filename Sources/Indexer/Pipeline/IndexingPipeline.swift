@@ -211,11 +211,14 @@ struct FileReadingStage {
             // limit before it is loaded, unless it is the unchanged file an earlier run with a
             // higher limit indexed.
             let wholeDocument = reader.parsesWholeDocument
+            func refuseDocument(of bytes: Int) -> Bool {
+                skipFile(LineRecordContext.overLimit("the document is \(bytes) bytes", limit: limit))
+            }
             if wholeDocument, !isStandardInput, size > limit, !Self.isGzipFile(path) {
                 if let stored, (try? Self.hashOfFile(path)) == stored.hash {
                     return emit(.fileDone(Self.touched(outcome, stored, modified: modified, absolute: absolute)))
                 }
-                return skipFile(LineRecordContext.overLimit("the document is \(size) bytes", limit: limit))
+                return refuseDocument(of: size)
             }
             do {
                 var source: SourceFile
@@ -239,7 +242,7 @@ struct FileReadingStage {
                         }
                         source = SourceFile(path: source.path, identity: source.identity, data: inflated)
                     } else if wholeDocument, source.data.count > limit {
-                        return skipFile(LineRecordContext.overLimit("the document is \(source.data.count) bytes", limit: limit))
+                        return refuseDocument(of: source.data.count)  // standard input: no size before it is read
                     }
                     result = try reader.read(source, maximumRecordBytes: limit)
                 } catch {
@@ -302,30 +305,15 @@ struct FileReadingStage {
     /// whether the file is gzip-compressed (then the head is of what it inflates to): enough
     /// to tell binary data and byte-order marks apart from text before streaming it.
     static func head(of path: String) throws -> (head: Data, gzipped: Bool) {
-        func read(_ bytes: FileBytes) throws -> Data {
-            var head = Data(count: TextDecoding.sniffLength)
-            var filled = 0
-            try head.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
-                while filled < buffer.count {
-                    let count = try bytes.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-                    if count == 0 { break }
-                    filled += count
-                }
-            }
-            return head.prefix(filled)
-        }
-        let raw = try read(FileBytes(path: path, gunzip: false))
+        let raw = try FileBytes(path: path, gunzip: false).prefix(TextDecoding.sniffLength)
         guard Gzip.isGzip(raw) else { return (raw, false) }
-        return (try read(FileBytes(path: path, gunzip: true)), true)
+        return (try FileBytes(path: path, gunzip: true).prefix(TextDecoding.sniffLength), true)
     }
 
     /// Whether the file at `path` starts with the gzip magic bytes (false when it cannot be read:
     /// loading it then reports why).
     static func isGzipFile(_ path: String) -> Bool {
-        guard let bytes = try? FileBytes(path: path, gunzip: false) else { return false }
-        var magic = [UInt8](repeating: 0, count: 2)
-        let count = (try? magic.withUnsafeMutableBytes { try bytes.read(into: $0) }) ?? 0
-        return count == 2 && Gzip.isGzip(Data(magic))
+        Gzip.isGzip((try? FileBytes(path: path, gunzip: false).prefix(2)) ?? Data())
     }
 
     /// The stable hash of a file's bytes, read in chunks.

@@ -100,6 +100,13 @@ public struct BatchRunner {
         var report = BatchReport()
         try options.format.check(for: .batchRows)
         if options.format == .csv { try sink.write(csvHeader()) }
+        // A line that cannot run is reported and answered with its error row, never skipped.
+        // A line that could not be parsed has its number, not an id, in its row.
+        func fail(_ failure: BatchLineError, rowID: String?, query: String) throws {
+            report.failed.append(failure)
+            problem(failure)
+            try sink.write(errorRow(id: rowID, line: failure.line, query: query, message: failure.message))
+        }
         for (offset, line) in lines.enumerated() {
             let number = offset + 1
             let query: BatchQuery
@@ -107,9 +114,7 @@ public struct BatchRunner {
                 guard let parsed = try BatchFile.parse(line: line, number: number, file: file) else { continue }
                 query = parsed
             } catch {
-                report.failed.append(error)
-                problem(error)
-                try sink.write(errorRow(id: nil, line: number, query: line, message: error.message))
+                try fail(error, rowID: nil, query: line)
                 continue
             }
             var request = query.request
@@ -121,17 +126,14 @@ public struct BatchRunner {
             request.ranking = options.ranking
             request.plain = request.plain || options.plain
             if let deadline = options.deadline {
-                let left = deadline - .now
-                guard left > .zero else {
-                    let failure = BatchLineError(
+                guard deadline > .now else {
+                    try fail(BatchLineError(
                         file: file, line: number, id: query.id,
-                        message: "not run: the batch used up its time limit before this line; send fewer lines at a time")
-                    report.failed.append(failure)
-                    problem(failure)
-                    try sink.write(errorRow(id: query.id, line: number, query: request.query, message: failure.message))
+                        message: "not run: the batch used up its time limit before this line; send fewer lines at a time"),
+                        rowID: query.id, query: request.query)
                     continue
                 }
-                request.timeLimit = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+                request = request.limited(by: deadline)
             }
             do {
                 try request.validate()
@@ -142,11 +144,7 @@ public struct BatchRunner {
                 report.queries += 1
             } catch let error as SearchError {
                 if case .store = error { throw error }
-                let failure = BatchLineError(file: file, line: number, id: query.id, message: error.description)
-                report.failed.append(failure)
-                problem(failure)
-                try sink.write(errorRow(id: query.id, line: number, query: request.query, message: error.description))
-                continue
+                try fail(BatchLineError(file: file, line: number, id: query.id, message: error.description), rowID: query.id, query: request.query)
             }
         }
         return report
