@@ -19,15 +19,25 @@ public struct Snippet: Sendable, Equatable {
     /// The text with each highlight between `open` and `close`.
     public func marked(open: String, close: String) -> String {
         guard !highlights.isEmpty else { return text }
+        // Highlights are in Characters; walking the text's indices once (rather than making an
+        // array of its Characters) keeps this cheap, as it runs for every hit written.
         var out = ""
+        out.reserveCapacity(text.utf8.count + highlights.count * (open.utf8.count + close.utf8.count))
+        var index = text.startIndex
         var position = 0
-        let characters = Array(text)
-        for range in highlights {
-            out += String(characters[position..<range.lowerBound])
-            out += open + String(characters[range]) + close
-            position = range.upperBound
+        func advance(to offset: Int) -> String.Index {
+            let start = index
+            index = text.index(index, offsetBy: offset - position, limitedBy: text.endIndex) ?? text.endIndex
+            position = offset
+            return start
         }
-        out += String(characters[position...])
+        for range in highlights {
+            out += text[advance(to: range.lowerBound)..<index]
+            out += open
+            out += text[advance(to: range.upperBound)..<index]
+            out += close
+        }
+        out += text[index...]
         return out
     }
 

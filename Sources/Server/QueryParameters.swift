@@ -16,7 +16,9 @@ struct QueryParameters: Sendable {
         for pair in (query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                // Swift's own replacing: Foundation's bridges each value through NSString,
+                // which cost a few percent of a search request's CPU.
+                let spaced = String(text.replacing("+", with: " "))
                 return spaced.removingPercentEncoding ?? spaced
             }
             let key = decode(parts[0])
