@@ -183,10 +183,8 @@ public final class SearchEngine {
         var hits: [RankedID] = []
         hits.reserveCapacity(page.count)
         for index in 0..<page.count {
-            let article = try page.value(index, slot: .article)
-            let paragraph = Int(try page.value(index, slot: .paragraph)) ?? 0
             let weight = query.isEmpty ? 0 : try page.weight(index).weight
-            hits.append(RankedID(id: PassageRecord.passageID(article: article, paragraph: paragraph), score: weight))
+            hits.append(RankedID(id: try slotIDs(page, index).passageID, score: weight))
         }
         var results = SearchResults(
             total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound, hits: [],
@@ -277,6 +275,11 @@ public final class SearchEngine {
         while true {
             for index in 0..<page.count {
                 rank += 1
+                guard request.records else {
+                    let score = query.isEmpty ? 0 : try page.weight(index).weight
+                    try body(SearchHit(rank: rank, score: score, record: try idsOnlyRecord(page, index), snippet: Snippet(text: "", highlights: []), context: []))
+                    continue
+                }
                 let item = try page.item(index)
                 guard let record = try? decoder.decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
                 try body(try hit(record: record, rank: rank, score: query.isEmpty ? 0 : item.weight, page: page, request: request))
@@ -288,6 +291,22 @@ public final class SearchEngine {
         }
         results.hits = []
         return results
+    }
+
+    /// The record of a hit whose export needs only its ids (`SearchRequest.records` off): the
+    /// passage id, article id and paragraph from their value slots, nothing else.
+    private func idsOnlyRecord(_ page: MatchSet, _ index: Int) throws -> PassageRecord {
+        let ids = try slotIDs(page, index)
+        return PassageRecord(
+            passageID: ids.passageID, articleID: ids.article, file: "", paragraph: ids.paragraph, kind: "", title: "",
+            published: nil, publishedOrigin: nil, source: nil, url: nil, text: "", actors: [], dates: [])
+    }
+
+    /// A hit's ids from its value slots (article, paragraph), without its record.
+    private func slotIDs(_ page: MatchSet, _ index: Int) throws -> (article: String, paragraph: Int, passageID: String) {
+        let article = try page.value(index, slot: .article)
+        let paragraph = Int(try page.value(index, slot: .paragraph)) ?? 0
+        return (article, paragraph, PassageRecord.passageID(article: article, paragraph: paragraph))
     }
 
     /// The hit for a passage's record: its snippet (when `request.snippets`; a pass over the
@@ -373,6 +392,10 @@ public final class SearchEngine {
     /// the dictionary lookups).
     /// - Throws: `SearchError.onlyStopWords` when the words are all stop words, which match nothing.
     private func parseUserQuery(_ text: String, matchAny: Bool, suggest: Bool) throws -> (Query, String?) {
+        // A word the index holds is never corrected (`keepingKnownWords`), so when it holds
+        // every typed word there is nothing to suggest, and the dictionary lookups (a parse
+        // with corrections, often two) are skipped: most searches are of known words.
+        let suggest = try suggest && !indexHoldsEveryWord(of: text)
         let flags = suggest ? Self.parseFlags : Self.parseFlags.subtracting(.spellingCorrection)
         let parser = try parser()
         let split = QueryText(text, filterFields: Self.filterFields)
@@ -441,10 +464,24 @@ public final class SearchEngine {
         var words = corrected.split(separator: " ", omittingEmptySubsequences: false)
         guard typedWords.count == words.count else { return corrected }
         for (index, word) in typedWords.enumerated() where word != words[index] {
-            let bare = TermIndexer.droppingPossessives(String(word)).trimmingCharacters(in: .alphanumerics.inverted).lowercased()
-            if !bare.isEmpty, try database.termFrequency(bare) > 0 { words[index] = word }
+            if try isIndexed(word) { words[index] = word }
         }
         return words.joined(separator: " ")
+    }
+
+    /// Whether a typed word, bare of possessive and punctuation, is a term of the index: the
+    /// one test of "a word the index knows" for suggestions.
+    private func isIndexed(_ word: Substring) throws -> Bool {
+        let bare = TermIndexer.droppingPossessives(String(word)).trimmingCharacters(in: .alphanumerics.inverted).lowercased()
+        return try !bare.isEmpty && database.termFrequency(bare) > 0
+    }
+
+    /// Whether every space-separated word of `typed` is indexed, so that no suggestion could
+    /// survive `keepingKnownWords`.
+    private func indexHoldsEveryWord(of typed: String) throws -> Bool {
+        let words = typed.split(separator: " ")
+        for word in words where try !isIndexed(word) { return false }
+        return !words.isEmpty
     }
 
     /// The query and filters as one Xapian query, and a spelling suggestion if any.

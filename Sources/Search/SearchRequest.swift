@@ -53,6 +53,12 @@ public struct SearchRequest: Sendable, Equatable {
     /// Make a snippet for each hit (default true). Exports whose fields do not show it turn
     /// it off: a snippet costs a pass over the passage text per hit.
     public var snippets: Bool = true
+    /// Read each hit's stored record (default true). Exports whose fields are all ids and
+    /// scores turn it off (`ExportPlan`): their hits then carry a record holding only the
+    /// passage id, article id and paragraph, read from value slots as `batch` reads them,
+    /// since decoding a record costs more than the rest of a short search. Passage ranking
+    /// only; `--rank articles` always reads its best passages.
+    public var records: Bool = true
     /// What is ranked: passages (default) or articles (`--rank articles`).
     public var rank: RankUnit = .passages
     /// BM25's parameters and how article scores combine passages.

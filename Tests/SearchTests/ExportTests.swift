@@ -44,6 +44,38 @@ import Testing
         }
     }
 
+    /// An export of ids and scores only reads no record (`SearchRequest.records`), and its
+    /// rows are those of the same columns cut from an export that reads every record.
+    @Test(arguments: ["extradition", "", "India OR Pakistan"])
+    func anIDsOnlyExportHasTheRowsOfAFullOne(query: String) throws {
+        let seeds = try BasicSearchTests.shared.get()
+        let ids: [ExportField] = [.rank, .score, .passageID, .articleID, .paragraph, .passageScore, .matchedPassages]
+        func rows(_ fields: [ExportField], order: SearchRequest.Order) throws -> (plan: ExportPlan, rows: [[String]]) {
+            var request = SearchRequest(query: query, limit: nil)
+            request.order = order
+            let plan = ExportPlan(request: request, format: .csv, fields: fields)
+            let output = CollectedOutput()
+            let options = ExportOptions(plan: plan, indexPath: seeds.path, generator: "dossier test", styled: false)
+            _ = try SearchEngine(indexPath: seeds.path).export(plan.request, to: OutputFormat.csv.makeWriter(sink: output.sink, options: options))
+            try output.sink.close()
+            let reader = try CSVReader(string: String(decoding: output.data, as: UTF8.self), hasHeaderRow: true)
+            var rows: [[String]] = []
+            while let row = reader.next() { rows.append(Array(row.prefix(ids.count))) }
+            return (plan, rows)
+        }
+        for order in [SearchRequest.Order.relevance, .newest] {
+            let idsOnly = try rows(ids, order: order)
+            let full = try rows(ids + [.title, .text], order: order)
+            #expect(!idsOnly.plan.request.records && full.plan.request.records)
+            #expect(!idsOnly.rows.isEmpty)
+            #expect(idsOnly.rows == full.rows, "\(query) \(order)")
+        }
+        // Formats that lay out whole hits always read records.
+        for format in [OutputFormat.text, .markdown] {
+            #expect(ExportPlan(request: SearchRequest(query: query), format: format, fields: ids).request.records)
+        }
+    }
+
     @Test func csvQuotesCommasQuotesAndNewlines() {
         #expect(DelimitedWriter.csvQuoted("plain") == "plain")
         #expect(DelimitedWriter.csvQuoted("a, b") == "\"a, b\"")

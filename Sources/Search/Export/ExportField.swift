@@ -25,6 +25,16 @@ public enum ExportField: String, Sendable, CaseIterable {
         .actors, .dates, .text, .snippet,
     ]
 
+    /// Whether the field is read from the hit's stored record; the others (ranks, scores and
+    /// ids) are known without it (`SearchRequest.records`).
+    public var readsRecord: Bool {
+        switch self {
+        case .rank, .score, .passageID, .articleID, .paragraph, .passageScore, .matchedPassages: return false
+        case .file, .kind, .title, .published, .publishedOrigin, .source, .url, .actors, .dates, .text, .snippet, .context:
+            return true
+        }
+    }
+
     /// Parses `--fields a,b,c`.
     /// - Throws: a message naming the unknown field and listing the valid ones.
     public static func parseList(_ text: String) throws -> [ExportField] {

@@ -59,7 +59,9 @@ public protocol HitWriter {
 /// - without chosen fields, a request with context (`--context N`) adds the `context` column,
 ///   so structured output carries the neighbours it asked for;
 /// - snippets are made only when the output shows them (text always does; the others only
-///   with the `snippet` field), since a snippet costs a pass over each hit's text.
+///   with the `snippet` field), since a snippet costs a pass over each hit's text;
+/// - records are read only when a column needs one (`ExportField.readsRecord`), in the formats
+///   that write nothing but their columns (text and Markdown lay out whole hits).
 public struct ExportPlan: Sendable {
     /// The request to run (its `snippets` set by the rule above).
     public var request: SearchRequest
@@ -72,6 +74,7 @@ public struct ExportPlan: Sendable {
         if chosen == nil && request.context > 0 && !fields.contains(.context) { fields.append(.context) }
         var request = request
         if format != .text && !fields.contains(.snippet) { request.snippets = false }
+        if format != .text && format != .markdown && !fields.contains(where: \.readsRecord) { request.records = false }
         self.request = request
         self.fields = fields
     }
