@@ -49,12 +49,21 @@ final class EnginePool: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Runs `body` on a worker's engine and returns its result.
-    func run<T: Sendable>(deadline: ContinuousClock.Instant, _ body: @escaping @Sendable (SearchEngine) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+    /// Runs `body` on a worker's engine and returns its result, with how long it waited for
+    /// the worker and how long the worker took.
+    func run<T: Sendable>(
+        deadline: ContinuousClock.Instant, _ body: @escaping @Sendable (SearchEngine) throws -> T
+    ) async throws -> (value: T, timing: WorkerTiming) {
+        let queued = ContinuousClock.now
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(value: T, timing: WorkerTiming), any Error>) in
             submit(
                 deadline: deadline,
-                run: { engine in continuation.resume(with: Result { try body(engine) }) },
+                run: { engine in
+                    let started = ContinuousClock.now
+                    let result = Result { try body(engine) }
+                    let timing = WorkerTiming(waited: started - queued, worked: ContinuousClock.now - started)
+                    continuation.resume(with: result.map { (value: $0, timing: timing) })
+                },
                 reject: { continuation.resume(throwing: $0) })
         }
     }
@@ -96,5 +105,25 @@ final class EnginePool: @unchecked Sendable {
             }
             job.run(engine!)
         }
+    }
+}
+
+/// Where a request's time went inside the server, sent as its `Server-Timing` header
+/// (`Docs/http-api.md`): the load benchmark reads it to set the library's own time for the very
+/// same request beside the time the client saw.
+struct WorkerTiming: Sendable {
+    /// From the request's job being queued to a worker starting it (the wait for a free worker,
+    /// and its engine moving to the index's latest commit).
+    let waited: Duration
+    /// The worker's time: the search through the library and writing its answer's body.
+    let worked: Duration
+
+    /// The header's value: `queue;dur=…, search;dur=…`, in milliseconds as the W3C format says.
+    var headerValue: String {
+        func milliseconds(_ duration: Duration) -> String {
+            let (seconds, attoseconds) = duration.components
+            return String(format: "%.3f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+        }
+        return "queue;dur=\(milliseconds(waited)), search;dur=\(milliseconds(worked))"
     }
 }

@@ -47,13 +47,13 @@ struct Routes: Sendable {
         let plan = ExportPlan(request: searchRequest, format: format, fields: try parameters.fields())
         let options = exportOptions(plan)
         let deadline = self.deadline
-        let body = try await pool.run(deadline: deadline) { engine in
+        let (body, timing) = try await pool.run(deadline: deadline) { engine in
             let output = CollectedOutput()
             try engine.export(plan.request.limited(by: deadline), to: format.makeWriter(sink: output.sink, options: options))
             try output.sink.close()
             return output.data
         }
-        return Self.answer(body, contentType: format.mediaType)
+        return Self.answer(body, contentType: format.mediaType, timing: timing)
     }
 
     /// `GET /api/export`: every hit (or `limit` of them), streamed in chunks as it is read.
@@ -126,14 +126,14 @@ struct Routes: Sendable {
                 let format = try parameters.format(for: .counts, fallback: .json)
         let options = exportOptions(ExportPlan(request: searchRequest, format: .json, fields: []))
         let deadline = self.deadline
-        let body = try await pool.run(deadline: deadline) { engine in
+        let (body, timing) = try await pool.run(deadline: deadline) { engine in
             let counts = try engine.count(searchRequest.limited(by: deadline), by: dimensions, limits: chosenLimits)
             let output = CollectedOutput()
             try CountWriter(sink: output.sink, format: format, options: options).write(counts)
             try output.sink.close()
             return output.data
         }
-        return Self.answer(body, contentType: format.mediaType)
+        return Self.answer(body, contentType: format.mediaType, timing: timing)
     }
 
     /// `GET /api/actors`: the actors, by passage count, optionally of one type.
@@ -143,21 +143,21 @@ struct Routes: Sendable {
         let type = parameters.last("type").flatMap { $0.isEmpty ? nil : $0 }
         let limit = try parameters.limit("limit", fallback: nil)
         let format = try parameters.format(for: .actors, fallback: .json)
-        let body = try await pool.run(deadline: deadline) { engine in
+        let (body, timing) = try await pool.run(deadline: deadline) { engine in
             let actors = try engine.actorDirectory().actors(ofType: type, limit: limit)
             let output = CollectedOutput()
             try ActorTable(actors: actors).write(format, to: output.sink)
             try output.sink.close()
             return output.data
         }
-        return Self.answer(body, contentType: format.mediaType)
+        return Self.answer(body, contentType: format.mediaType, timing: timing)
     }
 
     /// `GET /api/stats`: what the index holds.
     func stats(_ request: Request) async throws -> Response {
         try QueryParameters(query: request.uri.query).requireOnly([])
-        let body = try await pool.run(deadline: deadline) { engine in Data(try StatisticsWriter.json(engine.statistics()).utf8) }
-        return Self.answer(body, contentType: OutputFormat.json.mediaType)
+        let (body, timing) = try await pool.run(deadline: deadline) { engine in Data(try StatisticsWriter.json(engine.statistics()).utf8) }
+        return Self.answer(body, contentType: OutputFormat.json.mediaType, timing: timing)
     }
 
     /// `GET /api/passages/{passage_id}`: one passage and `context` neighbours on each side.
@@ -171,12 +171,12 @@ struct Routes: Sendable {
         }
         let raw = String(request.uri.path.dropFirst("/api/passages/".count))
         let id = raw.removingPercentEncoding ?? raw
-        let body = try await pool.run(deadline: deadline) { engine -> Data? in
+        let (body, timing) = try await pool.run(deadline: deadline) { engine -> Data? in
             guard let found = try engine.passage(id: id, context: context) else { return nil }
             return Data(PassageWriter.json(passage: found.passage, context: found.context).utf8)
         }
         guard let body else { throw ServerError.passageNotFound(id) }
-        return Self.answer(body, contentType: OutputFormat.json.mediaType)
+        return Self.answer(body, contentType: OutputFormat.json.mediaType, timing: timing)
     }
 
     // MARK: - Batch
@@ -214,13 +214,13 @@ struct Routes: Sendable {
         guard lines.count <= limits.maxBatchLines else {
             throw ServerError.badParameter(name: "body", message: "\(lines.count) lines; at most \(limits.maxBatchLines) queries per batch")
         }
-        let (body, failed) = try await pool.run(deadline: deadline) { engine -> (Data, Int) in
+        let ((body, failed), timing) = try await pool.run(deadline: deadline) { engine -> (Data, Int) in
             let output = CollectedOutput()
             let report = try BatchRunner(engine: engine, options: options).run(lines: lines, file: "batch", to: output.sink) { _ in }
             try output.sink.close()
             return (output.data, report.failed.count)
         }
-        var response = Self.answer(body, contentType: format.mediaType)
+        var response = Self.answer(body, contentType: format.mediaType, timing: timing)
         response.headers[.init("Dossier-Failed-Lines")!] = String(failed)
         return response
     }
@@ -241,8 +241,10 @@ struct Routes: Sendable {
         [.contentType: contentType, .cacheControl: "no-store"]
     }
 
-    private static func answer(_ body: Data, contentType: String) -> Response {
-        Response(status: .ok, headers: headers(contentType: contentType), body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    private static func answer(_ body: Data, contentType: String, timing: WorkerTiming) -> Response {
+        var headers = headers(contentType: contentType)
+        headers[.init("Server-Timing")!] = timing.headerValue
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

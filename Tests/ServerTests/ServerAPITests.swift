@@ -90,6 +90,11 @@ import TestSupport
             // Other formats come from the same writers.
             let csv = try await Self.request("\(base)/api/search?q=extradition&format=csv&fields=passage_id,title&limit=2")
             #expect(csv.text.hasPrefix("passage_id,title\r\n"))
+            // Each search says where its time went (the load benchmark reads it).
+            let timing = try #require(answer.headers["server-timing"], "no Server-Timing header")
+            let durations = timing.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(durations.map { $0.split(separator: ";").first.map(String.init) } == ["queue", "search"])
+            #expect(durations.allSatisfy { ($0.split(separator: "=").last.flatMap { Double($0) } ?? -1) >= 0 }, "\(timing)")
         }
     }
 

@@ -127,8 +127,30 @@ import TestSupport
         release.signal()
         try await Task.sleep(for: .milliseconds(100))  // the worker drains the late job
         let done = try await pool.run(deadline: far) { _ in "fourth ran" }
-        #expect(done == "fourth ran")
+        #expect(done.value == "fourth ran")
         #expect(outcomes.list == ["third busy", "first ran", "late timed_out"])
+    }
+
+    /// The timing a job reports (the `Server-Timing` header) tells the wait for a worker from
+    /// the worker's own time: a job queued behind a held worker waited at least the hold, and
+    /// a job that works 50 ms says so.
+    @Test func aJobReportsItsWaitApartFromItsWork() async throws {
+        let index = try ServerAPITests.seeds.get().path
+        let pool = EnginePool(indexPath: index, workers: 1, maxQueued: 4)
+        defer { pool.stop() }
+        let release = DispatchSemaphore(value: 0)
+        let running = DispatchSemaphore(value: 0)
+        let far = ContinuousClock.now + .seconds(600)
+        pool.submit(deadline: far, run: { _ in running.signal(); release.wait() }, reject: { _ in })
+        running.wait()
+        async let queued = pool.run(deadline: far) { _ in Thread.sleep(forTimeInterval: 0.05) }
+        try await Task.sleep(for: .milliseconds(200))
+        release.signal()
+        let timing = try await queued.timing
+        #expect(timing.waited >= .milliseconds(150), "\(timing.waited)")
+        #expect(timing.worked >= .milliseconds(45) && timing.worked < timing.waited, "\(timing.worked)")
+        let value = timing.headerValue
+        #expect(value.hasPrefix("queue;dur=") && value.contains(", search;dur="), "\(value)")
     }
 
     /// Over HTTP the refusal is a 503 `busy` JSON answer with `Retry-After` (no queue at all
