@@ -190,8 +190,8 @@ extension SearchEngine {
 
     /// The hit for one passage, read by its id (nil if it vanished since the match).
     private func passageHit(_ passage: RankedID, rank: Int, query: Query, page: MatchSet, request: SearchRequest) throws -> SearchHit? {
-        guard let data = try database.data(forTerm: IndexSchema.term(IndexSchema.passageID, passage.id)),
-              let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { return nil }
+        guard let data = try database.data(forTerm: IndexSchema.term(IndexSchema.passageID, passage.id)) else { return nil }
+        let record = try storedRecord(data, passage: passage.id)
         return try hit(record: record, rank: rank, score: query.isEmpty ? 0 : passage.score, page: page, request: request)
     }
 }

@@ -111,8 +111,8 @@ public final class SearchEngine {
     /// such passage.
     public func passage(id passageID: String, context: Int = 0) throws(SearchError) -> (passage: PassageRecord, context: [PassageRecord])? {
         try reopeningOnce(query: "", canRetry: { true }) { () -> (PassageRecord, [PassageRecord])? in
-            guard let data = try database.data(forTerm: IndexSchema.term(IndexSchema.passageID, passageID)),
-                  let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { return nil }
+            guard let data = try database.data(forTerm: IndexSchema.term(IndexSchema.passageID, passageID)) else { return nil }
+            let record = try storedRecord(data, passage: passageID)
             return (record, context > 0 ? try neighbours(of: record, distance: context) : [])
         }
     }
@@ -281,7 +281,7 @@ public final class SearchEngine {
                     continue
                 }
                 let item = try page.item(index)
-                guard let record = try? decoder.decode(PassageRecord.self, from: Data(item.data.utf8)) else { continue }
+                let record = try storedRecord(item.data, passage: "document \(item.docid)")
                 try body(try hit(record: record, rank: rank, score: query.isEmpty ? 0 : item.weight, page: page, request: request))
             }
             remaining -= page.count
@@ -291,6 +291,18 @@ public final class SearchEngine {
         }
         results.hits = []
         return results
+    }
+
+    /// A passage's stored record, decoded; the one place a record is read, so a record that
+    /// cannot be is always an error naming it (`SearchError.unreadableRecord`), never a hit
+    /// quietly left out of a list whose total counts it.
+    func storedRecord(_ data: String, passage: @autoclosure () -> String) throws -> PassageRecord {
+        do {
+            return try decoder.decode(PassageRecord.self, from: Data(data.utf8))
+        } catch {
+            let reason = data.isEmpty ? "it is empty" : "it is not a Dossier passage record"
+            throw SearchError.unreadableRecord(path: indexPath, passage: passage(), reason: reason)
+        }
     }
 
     /// The record of a hit whose export needs only its ids (`SearchRequest.records` off): the
@@ -610,9 +622,8 @@ public final class SearchEngine {
         let range = max(0, record.paragraph - distance)...(record.paragraph + distance)
         for paragraph in range where paragraph != record.paragraph {
             let term = IndexSchema.term(IndexSchema.passageID, PassageRecord.passageID(article: record.articleID, paragraph: paragraph))
-            if let data = try database.data(forTerm: term),
-               let neighbour = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) {
-                found.append(neighbour)
+            if let data = try database.data(forTerm: term) {
+                found.append(try storedRecord(data, passage: PassageRecord.passageID(article: record.articleID, paragraph: paragraph)))
             }
         }
         return found

@@ -41,6 +41,10 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     case store(XapianError)
     /// Writing the results failed (disk full, closed pipe).
     case output(reason: String)
+    /// A passage's stored record cannot be read (the index is damaged, or another program
+    /// wrote the document): an error, never a hit left out of a list its total counts.
+    /// `passage` names it: its id, or its Xapian document number when the id is what is lost.
+    case unreadableRecord(path: String, passage: String, reason: String)
     /// The match ran past `SearchRequest.timeLimit` (`seconds`) and was stopped before it had
     /// counted every match, so no exact total or facet could be given.
     case timedOut(query: String, seconds: Double)
@@ -74,6 +78,9 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
             return error.description
         case let .output(reason):
             return "cannot write the results: \(reason)"
+        case let .unreadableRecord(path, passage, reason):
+            return "the index at \(path) holds a passage (\(passage)) whose stored record cannot be read (\(reason)); "
+                + "the index is damaged or was written by another program: rebuild it with `dossier index PATH... --rebuild --index \(path)`"
         case let .timedOut(query, seconds):
             let limit = seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
             return "the search \"\(query)\" ran past its time limit of \(limit) and was stopped before it had counted every match; "
@@ -98,7 +105,7 @@ extension SearchError: CategorisedError {
         case .indexNotFound, .incompatibleIndex: return .noInput
         case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor, .timedOut: return .badQuery
         case let .store(inner): return inner.category
-        case .output: return .ioError
+        case .output, .unreadableRecord: return .ioError
         }
     }
 }

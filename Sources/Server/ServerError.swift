@@ -33,7 +33,7 @@ enum ServerError: Error, Sendable {
             case .indexNotFound, .incompatibleIndex: return .serviceUnavailable
             case let .store(inner) where inner.code == .databaseLocked || inner.code == .databaseModified:
                 return .serviceUnavailable
-            case .store, .output: return .internalServerError
+            case .store, .output, .unreadableRecord: return .internalServerError
             case .timedOut: return .serviceUnavailable
             }
         case .badParameter: return .badRequest
@@ -54,7 +54,7 @@ enum ServerError: Error, Sendable {
             case .invalidFilter: return "invalid_filter"
             case .unknownActor: return "unknown_actor"
             case .indexNotFound, .incompatibleIndex: return "index_unavailable"
-            case .store: return "index_error"
+            case .store, .unreadableRecord: return "index_error"
             case .output: return "output_error"
             case .timedOut: return "search_timed_out"
             }

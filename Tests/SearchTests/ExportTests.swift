@@ -6,6 +6,7 @@ import NewsModel
 import TestSupport
 import Testing
 @testable import Search
+import XapianStore
 
 /// Every export format written to a file and read back.
 @Suite struct ExportTests {
@@ -74,6 +75,46 @@ import Testing
         for format in [OutputFormat.text, .markdown] {
             #expect(ExportPlan(request: SearchRequest(query: query), format: format, fields: ids).request.records)
         }
+    }
+
+    /// A stored record that cannot be read is an error naming the passage, in the hit list,
+    /// the passage lookup and the neighbours; before, the hit was left out of a list whose
+    /// total still counted it.
+    @Test func aRecordThatCannotBeReadIsAnErrorNotAMissingHit() throws {
+        let seeds = try BasicSearchTests.shared.get()
+        let dir = TemporaryDirectory()
+        let copy = dir.path("index")
+        try FileManager.default.copyItem(atPath: seeds.path, toPath: copy)
+        let hits = try SearchEngine(indexPath: copy).search(SearchRequest(query: "extradition", limit: nil)).hits
+        let damaged = try #require(hits.first { $0.record.paragraph > 1 }).record
+        do {
+            let writer = try WritableDatabase(path: copy)
+            let term = IndexSchema.term(IndexSchema.passageID, damaged.passageID)
+            let id = try #require(try writer.documentIDs(withTerm: term).first)
+            let document = try writer.document(id: id)
+            try document.setData("{\"passage_id\": 3")
+            try writer.replace(documentID: id, with: document)
+            try writer.commit()
+        }
+        let engine = try SearchEngine(indexPath: copy)
+        func expectUnreadable(_ body: () throws -> Void) {
+            #expect {
+                try body()
+            } throws: { error in
+                guard case let .unreadableRecord(path, _, reason)? = error as? SearchError else { return false }
+                return path == copy && reason == "it is not a Dossier passage record"
+                    && (error as! SearchError).description.contains("--rebuild")
+            }
+        }
+        expectUnreadable { _ = try engine.search(SearchRequest(query: "extradition", limit: nil)) }
+        expectUnreadable { _ = try engine.passage(id: damaged.passageID) }
+        let neighbour = PassageRecord.passageID(article: damaged.articleID, paragraph: damaged.paragraph - 1)
+        expectUnreadable { _ = try engine.passage(id: neighbour, context: 1) }
+        // The ids-only export reads no record, so it still lists every hit.
+        var ids = SearchRequest(query: "extradition", limit: nil)
+        ids.records = false
+        ids.snippets = false
+        #expect(try engine.search(ids).hits.count == hits.count)
     }
 
     @Test func csvQuotesCommasQuotesAndNewlines() {
