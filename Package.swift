@@ -46,8 +46,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libxml2's error-recovering HTML parser, for saved news pages.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        // The learned name tagger: features, model, training; no Xapian, no index.
-        .target(name: "Tagger", resources: [.copy("Resources/name-model.dstg")]),
+        // The tagger: the learned name labeller (features, model, training) and the rules
+        // after it (canonical names, coreference, acronyms, gazetteer types, dates); no Xapian,
+        // no index, only NewsModel's vocabulary.
+        .target(
+            name: "Tagger", dependencies: ["NewsModel"],
+            exclude: ["Resources/README.md"],
+            resources: [
+                .copy("Resources/name-model.dstg"), .copy("Resources/gazetteer.json"), .copy("Resources/countries.json"),
+                .copy("Resources/places.json"), .copy("Resources/common-words.txt"),
+            ]),
         .executableTarget(
             name: "dossier-train-tagger",
             dependencies: ["Tagger", "Indexer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -59,8 +67,7 @@ let package = Package(
             dependencies: [
                 "NewsModel", "Output", "XapianStore", "Tagger", "CZlib", "CLibXML2",
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            resources: [.process("Resources")]
+            ]
         ),
         .target(name: "Search", dependencies: ["NewsModel", "Output", "XapianStore"]),
         .target(
@@ -84,7 +91,7 @@ let package = Package(
         .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"]),
         .testTarget(name: "OutputTests", dependencies: ["Output"]),
         .testTarget(name: "XapianStoreTests", dependencies: ["NewsModel", "XapianStore", "TestSupport"]),
-        .testTarget(name: "TaggerTests", dependencies: ["Tagger", "Indexer", "TestSupport"]),
+        .testTarget(name: "TaggerTests", dependencies: ["NewsModel", "Tagger", "Indexer", "TestSupport"]),
         .testTarget(name: "IndexerTests", dependencies: ["NewsModel", "Output", "Indexer", "Tagger", "TestSupport"]),
         .testTarget(
             name: "SearchTests",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the tagger's reference data in Sources/Indexer/Resources/.
+"""Generate the tagger's reference data in Sources/Tagger/Resources/.
 
 Run by hand when the reference data should be refreshed; the outputs are committed,
 so building and running Dossier needs none of the inputs below.

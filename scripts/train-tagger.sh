@@ -12,5 +12,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpora="${DOSSIER_CORPORA:-../shared/corpora}/ner"
 swift build -c release --product dossier-train-tagger
-.build/release/dossier-train-tagger --corpora "$corpora" --resources Sources/Indexer/Resources \
+.build/release/dossier-train-tagger --corpora "$corpora" --resources Sources/Tagger/Resources \
     --output Sources/Tagger/Resources/name-model.dstg "$@"

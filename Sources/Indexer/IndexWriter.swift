@@ -1,6 +1,7 @@
 import Foundation
 import NewsModel
 import XapianStore
+import Tagger
 
 /// The single type that turns tagged articles into Xapian documents, following `IndexSchema`.
 ///

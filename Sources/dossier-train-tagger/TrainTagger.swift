@@ -16,7 +16,7 @@ struct TrainTagger: ParsableCommand {
     @Option(help: "The NER corpus folder (holds conll2003/, clusters/, wikigold/).")
     var corpora = "../shared/corpora/ner"
     @Option(help: "Dossier's resource folder with countries.json, places.json and gazetteer.json.")
-    var resources = "Sources/Indexer/Resources"
+    var resources = "Sources/Tagger/Resources"
     @Option(help: "Where to write the model.")
     var output: String?
     @Option(help: "Passes over the training data.")

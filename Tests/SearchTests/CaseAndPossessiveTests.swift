@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 import XapianStore
 @testable import Search
+import Tagger
 
 /// A word matches the same passages whatever its case, and possessives match their base, in
 /// words and phrases (issue 10, item 3).

@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 import XapianStore
 @testable import Search
+import Tagger
 
 /// The query language and the filters on the hand-tagged fixture.
 @Suite struct QueryLanguageTests {

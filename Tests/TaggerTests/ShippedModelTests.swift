@@ -32,7 +32,7 @@ func nerCorpora() -> URL? {
     @Test(.enabled(if: nerCorpora() != nil, "no CoNLL-2003 corpus at $DOSSIER_CORPORA/ner (see Docs/actors.md)"))
     func trainingReproducesTheShippedModel() throws {
         let corpora = try #require(nerCorpora())
-        let inputs = try TrainingInputs.load(corpora: corpora, resources: Paths.packageRoot.appendingPathComponent("Sources/Indexer/Resources"),
+        let inputs = try TrainingInputs.load(corpora: corpora, resources: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources"),
                                              recipe: .standard, gunzip: { try Gzip.decompress($0, path: $1) })
         let trained = ModelFile.encode(inputs.trainer.train(inputs.training, provenance: inputs.provenance))
         let shipped = try [UInt8](Data(contentsOf: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))

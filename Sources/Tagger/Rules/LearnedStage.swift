@@ -1,5 +1,4 @@
 import NewsModel
-import Tagger
 
 /// The first stage of tagging: the learned labeller's spans, which the rules then refine.
 ///

@@ -1,4 +1,4 @@
-import Tagger
+@testable import Tagger
 import Foundation
 import NewsModel
 import TestSupport

@@ -1,7 +1,7 @@
 import Foundation
 import NewsModel
 import Testing
-import Tagger
+@testable import Tagger
 @testable import Indexer
 
 /// A measurement to run by hand, in release mode, not a timing assertion:

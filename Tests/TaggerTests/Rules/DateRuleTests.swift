@@ -1,6 +1,7 @@
 import NewsModel
 import Testing
 @testable import Indexer
+@testable import Tagger
 
 /// Each date form, and what is not a date.
 @Suite struct DateRuleTests {

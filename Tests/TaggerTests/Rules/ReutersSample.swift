@@ -2,6 +2,7 @@ import Foundation
 import NewsModel
 import TestSupport
 @testable import Indexer
+@testable import Tagger
 
 /// Reads a few Reuters-21578 stories straight from the shared corpus (never copied into the
 /// repository) with the categories their editors tagged them with.

@@ -2,6 +2,7 @@ import Foundation
 import NewsModel
 import Testing
 @testable import Indexer
+@testable import Tagger
 
 /// Compares the tagger with the Reuters editors' own `<PLACES>`, `<PEOPLE>` and `<ORGS>`
 /// tags on 1987 wire copy, which the tagger was not built from.

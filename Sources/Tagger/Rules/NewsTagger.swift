@@ -1,6 +1,5 @@
 import Foundation
 import NewsModel
-import Tagger
 
 /// Dossier's tagger for news: finds who is in each passage, under one canonical name per
 /// actor, and every date each passage mentions, resolved to the calendar.

@@ -1,6 +1,7 @@
 import NewsModel
 import Testing
 @testable import Indexer
+@testable import Tagger
 
 /// One test per actor rule, on sentences written for the rule (not from the seeds).
 @Suite struct ActorRuleTests {

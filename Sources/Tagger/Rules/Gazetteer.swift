@@ -150,7 +150,7 @@ public struct Gazetteer: Sendable {
     /// The ordinary lower-case English words (`common-words.txt`), read once per process: the
     /// tagger's cue, and the index's test of whether an alias must be typed in its own case
     /// (`ActorNameKeys`).
-    static let commonWords = Result { () throws(GazetteerError) -> Set<String> in
+    public static let commonWords = Result { () throws(GazetteerError) -> Set<String> in
         let words = String(decoding: try resource("common-words", "txt"), as: UTF8.self)
         return Set(words.split(separator: "\n").map(String.init))
     }
