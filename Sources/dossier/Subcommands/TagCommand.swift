@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsModel
+import Output
 import Indexer
 import Tagger
 
@@ -93,8 +94,9 @@ extension DossierCommand {
 
 /// One line of `dossier tag`: a passage with its actors, their mentions, and its dates.
 struct TaggedPassageLine: Encodable {
-    /// Changes when a field is renamed or removed or its meaning changes (Docs/output-schema.md).
-    let format_version = 1
+    /// The one output version of every machine format (`OutputFormat.version`,
+    /// Docs/output-schema.md).
+    let format_version = OutputFormat.version
     let file: String
     let article_id: String
     let title: String
