@@ -145,10 +145,14 @@ class Chromium:
             self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y, "button": "left", "buttons": 1})
         self.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": xs[-1], "y": y, "button": "left", "clickCount": 1})
 
-    def screenshot(self, path, width, height, mobile=False):
+    def screenshot(self, path, width, height, mobile=False, showing=None):
+        """The viewport at the top of the page, or scrolled to the element `showing` selects."""
         self.send("Emulation.setDeviceMetricsOverride",
                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
-        self.evaluate("window.scrollTo(0, 0)")
+        if showing:
+            self.evaluate(f"document.querySelector({json.dumps(showing)}).scrollIntoView()")
+        else:
+            self.evaluate("window.scrollTo(0, 0)")
         time.sleep(0.3)
         data = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False})["data"]
         with open(path, "wb") as out:
@@ -174,6 +178,39 @@ def dossier_count(binary, index, *arguments):
     out = subprocess.run([binary, "count", *arguments, "--format", "json", "--index", index],
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out)["total"]
+
+
+def check_heatmap(browser, binary, index, query, shots):
+    shown = json.loads(browser.evaluate("""JSON.stringify((() => {
+        const table = document.querySelector('#heatmap table');
+        if (!table) return null;
+        const months = [...table.querySelectorAll('thead th')].slice(1).map((th) => th.textContent);
+        return { months, rows: [...table.querySelectorAll('tbody tr')].map((tr) => ({
+            actor: tr.querySelector('th').textContent,
+            cells: [...tr.querySelectorAll('td')].map((td) => Number(td.textContent || 0)) })) };
+    })())"""))
+    if not shown or not shown["rows"]:
+        fail("the heat map shows no table")
+    out = subprocess.run([binary, "count", query, "--by", "actor", "--by", "published-month", "--format", "json",
+                          "--index", index], capture_output=True, text=True, check=True).stdout
+    matrix = json.loads(out)
+    months = [c["value"] for c in matrix["columns"]]
+    expected = {row["value"]: dict(zip(months, row["cells"])) for row in matrix["rows"]}
+    passages = {row["value"]: row["count"] for row in matrix["rows"]}
+    if len(shown["rows"]) != min(12, len(expected)):
+        fail(f"the heat map shows {len(shown['rows'])} actors; dossier count has {len(expected)} (the page shows 12 at most)")
+    totals = sorted(passages.values(), reverse=True)
+    for row in shown["rows"]:
+        if row["actor"] not in expected:
+            fail(f"the heat map shows {row['actor']}, which dossier count does not list")
+        want = [expected[row["actor"]].get(month, 0) for month in shown["months"]]
+        if row["cells"] != want:
+            fail(f"heat map row {row['actor']}: page {row['cells']}, dossier count {want} over {shown['months']}")
+        if passages[row["actor"]] < totals[len(shown["rows"]) - 1]:
+            fail(f"the heat map shows {row['actor']} ({passages[row['actor']]} passages), not one of the {len(shown['rows'])} busiest")
+    browser.screenshot(os.path.join(shots, "serve-heatmap-desktop.png"), 1280, 700, showing="#heatmap")
+    browser.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+    print(f"e2e: heat map: {len(shown['rows'])} actors x {len(shown['months'])} months, every cell as dossier count --by actor --by published-month")
 
 
 def main():
@@ -217,6 +254,10 @@ def main():
         if searched != expected:
             fail(f"search: the page says {searched}, dossier count extradition says {expected}")
         print(f"e2e: search 'extradition': {searched} passages, as dossier count")
+
+        # The actor x month heat map: every cell the page shows equals dossier count's matrix
+        # for the same search (months the page fills in between are 0 there too).
+        check_heatmap(browser, binary, index, "extradition", shots)
 
         # Click the first person facet: the count must equal `dossier count --actor NAME`.
         name = browser.evaluate("document.querySelector('[data-facet=person] button').dataset.value")
