@@ -19,6 +19,7 @@ struct QueryParameters: Sendable {
                 // Swift's own replacing: Foundation's bridges each value through NSString,
                 // which cost a few percent of a search request's CPU.
                 let spaced = String(text.replacing("+", with: " "))
+                guard spaced.utf8.contains(UInt8(ascii: "%")) else { return spaced }
                 return spaced.removingPercentEncoding ?? spaced
             }
             let key = decode(parts[0])
@@ -130,7 +131,7 @@ struct QueryParameters: Sendable {
         var request = SearchRequest(query: query, matchAny: try flag("any"))
         for filter in SearchFilter.allCases {
             // HTTP names are the options' with `_` for `-` (`mentioned_from`); empty means unset.
-            let name = filter.rawValue.replacingOccurrences(of: "-", with: "_")
+            let name = String(filter.rawValue.replacing("-", with: "_"))
             let values = filter.isRepeatable ? all(name) : last(name).map { [$0] } ?? []
             do { try filter.apply(values.filter { !$0.isEmpty }, to: &request) } catch { throw .search(error) }
         }

@@ -131,6 +131,13 @@ import TestSupport
         #expect(outcomes.list == ["third busy", "first ran", "late timed_out"])
     }
 
+    /// The header writes milliseconds with three decimals, as Server-Timing's `dur` reads them.
+    @Test func serverTimingWritesMilliseconds() {
+        let timing = WorkerTiming(waited: .microseconds(41), worked: .microseconds(1_873_250))
+        #expect(timing.headerValue == "queue;dur=0.041, search;dur=1873.250")
+        #expect(WorkerTiming(waited: .zero, worked: .milliseconds(12)).headerValue == "queue;dur=0.000, search;dur=12.000")
+    }
+
     /// The timing a job reports (the `Server-Timing` header) tells the wait for a worker from
     /// the worker's own time: a job queued behind a held worker waited at least the hold, and
     /// a job that works 50 ms says so.
