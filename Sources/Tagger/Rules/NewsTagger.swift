@@ -65,6 +65,10 @@ public struct NewsTagger: ArticleTagger {
         }
         let resolver = DateResolver(reference: result.published?.date)
 
+        // The outlet that published the article is its reporter there, not one of its actors
+        // ("told Reuters", "polled by Reuters" in a Reuters story); in another outlet's
+        // story it is an actor like any other.
+        let publisher = article.source.map(Slug.fold)
         var passages: [TaggedPassage] = []
         passages.reserveCapacity(article.passages.count)
         for (index, passage) in article.passages.enumerated() {
@@ -72,7 +76,7 @@ public struct NewsTagger: ArticleTagger {
             var actors: [ActorTag] = []
             var surfaces: [[String]] = []
             for (mention, tag) in zip(mentions[index], tags[index]) {
-                guard let tag else { continue }
+                guard let tag, tag.id != publisher else { continue }
                 if let at = actors.firstIndex(of: tag) {
                     if !surfaces[at].contains(mention.surface) { surfaces[at].append(mention.surface) }
                 } else {

@@ -22,6 +22,24 @@ import Testing
         #expect(tagged.aliases[tlp] == ["TLP"])
     }
 
+    /// The outlet of a story is its reporter, not its actor: "told Reuters" in a Reuters story
+    /// names no actor, in another outlet's story Reuters is an organisation like any other.
+    @Test func thePublishingOutletIsNoActorOfItsOwnStory() {
+        let paragraphs = [
+            "Exxon Corp said it would cut crude oil prices, a company spokesman told Reuters.",
+            "Economists polled by Reuters expect OPEC to hold its output ceiling.",
+        ]
+        var own = SeedArticles.article(paragraphs)
+        own.source = "Reuters"
+        var other = own
+        other.source = "Dawn"
+        let names = { (article: Article) in SeedArticles.tagger.tag(article).passages.flatMap(\.actors).map(\.name) }
+        #expect(!names(own).contains("Reuters"))
+        #expect(names(own).contains("OPEC"))
+        #expect(names(other).contains("Reuters"))
+        #expect(names(other).filter { $0 != "Reuters" } == names(own))
+    }
+
     @Test func acronymMatchingReadsInitialsAndInnerLetters() {
         let particles: Set<String> = ["e", "ul"]
         #expect(Acronym.abbreviates("LeT", ["Lashkar-e-Taiba"], particles: particles))
