@@ -54,6 +54,11 @@ struct NameFinder {
         "report", "survey", "law", "amendment", "day", "week", "cup", "war", "crisis", "talks", "summit",
         "conference", "round", "pact", "protocol", "initiative", "doctrine", "fund",
     ]
+    /// The `thingHeads` that end the names of accords and laws: such a name is a thing even
+    /// when an organisation word starts it ("International Coffee Agreement").
+    static let instrumentHeads: Set<String> = [
+        "act", "bill", "accord", "accords", "agreement", "treaty", "pact", "protocol", "amendment", "law", "doctrine",
+    ]
     /// Company-name endings after which a name is complete.
     static let companySuffixes: Set<String> = ["co", "inc", "corp", "ltd", "plc", "llc", "ag", "cos", "sa", "nv"]
 
@@ -547,12 +552,18 @@ struct NameFinder {
         let abbreviated = wordCount >= 2 && definedAcronym(tokens, start: start, end: r.end) != nil
         if r.hasLocationCue && abbreviated { type = .location }
         else if abbreviated { type = .organization }
+        // "International Coffee Agreement", "Paris Agreement": an accord or a law is a thing,
+        // whatever organisation word its name holds.
+        else if words.count >= 2, NameFinder.instrumentHeads.contains(words[words.count - 1].key) { return nil }
         else if r.hasOrganizationCue && wordCount >= 2 { type = .organization }
         else if r.hasLocationCue && wordCount >= 2 { type = .location }
         else if allCommon && !titled {
             // "Shah directed...": an English word the article also uses as a name may be the
             // surname of someone it names in full; the resolver decides.
-            guard words.count == 1, namesInArticle.contains(words[0].key) else { return nil }
+            // "the Administration", "the Bank": an organisation or government word is no one's
+            // surname.
+            guard words.count == 1, namesInArticle.contains(words[0].key),
+                  words[0].cues & (CueIndex.organization | CueIndex.government) == 0 else { return nil }
             type = nil
         }
         // "Louvre Agreement", "Dow Jones Industrial Average": a thing's name, not a person's.

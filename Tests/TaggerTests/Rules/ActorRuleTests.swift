@@ -40,6 +40,28 @@ import Testing
         #expect(names(other).filter { $0 != "Reuters" } == names(own))
     }
 
+    /// An accord or a law is a thing even when an organisation word starts its name; the
+    /// organisation itself stays an actor.
+    @Test func accordsAndLawsAreNoActors() {
+        let rows = actors([
+            "Producers said the International Coffee Agreement would lapse and the National Security Act was amended.",
+            "The International Coffee Organization met in London.",
+        ])
+        #expect(!rows[0].contains { $0.name.hasSuffix("Agreement") || $0.name.hasSuffix("Act") }, "\(rows[0])")
+        #expect(rows[1].contains(a("International Coffee Organization", .organization)))
+    }
+
+    /// "the Administration", "the Cabinet" written capitalised mid-sentence are no surnames
+    /// and name no actor.
+    @Test func aGovernmentWordAloneIsNoActor() {
+        let rows = actors([
+            "The Administration said it would oppose the bill, and the Cabinet agreed.",
+            "Administration officials met Kessler Ratings executives on Monday.",
+        ])
+        let names = rows.flatMap { $0 }.map(\.name)
+        #expect(!names.contains("Administration") && !names.contains("Cabinet"), "\(names)")
+    }
+
     @Test func acronymMatchingReadsInitialsAndInnerLetters() {
         let particles: Set<String> = ["e", "ul"]
         #expect(Acronym.abbreviates("LeT", ["Lashkar-e-Taiba"], particles: particles))
