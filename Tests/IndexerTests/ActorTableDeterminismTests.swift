@@ -96,17 +96,24 @@ import XapianStore
         return problems
     }
 
-    func options(_ path: String, batch: Int = 5_000) -> IndexingOptions {
+    func options(_ path: String, batch: Int = 5_000, shards: Int? = nil) -> IndexingOptions {
         var options = IndexingOptions(indexPath: path, tagger: ReadingTagger(), batchSize: batch)
         options.concurrent = false
+        options.shards = shards
         return options
     }
 
-    @Test func orderBatchesInterruptionsAndIncrementsGiveTheCleanBuildsTable() throws {
+    /// With `shards` above 1 every index but the clean one-database build is sharded: the
+    /// table (in the first shard) and every passage (in any) must still be the clean build's,
+    /// also when a run fails between the shards' commits, as a kill there would leave it.
+    @Test(arguments: [1, 2, 3]) func orderBatchesInterruptionsAndIncrementsGiveTheCleanBuildsTable(shards: Int) throws {
         let dir = TemporaryDirectory()
         let files = try Self.corpus(dir)
         let clean = dir.path("clean")
-        _ = try IndexingRun(options: options(clean)).run(paths: files)
+        _ = try IndexingRun(options: self.options(clean)).run(paths: files)
+        func options(_ path: String, batch: Int = 5_000) -> IndexingOptions {
+            self.options(path, batch: batch, shards: shards)
+        }
         let table = try Self.actorTable(clean)
         let records = try Self.passages(clean)
         #expect(try Self.disagreements(clean) == [])
@@ -136,6 +143,20 @@ import XapianStore
             #expect(got == table, "stopped after \(stopAfter): \(got.filter { table[$0.key] != $0.value }) vs \(table.filter { got[$0.key] != $0.value })")
             #expect(try Self.passages(resumed) == records, "stopped after \(stopAfter)")
             #expect(try Self.disagreements(resumed) == [], "stopped after \(stopAfter)")
+        }
+
+        // Failed between the shards' commits of batch 1, 2, 3 or 5, then resumed.
+        if shards > 1 {
+            for failAt in [1, 2, 3, 5] {
+                let resumed = dir.path("shard-fault-\(failAt)")
+                var failing = options(resumed, batch: 2)
+                failing.failAfterShardCommits = failAt
+                #expect(throws: IndexerError.self) { try IndexingRun(options: failing).run(paths: files) }
+                _ = try IndexingRun(options: options(resumed, batch: 3)).run(paths: files.shuffled())
+                #expect(try Self.actorTable(resumed) == table, "failed at commit \(failAt)")
+                #expect(try Self.passages(resumed) == records, "failed at commit \(failAt)")
+                #expect(try Self.disagreements(resumed) == [], "failed at commit \(failAt)")
+            }
         }
 
         // Built file by file, with a file changed and changed back, and one removed and restored.
