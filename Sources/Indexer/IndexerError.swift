@@ -25,6 +25,8 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
     /// The index's stub file lists `shard`, which is not a database on this machine (a remote
     /// shard, or a line Dossier does not read), so Dossier cannot write it.
     case unwritableShard(path: String, shard: String)
+    /// The output of `dossier compact` exists already.
+    case outputExists(path: String)
     /// The index could not be opened or written.
     case store(XapianError)
     /// The run was interrupted (Ctrl-C) after committing what was done.
@@ -55,6 +57,8 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
         case let .unwritableShard(path, shard):
             return "the index at \(path) lists the shard `\(shard)`, which is not a database on this machine; "
                 + "dossier writes only local shards: index into the machine that serves it, or give --index a local index"
+        case let .outputExists(path):
+            return "\(path) exists already; give --output a new directory (the compacted index is written there whole)"
         case let .store(error): return error.description
         case .interrupted: return "interrupted; everything indexed before the interruption is committed"
         }
@@ -68,7 +72,7 @@ extension IndexerError: CategorisedError {
         switch self {
         case let .store(inner): return inner.category
         case .unreadable, .incompatibleIndex: return .noInput
-        case .shardCount, .unwritableShard: return .badQuery
+        case .shardCount, .unwritableShard, .outputExists: return .badQuery
         case .interrupted: return .interrupted
         case .malformed, .binary, .unmarkedUnicode, .empty, .unsupportedFormat: return .ioError
         }
