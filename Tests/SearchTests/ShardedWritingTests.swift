@@ -129,6 +129,34 @@ import Testing
         }
     }
 
+    @Test func compactedMergedOrResplitAnswersLikeOneDatabase() throws {
+        let tagger = try Self.newsTagger.get()
+        let dir = TemporaryDirectory("sharded-compact")
+        let one = dir.path("one"), sharded = dir.path("sharded")
+        try Self.index([Paths.seeds.path], into: one, shards: nil, tagger: tagger)
+        try Self.index([Paths.seeds.path], into: sharded, shards: 2, tagger: tagger, batch: 7)
+        let reference = try SearchEngine(indexPath: one)
+        let merged = dir.path("merged"), three = dir.path("three")
+        let mergedSummary = try IndexCompaction(source: sharded, output: merged).run()
+        #expect(mergedSummary.passages == [try reference.statistics().passages])
+        // The sharded build's bookkeeping does not survive the merge.
+        #expect(try Database(path: merged).metadata(IndexSchema.MetadataKey.commits) == "")
+        #expect(try Database(path: merged).metadata(withPrefix: "dossier:followed").isEmpty)
+        try ShardedReadingTests.expectSameAnswers(try SearchEngine(indexPath: merged), as: reference, queries: Self.seedQueries)
+        let split = try IndexCompaction(source: one, output: three, shards: 3).run()
+        #expect(split.passages.reduce(0, +) == (try reference.statistics().passages) && split.passages.filter { $0 > 0 }.count >= 2)
+        try ShardedReadingTests.expectSameAnswers(try SearchEngine(indexPath: three), as: reference, queries: Self.seedQueries)
+        #expect(try ShardedReadingTests.view(SearchEngine(indexPath: three), "extraditon").suggestion
+            == ShardedReadingTests.view(reference, "extraditon").suggestion)
+        // Each passage is where the indexer would have put it: a fresh 3-shard build has the
+        // same passages in each shard.
+        let fresh = dir.path("fresh")
+        try Self.index([Paths.seeds.path], into: fresh, shards: 3, tagger: tagger)
+        #expect(try Self.shardPassages(three, count: 3) == Self.shardPassages(fresh, count: 3))
+        #expect(throws: IndexerError.outputExists(path: three)) { try IndexCompaction(source: one, output: three).run() }
+        #expect(!FileManager.default.fileExists(atPath: three + ".compacting"))
+    }
+
     static let reuters = ["reut2-000.sgm.gz", "reut2-001.sgm.gz"].map {
         Paths.corpora.appendingPathComponent("reuters21578").appendingPathComponent($0).path
     }
