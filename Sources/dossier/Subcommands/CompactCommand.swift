@@ -11,11 +11,11 @@ extension DossierCommand {
             discussion: """
                 Merging uses Xapian's own compaction (what xapian-compact does with a stub's \
                 databases): the copy answers every search exactly as the index does, in less \
-                space, and reads faster. With --shards M the copy is split into M shards by the \
+                space. With --shards M the copy is split into M shards by the \
                 same rule `dossier index --shards` uses, so later runs of `dossier index` keep \
                 writing it. The copy is written beside --output and moved there only when \
-                complete; the index is locked meanwhile, so an indexer waits for nothing and is \
-                refused at once.
+                complete. The index is locked meanwhile: an indexer started then is refused at \
+                once (exit 75).
 
                   dossier compact --index news.idx --output news-one.idx
                   dossier compact --index news.idx --output news-4.idx --shards 4
@@ -27,7 +27,7 @@ extension DossierCommand {
                 completion: .directory)
         var output: String
 
-        @Option(help: ArgumentHelp("Shards of the copy (default 1: one database).", valueName: "m"))
+        @Option(help: ArgumentHelp("Shards of the copy; 1 merges every shard into one database.", valueName: "m"))
         var shards = 1
 
         @Flag(name: .shortAndLong, help: "Print nothing but errors.")
