@@ -70,11 +70,12 @@ import TestSupport
         #expect(killedMidRun >= 2, "the kills should interrupt running indexers")
     }
 
-    @Test func ctrlCCommitsWhatWasDoneAndExits130() throws {
+    @Test(arguments: [[], ["--shards", "2"]])
+    func ctrlCCommitsWhatWasDoneAndExits130(layout: [String]) throws {
         let dir = TemporaryDirectory()
         let corpus = try Self.makeCorpus(dir)
         let index = dir.path("idx")
-        let run = try Self.start(["index", corpus, "--index", index, "--batch-size", "100"])
+        let run = try Self.start(["index", corpus, "--index", index, "--batch-size", "100"] + layout)
         // Wait until the first batch is committed (the index exists and holds passages), then interrupt.
         func committed() -> Int {
             guard let search = try? EndToEndTests.dossier(["search", "--index", index, "--limit", "0", "--format", "json"]),
