@@ -98,6 +98,22 @@ extern "C" int cx_database_value_bounds(cx_database *db, uint32_t slot, char **l
     })
 }
 
+extern "C" int cx_database_documents_each(cx_database *db, cx_term_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        for (auto it = db->db.postlist_begin(std::string()); it != db->db.postlist_end(std::string()); ++it) {
+            visitor(context, nullptr, 0, *it);
+        }
+    })
+}
+
+extern "C" int cx_database_document(cx_database *db, uint32_t docid, cx_document **out, cx_error *error) noexcept {
+    CX_GUARD(error, { *out = new cx_document{db->db.get_document(docid)}; })
+}
+
+extern "C" int cx_database_compact(cx_database *db, const char *output, cx_error *error) noexcept {
+    CX_GUARD(error, { db->db.compact(output ? output : ""); })
+}
+
 extern "C" int cx_database_data_for_term(cx_database *db, const char *term, size_t length, char **out,
                                          size_t *out_length, int *found, cx_error *error) noexcept {
     CX_GUARD(error, {

@@ -5,17 +5,35 @@ import Tagger
 
 /// The single type that turns tagged articles into Xapian documents, following `IndexSchema`.
 ///
-/// Not thread-safe (it owns the index's one writer); feed it from one thread.
+/// A sharded index (`IndexLayout.sharded`, `dossier index --shards N`) is written through one
+/// `ShardWriter` per shard: an article's passages go to the shard of its id
+/// (`IndexSchema.shard(ofArticle:among:)`), each shard after the first on its own thread. The
+/// index-wide metadata (schema, actor table, article shares, file fingerprints) lives in the
+/// first shard, where Xapian's stub reader takes metadata from, and is written on the caller's
+/// thread. A commit commits the other shards, waits for them, then commits the first: a file
+/// counts as indexed (its fingerprint, in the first shard) only once every shard holding its
+/// articles has committed them, and a kill between the two leaves shards that are ahead,
+/// which the next writer repairs (`repairShardsAhead`).
+///
+/// Not thread-safe (it owns the index's writers); feed it from one thread.
 public final class IndexWriter {
-    /// The writable index: written only through this type's operations, so every write to the
-    /// index goes through the one writer.
+    /// The first shard's writable database (for a one-shard index, the index): the index-wide
+    /// metadata and the first shard's passages, written only on the caller's thread.
     private let database: WritableDatabase
+    /// Every shard, in stub order; `shards[0]` writes `database` on the caller's thread.
+    private let shards: [ShardWriter]
+    /// The commits the index has had (`IndexSchema.MetadataKey.commits`; sharded only).
+    private var commitCount = 0
+    /// Tests: after this many commits of this writer, fail right after the shards after the
+    /// first committed and before the first did, which is what a kill between them leaves.
+    var failAfterShardCommits: Int?
+    private var commitsThisRun = 0
     private let builder: DocumentBuilder
     private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
     private let preparer = DocumentPreparer()
-    /// True when the index held no document when this writer opened it.
-    private let startedEmpty: Bool
+    /// For each shard, true when it held no document when this writer opened it.
+    private let startedEmpty: [Bool]
     /// The articles written by this writer (by the hash of their id), with their passage
     /// counts: an article needs no delete the first time, and a second article with the same id
     /// in one run is a clash to report (see `write(_:documents:)`).
@@ -79,23 +97,42 @@ public final class IndexWriter {
 
     /// Opens (or creates) the index at `path` for writing.
     /// - Parameters:
+    ///   - shards: the shard count a new index gets (a stub file and `shardN` directories when
+    ///     more than 1); nil keeps an existing index's count, and gives a new index one shard.
     ///   - positions: record word positions (phrase and NEAR queries need them).
     ///   - spelling: also add the words of every passage to Xapian's spelling dictionary (at
     ///     each commit), so that searches can suggest "did you mean" corrections.
     /// - Throws: `IndexerError.store` (e.g. `.databaseLocked` while another process writes it),
-    ///   or `.incompatibleIndex` when the index was written by another schema version.
-    public init(path: String, positions: Bool = true, spelling: Bool = true) throws(IndexerError) {
+    ///   `.incompatibleIndex` when the index was written by another schema version,
+    ///   `.shardCount` when `shards` differs from an existing index's, `.unwritableShard` for
+    ///   a stub listing a shard that is not a local database.
+    public init(path: String, shards requested: Int? = nil, positions: Bool = true, spelling: Bool = true) throws(IndexerError) {
+        let paths = try Self.shardPaths(of: path, requested: requested)
         do {
-            database = try WritableDatabase(path: path)
-            if let version = try IndexSchema.incompatibleVersion(of: database.reader) {
-                throw IndexerError.incompatibleIndex(path: path, version: version)
+            var opened: [WritableDatabase] = []
+            var empty: [Bool] = []
+            // The first shard first: a second indexer is refused at once, before touching any other.
+            for shardPath in paths {
+                let shard = try WritableDatabase(path: shardPath)
+                if let version = try IndexSchema.incompatibleVersion(of: shard.reader) {
+                    throw IndexerError.incompatibleIndex(path: path, version: version)
+                }
+                if try shard.reader.metadata(IndexSchema.MetadataKey.schema).isEmpty {
+                    try shard.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version))
+                }
+                try shard.collectSpelling(spelling)
+                empty.append(try shard.reader.documentCount() == 0)
+                opened.append(shard)
             }
-            if try database.reader.metadata(IndexSchema.MetadataKey.schema).isEmpty {
-                try database.setMetadata(IndexSchema.MetadataKey.schema, String(IndexSchema.version))
+            database = opened[0]
+            shards = zip(paths, opened).enumerated().map { number, pair in
+                ShardWriter(path: pair.0, database: pair.1, threaded: number > 0)
             }
-            try database.collectSpelling(spelling)
+            startedEmpty = empty
             builder = try DocumentBuilder(positions: positions)
-            startedEmpty = try database.reader.documentCount() == 0
+            if paths.count > 1 {
+                commitCount = Int(try database.reader.metadata(IndexSchema.MetadataKey.commits)) ?? 0
+            }
         } catch let error as XapianError {
             throw .store(error)
         } catch let error as IndexerError {
@@ -108,6 +145,67 @@ public final class IndexWriter {
         case let .success(words): ordinaryWords = words
         case let .failure(error): throw .unreadable(path: "common-words.txt", reason: error.description)
         }
+        do {
+            try repairShardsAhead()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    deinit {
+        // Ends the shard threads and releases every shard's lock before the writer is gone.
+        for shard in shards { shard.close() }
+    }
+
+    /// The number of shards written.
+    public var shardCount: Int { shards.count }
+
+    /// The database directories of the index at `path`, first shard first, creating a new
+    /// sharded index's stub file (`IndexLayout`) when `requested` is more than one.
+    static func shardPaths(of path: String, requested: Int?) throws(IndexerError) -> [String] {
+        switch IndexLayout.read(at: path) {
+        case .absent:
+            let count = requested ?? 1
+            guard count > 1 else { return [path] }
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            } catch {
+                if !FileManager.default.fileExists(atPath: path) {
+                    throw .unreadable(path: path, reason: "cannot create the index directory (\(FileReadingStage.reason(error)))")
+                }
+            }
+            do {
+                try IndexLayout.writeStub(inDirectory: path, shardCount: count)
+            } catch {
+                throw .unreadable(path: path, reason: "cannot write the stub file \(IndexSchema.stubFileName) (\(FileReadingStage.reason(error)))")
+            }
+            return (0..<count).map { path + "/" + IndexSchema.shardDirectoryName($0) }
+        case .single:
+            if let requested, requested != 1 { throw .shardCount(path: path, stored: 1, requested: requested) }
+            return [path]
+        case let .sharded(_, listed):
+            if let requested, requested != listed.count {
+                throw .shardCount(path: path, stored: listed.count, requested: requested)
+            }
+            var paths: [String] = []
+            for shard in listed {
+                guard case let .local(shardPath) = shard else {
+                    throw .unwritableShard(path: path, shard: shard.description)
+                }
+                paths.append(shardPath)
+            }
+            if paths.isEmpty { throw .unwritableShard(path: path, shard: "(the stub lists no database)") }
+            return paths
+        }
+    }
+
+    /// The shard holding the passages of `articleID`.
+    private func shard(of articleID: String) -> ShardWriter {
+        shards[shardNumber(of: articleID)]
+    }
+
+    private func shardNumber(of articleID: String) -> Int {
+        shards.count == 1 ? 0 : IndexSchema.shard(ofArticle: articleID, among: shards.count)
     }
 
     /// Removes every passage of the article `articleID`, and its share of the actor table.
@@ -116,7 +214,8 @@ public final class IndexWriter {
         let hash = IndexSchema.stableHashValue(articleID)
         writtenArticles[hash] = nil
         if openArticle?.hash == hash { openArticle = nil }
-        try database.deleteDocuments(withTerm: IndexSchema.term(IndexSchema.article, articleID))
+        let term = IndexSchema.term(IndexSchema.article, articleID)
+        try shard(of: articleID).perform { (database) throws(XapianError) in try database.deleteDocuments(withTerm: term) }
     }
 
     /// Writes every passage of `tagged`, replacing what the index held for the article.
@@ -155,16 +254,23 @@ public final class IndexWriter {
             passagesBefore = writtenArticles[hash] ?? 0
         } else {
             earlier = writtenArticles[hash]
-            isNew = startedEmpty && earlier == nil
+            isNew = startedEmpty[shardNumber(of: prepared.articleID)] && earlier == nil
             if !isNew { try deleteArticle(prepared.articleID) }
         }
-        for (index, passage) in prepared.passages.enumerated() {
-            let document: Document
-            if let documents { document = documents[index] } else { document = try builder.build(passage) }
-            if isNew {
-                try database.add(document)
-            } else {
-                try database.replace(uniqueTerm: passage.idTerm, with: document)
+        var built: [Document] = []
+        if let documents {
+            built = documents
+        } else {
+            for passage in prepared.passages { built.append(try builder.build(passage)) }
+        }
+        let idTerms = isNew ? [] : prepared.passages.map(\.idTerm)
+        try shard(of: prepared.articleID).perform { [built] (database) throws(XapianError) in
+            for (index, document) in built.enumerated() {
+                if isNew {
+                    try database.add(document)
+                } else {
+                    try database.replace(uniqueTerm: idTerms[index], with: document)
+                }
             }
         }
         for tag in prepared.actorReadings.keys {
@@ -199,15 +305,40 @@ public final class IndexWriter {
         try database.reader.metadata(withPrefix: IndexSchema.MetadataKey.filePrefix)
     }
 
-    /// The passages in the index, written since the last commit included.
+    /// The passages in the index (every shard), written since the last commit included.
     public func passageCount() throws(XapianError) -> Int {
-        try database.reader.documentCount()
+        let counts = shards.map { _ in ShardResult(0) }
+        for (shard, count) in zip(shards, counts) {
+            try shard.perform { (database) throws(XapianError) in count.value = try database.reader.documentCount() }
+        }
+        for shard in shards { try shard.wait() }
+        return counts.reduce(0) { $0 + $1.value }
     }
 
-    /// Makes everything written so far durable and visible, with the actor table.
+    /// Makes everything written so far durable and visible, with the actor table: the shards
+    /// after the first commit (at once, each on its thread), then the first, which holds the
+    /// file fingerprints and the actor table, so these never name what a shard lacks.
     public func commit() throws(XapianError) {
         try flushActors()
         try database.setMetadata(IndexSchema.MetadataKey.lastIndexed, Date().formatted(.iso8601))
+        if shards.count > 1 {
+            commitCount += 1
+            let count = String(commitCount)
+            try database.setMetadata(IndexSchema.MetadataKey.commits, count)
+            for shard in shards.dropFirst() {
+                try shard.perform { (database) throws(XapianError) in
+                    try database.setMetadata(IndexSchema.MetadataKey.commits, count)
+                    try database.commit()
+                }
+            }
+            for shard in shards.dropFirst() { try shard.wait() }
+            commitsThisRun += 1
+            if let failAfterShardCommits, commitsThisRun >= failAfterShardCommits {
+                throw XapianError(
+                    code: .database, xapianType: "TestFault", message: "stopped between the shards' commits (a test)",
+                    operation: "committing to \(database.path)")
+            }
+        }
         try database.commit()
     }
 
@@ -342,10 +473,6 @@ public final class IndexWriter {
     /// commit every stored passage agreed with the old table, and only these can disagree now.
     /// A reading that agrees with the table (nearly all) costs nothing.
     private func followTheTable(changed: [String], entries: [String: ActorEntry]) throws(XapianError) {
-        var documents = Set<UInt32>()
-        for slug in changed {
-            documents.formUnion(try database.documentIDs(withTerm: IndexSchema.term(IndexSchema.actor, slug)))
-        }
         var articles = Set<String>()
         for (slug, readings) in batchReadings {
             guard let entry = entries[slug] else { continue }
@@ -354,25 +481,89 @@ public final class IndexWriter {
             }
         }
         batchReadings.removeAll()
-        for article in articles.sorted() {
+        var byShard = Array(repeating: [String](), count: shards.count)
+        for article in articles.sorted() { byShard[shardNumber(of: article)].append(article) }
+        try follow(changed: changed, articles: byShard, known: entries, in: Array(shards.indices))
+    }
+
+    /// What a shard's commit rewrote to follow the table (`IndexSchema.MetadataKey.followed`).
+    private struct Followed: Codable {
+        var changed: [String]
+        var articles: [String]
+    }
+
+    /// Rewrites, in each shard numbered in `numbers`, the passages of the actors `changed` and
+    /// of the articles `articles[shard]` whose records disagree with the actor table: the
+    /// entries `known` (this commit's), else the stored ones. Each shard finds its passages on
+    /// its own thread; the table entries they name are read here, where the metadata is; then
+    /// each shard rewrites its passages. With several shards, each after the first records
+    /// what it rewrote (`Followed`), committed with it, for `repairShardsAhead`.
+    private func follow(changed: [String], articles: [[String]], known: [String: ActorEntry], in numbers: [Int]) throws(XapianError) {
+        let found = shards.map { _ in ShardResult((ids: [UInt32](), slugs: Set<String>())) }
+        for number in numbers where !changed.isEmpty || !articles[number].isEmpty {
+            let (mine, box) = (articles[number], found[number])
+            try shards[number].perform { (database) throws(XapianError) in
+                box.value = try Self.passagesToFollow(in: database, changed: changed, articles: mine)
+            }
+        }
+        for number in numbers { try shards[number].wait() }
+        var table: [String: ActorEntry] = [:]
+        for slug in Set(found.flatMap(\.value.slugs)) {
+            if let entry = known[slug] {
+                table[slug] = entry
+            } else {
+                let stored = try database.reader.metadata(IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, slug))
+                table[slug] = try? decoder.decode(ActorEntry.self, from: Data(stored.utf8))
+            }
+        }
+        for number in numbers {
+            let ids = found[number].value.ids
+            if shards.count > 1 && number > 0 {
+                let note = ids.isEmpty ? "" : (try? encoder.encode(Followed(changed: changed, articles: articles[number])))
+                    .map { String(decoding: $0, as: UTF8.self) } ?? ""
+                try shards[number].perform { (database) throws(XapianError) in
+                    try database.setMetadata(IndexSchema.MetadataKey.followed, note)
+                }
+            }
+            guard !ids.isEmpty else { continue }
+            try shards[number].perform { [table] (database) throws(XapianError) in try Self.rewrite(ids, in: database, table: table) }
+        }
+    }
+
+    /// The passages of `database` indexed by the actors `changed` or the `articles`, and the
+    /// actors their records name (the table entries a rewrite needs).
+    private static func passagesToFollow(
+        in database: WritableDatabase, changed: [String], articles: [String]
+    ) throws(XapianError) -> (ids: [UInt32], slugs: Set<String>) {
+        var documents = Set<UInt32>()
+        for slug in changed {
+            documents.formUnion(try database.documentIDs(withTerm: IndexSchema.term(IndexSchema.actor, slug)))
+        }
+        for article in articles {
             documents.formUnion(try database.documentIDs(withTerm: IndexSchema.term(IndexSchema.article, article)))
         }
-        guard !documents.isEmpty else { return }
-        var table = entries
-        func entry(_ slug: String) throws(XapianError) -> ActorEntry? {
-            if let known = table[slug] { return known }
-            let stored = try database.reader.metadata(IndexSchema.metadataKey(IndexSchema.MetadataKey.actorPrefix, slug))
-            let found = try? decoder.decode(ActorEntry.self, from: Data(stored.utf8))
-            table[slug] = found
-            return found
+        let decoder = JSONDecoder()
+        var slugs = Set<String>()
+        for id in documents {
+            let data = try database.document(id: id).data()
+            guard let record = try? decoder.decode(PassageRecord.self, from: Data(data.utf8)) else { continue }
+            // The slug is the actor's id (`ActorTag.id`), the same whatever the reading.
+            for actor in record.actors { slugs.insert(Slug.fold(actor.name)) }
         }
-        for id in documents.sorted() {
+        return (documents.sorted(), slugs)
+    }
+
+    /// Rewrites the passages `ids` of `database` whose names, types, type terms or type facet
+    /// value disagree with `table` (by actor slug; an actor not in it keeps its reading).
+    private static func rewrite(_ ids: [UInt32], in database: WritableDatabase, table: [String: ActorEntry]) throws(XapianError) {
+        let decoder = JSONDecoder()
+        let encoder = DocumentPreparer.recordEncoder()
+        for id in ids {
             let document = try database.document(id: id)
             guard var record = try? decoder.decode(PassageRecord.self, from: Data(try document.data().utf8)) else { continue }
             var actors: [PassageRecord.Actor] = []
             for actor in record.actors {
-                // The slug is the actor's id (`ActorTag.id`), the same whatever the reading.
-                let chosen = try entry(Slug.fold(actor.name))
+                let chosen = table[Slug.fold(actor.name)]
                 actors.append(chosen.map { PassageRecord.Actor(name: $0.name, type: $0.type) } ?? actor)
             }
             guard actors != record.actors else { continue }
@@ -392,6 +583,38 @@ public final class IndexWriter {
             // Encoding a struct of strings and arrays cannot fail.
             try document.setData((try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}")
             try database.replace(documentID: id, with: document)
+        }
+    }
+
+    /// Repairs the shards a kill left ahead of the first: shards that committed a batch
+    /// (`IndexSchema.MetadataKey.commits` higher than the first shard's) whose metadata, in the
+    /// first shard, was not committed. Their passages of that batch's files are replaced or
+    /// deleted when the next run redoes those files (their fingerprints were not committed);
+    /// what else the batch changed is passages rewritten to follow an actor table the first
+    /// shard never committed, and those (`Followed`) are made to follow the committed table
+    /// again, so every passage agrees with the table before this writer writes anything.
+    private func repairShardsAhead() throws(XapianError) {
+        guard shards.count > 1 else { return }
+        for number in shards.indices.dropFirst() {
+            let state = ShardResult((commits: 0, followed: ""))
+            try shards[number].perform { (database) throws(XapianError) in
+                state.value = (
+                    Int(try database.reader.metadata(IndexSchema.MetadataKey.commits)) ?? 0,
+                    try database.reader.metadata(IndexSchema.MetadataKey.followed))
+            }
+            try shards[number].wait()
+            guard state.value.commits > commitCount else { continue }
+            let note = (try? decoder.decode(Followed.self, from: Data(state.value.followed.utf8))) ?? Followed(changed: [], articles: [])
+            var articles = Array(repeating: [String](), count: shards.count)
+            articles[number] = note.articles
+            try follow(changed: note.changed, articles: articles, known: [:], in: [number])
+            let count = String(commitCount)
+            try shards[number].perform { (database) throws(XapianError) in
+                try database.setMetadata(IndexSchema.MetadataKey.followed, "")
+                try database.setMetadata(IndexSchema.MetadataKey.commits, count)
+                try database.commit()
+            }
+            try shards[number].wait()
         }
     }
 }

@@ -19,6 +19,14 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
     /// The index was written with another schema version (`IndexSchema.version`) and must be
     /// rebuilt.
     case incompatibleIndex(path: String, version: String)
+    /// `--shards` asked for `requested` shards and the index at `path` has `stored`: an
+    /// existing index keeps its shard count.
+    case shardCount(path: String, stored: Int, requested: Int)
+    /// The index's stub file lists `shard`, which is not a database on this machine (a remote
+    /// shard, or a line Dossier does not read), so Dossier cannot write it.
+    case unwritableShard(path: String, shard: String)
+    /// The output of `dossier compact` exists already.
+    case outputExists(path: String)
     /// The index could not be opened or written.
     case store(XapianError)
     /// The run was interrupted (Ctrl-C) after committing what was done.
@@ -41,6 +49,16 @@ public enum IndexerError: Error, Equatable, CustomStringConvertible {
         case let .incompatibleIndex(path, version):
             return "the index at \(path) has schema version \(version) and this dossier writes version \(IndexSchema.version); "
                 + "rebuild it: `dossier index PATH... --rebuild --index \(path)`"
+        case let .shardCount(path, stored, requested):
+            let has = stored == 1 ? "one shard" : "\(stored) shards"
+            return "the index at \(path) has \(has) and --shards \(requested) asks for \(requested); an existing index keeps its shard count: "
+                + "leave out --shards, rebuild it (`dossier index PATH... --rebuild --shards \(requested) --index \(path)`) "
+                + "or re-split it (`dossier compact --index \(path) --output NEW --shards \(requested)`)"
+        case let .unwritableShard(path, shard):
+            return "the index at \(path) lists the shard `\(shard)`, which is not a database on this machine; "
+                + "dossier writes only local shards: index into the machine that serves it, or give --index a local index"
+        case let .outputExists(path):
+            return "\(path) exists already; give --output a new directory (the compacted index is written there whole)"
         case let .store(error): return error.description
         case .interrupted: return "interrupted; everything indexed before the interruption is committed"
         }
@@ -54,6 +72,7 @@ extension IndexerError: CategorisedError {
         switch self {
         case let .store(inner): return inner.category
         case .unreadable, .incompatibleIndex: return .noInput
+        case .shardCount, .unwritableShard, .outputExists: return .badQuery
         case .interrupted: return .interrupted
         case .malformed, .binary, .unmarkedUnicode, .empty, .unsupportedFormat: return .ioError
         }

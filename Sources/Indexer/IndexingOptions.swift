@@ -21,6 +21,16 @@ public struct IndexingOptions: Sendable {
     /// Build a new index from the given paths only, replacing the old one when (and only
     /// when) the new one is complete (`--rebuild`). Default false.
     public var rebuild: Bool = false
+    /// The number of shards a new index is split into, each written by its own thread
+    /// (`--shards`; `IndexWriter`). Default nil: an existing index keeps its count, a new one
+    /// gets one shard (one database, no stub). A count other than an existing index's is an
+    /// error (`IndexerError.shardCount`), except with `rebuild`, whose new index takes it.
+    public var shards: Int? = nil
+    /// The most shards an index may be split into (`--shards`): one thread each.
+    public static let maximumShards = 64
+    /// Tests: fail the run right after the shards after the first committed batch number
+    /// `failAfterShardCommits` and before the first did, as a kill between them would.
+    var failAfterShardCommits: Int? = nil
     /// The format of standard input when a path is `-` (`--stdin-format`). Default nil.
     public var stdinFormat: InputFormat?
     /// Where per-file decisions (indexed, unchanged, skipped) and commits are logged.

@@ -7,7 +7,9 @@ import XapianStore
 ///
 /// Safety: every file's passages and its fingerprint are committed together, so a run that
 /// is killed leaves the index at its last commit, and the next run redoes exactly the files
-/// that were not committed.
+/// that were not committed. In a sharded index the fingerprints are committed in the first
+/// shard after every other shard committed the batch (`IndexWriter.commit()`), so a file
+/// counts as indexed only once all its passages are.
 public struct IndexingRun {
     /// The options of the run.
     public var options: IndexingOptions
@@ -43,16 +45,19 @@ public struct IndexingRun {
         paths: [String], progress: (IndexProgress) -> Void = { _ in }, shouldStop: () -> Bool = { false }
     ) throws(IndexerError) -> IndexSummary {
         guard options.rebuild else {
-            return try run(into: options.indexPath, paths: paths, progress: progress, shouldStop: shouldStop)
+            return try run(into: options.indexPath, shards: options.shards, paths: paths, progress: progress, shouldStop: shouldStop)
         }
         // Build beside the old index and swap only when complete: a failed or interrupted
         // rebuild leaves the old index as it was.
         let fm = FileManager.default
         let fresh = options.indexPath + ".rebuilding"
         try? fm.removeItem(atPath: fresh)
+        // The new index has the shards asked for, else as many as the old one.
+        let existing = IndexLayout.read(at: options.indexPath).shardCount
+        let shards = options.shards ?? (existing > 0 ? existing : nil)
         let summary: IndexSummary
         do {
-            summary = try run(into: fresh, paths: paths, progress: progress, shouldStop: shouldStop)
+            summary = try run(into: fresh, shards: shards, paths: paths, progress: progress, shouldStop: shouldStop)
         } catch {
             try? fm.removeItem(atPath: fresh)
             throw error
@@ -74,11 +79,12 @@ public struct IndexingRun {
     }
 
     private func run(
-        into indexPath: String, paths: [String], progress: (IndexProgress) -> Void, shouldStop: () -> Bool
+        into indexPath: String, shards: Int?, paths: [String], progress: (IndexProgress) -> Void, shouldStop: () -> Bool
     ) throws(IndexerError) -> IndexSummary {
         let started = Date()
         var summary = IndexSummary()
-        let writer = try IndexWriter(path: indexPath, positions: options.positions)
+        let writer = try IndexWriter(path: indexPath, shards: shards, positions: options.positions)
+        writer.failAfterShardCommits = options.failAfterShardCommits
         let inputs = FileCollector(stdinFormat: options.stdinFormat).collect(paths)
         inputs.skipped.forEach { summary.record($0) }
         var pendingPassages = 0

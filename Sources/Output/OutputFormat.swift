@@ -74,6 +74,8 @@ public enum ResultKind: String, Sendable, CaseIterable {
     case statistics
     /// What an indexing run did (`dossier index`).
     case indexSummary = "index summary"
+    /// The shards of an index and whether each answers (`dossier shards`).
+    case shardList = "shard lists"
 
     /// The formats this kind can be written in, the default first.
     public var formats: [OutputFormat] {
@@ -81,7 +83,7 @@ public enum ResultKind: String, Sendable, CaseIterable {
         case .hits, .actors: return OutputFormat.allCases
         case .counts: return [.text, .json, .csv, .tsv]
         case .batchRows: return [.tsv, .csv, .jsonl]
-        case .statistics, .indexSummary: return [.text, .json]
+        case .statistics, .indexSummary, .shardList: return [.text, .json]
         }
     }
 

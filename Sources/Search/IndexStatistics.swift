@@ -63,7 +63,7 @@ extension SearchEngine {
                 actorsByType: Dictionary(grouping: actors, by: \.type).mapValues(\.count),
                 publishedFrom: Self.isoDay(bounds.low), publishedTo: Self.isoDay(bounds.high),
                 mentionedFromYear: years.min(), mentionedToYear: years.max(),
-                sizeBytes: Self.directorySize(indexPath),
+                sizeBytes: ShardList.sizeOnDisk(ofIndex: indexPath),
                 lastIndexed: lastIndexed.isEmpty ? nil : lastIndexed,
                 schemaVersion: try database.metadata(IndexSchema.MetadataKey.schema),
                 xapianVersion: XapianStore.xapianVersion)
@@ -80,13 +80,5 @@ extension SearchEngine {
         guard yyyymmdd.count == 8 else { return nil }
         let c = Array(yyyymmdd)
         return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8]))"
-    }
-
-    private static func directorySize(_ path: String) -> Int {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.reduce(0) { total, name in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + name)
-            return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
-        }
     }
 }

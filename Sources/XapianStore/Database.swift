@@ -135,6 +135,32 @@ public final class Database {
     }
 }
 
+extension Database {
+    /// The id of every document, in order (over a stub, every shard's, as Xapian numbers them).
+    public func documentIDs() throws(XapianError) -> [UInt32] {
+        let collector = TermCollector()
+        try check("listing the documents of \(path)") {
+            cx_database_documents_each(handle, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+        }
+        return collector.items.map { UInt32($0.1) }
+    }
+
+    /// Document `id`, with its terms, positions, values and data, to copy into another index
+    /// (`WritableDatabase.add`).
+    public func document(id: UInt32) throws(XapianError) -> Document {
+        var out: OpaquePointer? = nil
+        try check("reading document \(id) of \(path)") { cx_database_document(handle, id, &out, $0) }
+        return Document(handle: out!)
+    }
+
+    /// Writes a compacted copy of the index (every shard of a stub merged into one database)
+    /// to the new directory `output`: Xapian's `Database::compact`, what `xapian-compact`
+    /// does; metadata set in several shards is taken from the first.
+    public func compact(to output: String) throws(XapianError) {
+        try check("compacting \(path) into \(output)") { cx_database_compact(handle, output, $0) }
+    }
+}
+
 /// Explicitly not `Sendable`: Xapian handles must not be used from two threads at once.
 @available(*, unavailable)
 extension Database: Sendable {}

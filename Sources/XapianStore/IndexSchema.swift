@@ -145,6 +145,16 @@ public enum IndexSchema {
         public static let foldedNamePrefix = "folded:"
         /// The most words in any `name:` entry's text (how far a query scan must look ahead).
         public static let longestName = "dossier:longest-name-words"
+        /// In every shard of a sharded index: how many commits the index has had. A commit
+        /// writes the shards after the first, then the first (which holds everything above), so
+        /// a shard holding a higher number than the first committed a batch whose metadata a
+        /// kill lost; the next writer repairs it (`IndexWriter`). Absent from one-shard indexes.
+        public static let commits = "dossier:commits"
+        /// In a shard after the first: the actors and articles (JSON `{changed, articles}`)
+        /// whose passages that shard's last commit rewrote to follow the actor table, so that a
+        /// writer finding the shard ahead of the first can make them follow the table the
+        /// first shard kept. Empty when the last commit rewrote none.
+        public static let followed = "dossier:followed"
     }
 
     /// The one schema-version check: the version `database` was written with when it is not

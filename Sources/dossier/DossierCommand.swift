@@ -35,6 +35,6 @@ struct DossierCommand: AsyncParsableCommand {
               130 interrupted (Ctrl-C) after committing what was done
             """,
         version: version,
-        subcommands: [Index.self, Search.self, Count.self, Batch.self, Actors.self, Stats.self, Serve.self, Tag.self]
+        subcommands: [Index.self, Search.self, Count.self, Batch.self, Actors.self, Stats.self, Shards.self, Compact.self, Serve.self, Tag.self]
     )
 }

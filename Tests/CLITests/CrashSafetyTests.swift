@@ -33,12 +33,14 @@ import TestSupport
         return run.stdout.split(separator: "\n").dropFirst().map(String.init).sorted()
     }
 
-    @Test func killedAtAnyMomentTheIndexOpensAndResumingGivesACleanRunsPassages() throws {
+    /// Also for a sharded index (`--shards 2`): the clean run it is compared with is one database.
+    @Test(arguments: [[], ["--shards", "2"]])
+    func killedAtAnyMomentTheIndexOpensAndResumingGivesACleanRunsPassages(layout: [String]) throws {
         let dir = TemporaryDirectory()
         let corpus = try Self.makeCorpus(dir)
         let clean = dir.path("clean")
         let started = Date()
-        #expect(try EndToEndTests.dossier(["index", corpus, "--index", clean, "--batch-size", "100"]).status == 0)
+        #expect(try EndToEndTests.dossier(["index", corpus, "--index", clean, "--batch-size", "100"] + layout).status == 0)
         let cleanSeconds = Date().timeIntervalSince(started)
         let expected = try Self.contents(clean)
         #expect(expected.count == 300 * 26)
@@ -47,7 +49,7 @@ import TestSupport
         var killedMidRun = 0
         for (attempt, fraction) in [0.15, 0.45, 0.75].enumerated() {
             let index = dir.path("killed\(attempt)")
-            let run = try Self.start(["index", corpus, "--index", index, "--batch-size", "100"])
+            let run = try Self.start(["index", corpus, "--index", index, "--batch-size", "100"] + layout)
             Thread.sleep(forTimeInterval: cleanSeconds * fraction)
             if run.isRunning { killedMidRun += 1 }
             kill(run.processIdentifier, SIGKILL)
@@ -59,17 +61,21 @@ import TestSupport
                 #expect(partial.count <= expected.count && partial.count % 26 == 0, "attempt \(attempt): \(partial.count)")
             }
             let resumed = try EndToEndTests.dossier(["index", corpus, "--index", index, "--batch-size", "100"])
+            if !layout.isEmpty {
+                #expect(try String(contentsOfFile: index + "/XAPIANDB", encoding: .utf8) == "auto shard0\nauto shard1\n")
+            }
             #expect(resumed.status == 0, "\(resumed.stderr)")
             #expect(try Self.contents(index) == expected, "attempt \(attempt) after a kill at \(fraction) of a run")
         }
         #expect(killedMidRun >= 2, "the kills should interrupt running indexers")
     }
 
-    @Test func ctrlCCommitsWhatWasDoneAndExits130() throws {
+    @Test(arguments: [[], ["--shards", "2"]])
+    func ctrlCCommitsWhatWasDoneAndExits130(layout: [String]) throws {
         let dir = TemporaryDirectory()
         let corpus = try Self.makeCorpus(dir)
         let index = dir.path("idx")
-        let run = try Self.start(["index", corpus, "--index", index, "--batch-size", "100"])
+        let run = try Self.start(["index", corpus, "--index", index, "--batch-size", "100"] + layout)
         // Wait until the first batch is committed (the index exists and holds passages), then interrupt.
         func committed() -> Int {
             guard let search = try? EndToEndTests.dossier(["search", "--index", index, "--limit", "0", "--format", "json"]),
@@ -122,5 +128,21 @@ import TestSupport
         withExtendedLifetime(lock) {}
         #expect(second.status == 75)
         #expect(second.stderr == "dossier: error: the index is being written by another process (opening index at \(index) for writing); wait for it to finish and try again\n")
+    }
+
+    @Test func aSecondIndexerOfAShardedIndexIsRefusedAtOnce() throws {
+        let dir = TemporaryDirectory()
+        let corpus = try Self.makeCorpus(dir, files: 2)
+        let index = dir.path("idx")
+        #expect(try EndToEndTests.dossier(["index", corpus, "--index", index, "--shards", "2"]).status == 0)
+        // The first shard is locked first: holding it is holding the index.
+        let lock = try IndexWriteLock(path: index + "/shard0")
+        let second = try EndToEndTests.dossier(["index", corpus, "--index", index])
+        withExtendedLifetime(lock) {}
+        #expect(second.status == 75)
+        #expect(second.stderr == "dossier: error: the index is being written by another process (opening index at \(index)/shard0 for writing); wait for it to finish and try again\n")
+        let other = try EndToEndTests.dossier(["index", corpus, "--index", index, "--shards", "3"])
+        #expect(other.status == 65)
+        #expect(other.stderr.contains("has 2 shards and --shards 3 asks for 3") && other.stderr.contains("dossier compact"), "\(other.stderr)")
     }
 }

@@ -96,17 +96,24 @@ import XapianStore
         return problems
     }
 
-    func options(_ path: String, batch: Int = 5_000) -> IndexingOptions {
+    func options(_ path: String, batch: Int = 5_000, shards: Int? = nil) -> IndexingOptions {
         var options = IndexingOptions(indexPath: path, tagger: ReadingTagger(), batchSize: batch)
         options.concurrent = false
+        options.shards = shards
         return options
     }
 
-    @Test func orderBatchesInterruptionsAndIncrementsGiveTheCleanBuildsTable() throws {
+    /// With `shards` above 1 every index but the clean one-database build is sharded: the
+    /// table (in the first shard) and every passage (in any) must still be the clean build's,
+    /// also when a run fails between the shards' commits, as a kill there would leave it.
+    @Test(arguments: [1, 2, 3]) func orderBatchesInterruptionsAndIncrementsGiveTheCleanBuildsTable(shards: Int) throws {
         let dir = TemporaryDirectory()
         let files = try Self.corpus(dir)
         let clean = dir.path("clean")
-        _ = try IndexingRun(options: options(clean)).run(paths: files)
+        _ = try IndexingRun(options: self.options(clean)).run(paths: files)
+        func options(_ path: String, batch: Int = 5_000) -> IndexingOptions {
+            self.options(path, batch: batch, shards: shards)
+        }
         let table = try Self.actorTable(clean)
         let records = try Self.passages(clean)
         #expect(try Self.disagreements(clean) == [])
@@ -138,6 +145,30 @@ import XapianStore
             #expect(try Self.disagreements(resumed) == [], "stopped after \(stopAfter)")
         }
 
+        // Failed between the shards' commits of batch 1, 2, 3 or 5, then resumed.
+        if shards > 1 {
+            var aheadWithRewrites = 0
+            for failAt in [1, 2, 3, 5] {
+                let resumed = dir.path("shard-fault-\(failAt)")
+                var failing = options(resumed, batch: 2)
+                failing.failAfterShardCommits = failAt
+                #expect(throws: IndexerError.self) { try IndexingRun(options: failing).run(paths: files) }
+                // The failure left every other shard one commit ahead of the first; count the
+                // cases where one had rewritten passages to follow a table the first never got.
+                let first = try Database(path: resumed + "/shard0").metadata(IndexSchema.MetadataKey.commits)
+                for number in 1..<shards {
+                    let shard = try Database(path: resumed + "/shard\(number)")
+                    #expect(Int(try shard.metadata(IndexSchema.MetadataKey.commits)) == (Int(first) ?? 0) + 1)
+                    if !(try shard.metadata(IndexSchema.MetadataKey.followed)).isEmpty { aheadWithRewrites += 1 }
+                }
+                _ = try IndexingRun(options: options(resumed, batch: 3)).run(paths: files.shuffled())
+                #expect(try Self.actorTable(resumed) == table, "failed at commit \(failAt)")
+                #expect(try Self.passages(resumed) == records, "failed at commit \(failAt)")
+                #expect(try Self.disagreements(resumed) == [], "failed at commit \(failAt)")
+            }
+            #expect(aheadWithRewrites > 0, "some failure should leave a shard that rewrote passages to follow a lost table")
+        }
+
         // Built file by file, with a file changed and changed back, and one removed and restored.
         let incremental = dir.path("incremental")
         for file in files.shuffled() { _ = try IndexingRun(options: options(incremental, batch: 1)).run(paths: [file]) }
@@ -151,6 +182,50 @@ import XapianStore
         #expect(try Self.actorTable(incremental) == table)
         #expect(try Self.passages(incremental) == records)
         #expect(try Self.disagreements(incremental) == [])
+    }
+
+    /// The case the shard repair exists for: a failure between the shards' commits loses the
+    /// first shard's new table (Sidon a location) after another shard rewrote an earlier
+    /// article's passages to follow it, and the run that redoes the lost batch, in one batch
+    /// with a file that brings the table back (Sidon a person), sees no change to follow. Only
+    /// the repair (`IndexWriter.repairShardsAhead`) makes those passages follow the table again.
+    @Test func aShardLeftAheadByAFailureIsMadeToFollowTheCommittedTable() throws {
+        let dir = TemporaryDirectory()
+        func write(_ name: String, _ actor: String, paragraphs: Int) throws -> String {
+            let text = (1...paragraphs).map { "Paragraph \($0)." }.joined(separator: #"\n\n"#)  // JSON escapes
+            return try dir.write("news/\(name).jsonl", #"{"id": 1, "title": "Story", "actors": ["\#(actor)"], "text": "\#(text)"}"# + "\n")
+        }
+        // The first file's article must be in the second shard, where the lost rewrite happens.
+        var first: String?
+        for candidate in 0..<32 {
+            let path = try write("a\(candidate)", "person|Sidon", paragraphs: 2)
+            let probe = dir.path("probe\(candidate)")
+            _ = try IndexingRun(options: options(probe)).run(paths: [path])
+            let record = try #require(try Self.passages(probe).values.first.flatMap { $0 })
+            let article = try JSONDecoder().decode(PassageRecord.self, from: Data(record.utf8)).articleID
+            if IndexSchema.shard(ofArticle: article, among: 2) == 1 { first = path; break }
+            try FileManager.default.removeItem(atPath: path)
+        }
+        let files = [
+            try write("0", "organization|Acme", paragraphs: 2),  // 3 passages of another actor
+            try #require(first),  // 3 passages, Sidon a person
+            try write("b", "location|Sidon", paragraphs: 4),  // 5 more: a location
+            try write("c", "person|Sidon", paragraphs: 2),  // 3 more: a person again
+        ]
+        let clean = dir.path("clean")
+        _ = try IndexingRun(options: options(clean)).run(paths: files)
+        let index = dir.path("sharded")
+        // Commit 1 at the end of the second file, with both fingerprints; commit 2 inside the
+        // third file: Sidon becomes a location, the second shard commits its rewrite of the
+        // Sidon article's passages, and the first shard fails.
+        var failing = options(index, batch: 5, shards: 2)
+        failing.failAfterShardCommits = 2
+        #expect(throws: IndexerError.self) { try IndexingRun(options: failing).run(paths: files) }
+        #expect(try Database(path: index + "/shard1").metadata(IndexSchema.MetadataKey.followed).contains("sidon"))
+        _ = try IndexingRun(options: options(index, shards: 2)).run(paths: files)
+        #expect(try Self.disagreements(index) == [])
+        #expect(try Self.actorTable(index) == Self.actorTable(clean))
+        #expect(try Self.passages(index) == Self.passages(clean))
     }
 
     /// The issue's case: Sidon is a person in one article and a location in two others. Every

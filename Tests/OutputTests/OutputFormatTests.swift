@@ -9,7 +9,7 @@ import Testing
         let accepted: [ResultKind: Set<OutputFormat>] = [
             .hits: Set(OutputFormat.allCases), .actors: Set(OutputFormat.allCases),
             .counts: [.text, .json, .csv, .tsv], .batchRows: [.tsv, .csv, .jsonl],
-            .statistics: [.text, .json], .indexSummary: [.text, .json],
+            .statistics: [.text, .json], .indexSummary: [.text, .json], .shardList: [.text, .json],
         ]
         for kind in ResultKind.allCases {
             for format in OutputFormat.allCases {

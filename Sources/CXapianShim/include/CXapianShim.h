@@ -120,6 +120,16 @@ int cx_database_value_bounds(cx_database *db, uint32_t slot, char **low, size_t 
 int cx_database_data_for_term(cx_database *db, const char *term, size_t length, char **out,
                               size_t *out_length, int *found, cx_error *error) CX_NOEXCEPT;
 
+/** Calls visitor(context, NULL, 0, docid) for every document of db, in docid order (over a
+ * stub, every shard's, interleaved as Xapian numbers them). */
+int cx_database_documents_each(cx_database *db, cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** Document `docid` of db (to copy into another database). */
+int cx_database_document(cx_database *db, uint32_t docid, cx_document **out, cx_error *error) CX_NOEXCEPT;
+/** Writes a compacted copy of db (every database of a stub merged into one) to the new
+ * directory `output`, as xapian-compact does: Xapian::Database::compact, metadata duplicated in
+ * several shards taken from the first. */
+int cx_database_compact(cx_database *db, const char *output, cx_error *error) CX_NOEXCEPT;
+
 /* ---------- writable database ---------- */
 
 /** Opens (creating if needed) an index for writing. Only one writer may hold an index:

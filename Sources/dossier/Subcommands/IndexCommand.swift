@@ -27,6 +27,13 @@ extension DossierCommand {
                   .sgm            Reuters-21578 SGML: every <REUTERS> story
                   -               standard input, with --stdin-format
 
+                SHARDS
+                  --shards N splits a new index into N Xapian databases (shard0...) listed in a \
+                stub file (XAPIANDB); each article goes to one shard by a hash of its id, and each \
+                shard is written by its own thread. search, count, actors and stats read the \
+                shards as one index. `dossier shards` lists them; `dossier compact` merges or \
+                re-splits them.
+
                 Exit status 1 means the run finished but some inputs were skipped; the summary \
                 lists each with the reason.
                 """)
@@ -68,6 +75,11 @@ extension DossierCommand {
         @Option(help: ArgumentHelp("Passages written between commits.", valueName: "n"))
         var batchSize = 5_000
 
+        @Option(help: ArgumentHelp(
+            "Split a new index into n shards, each written by its own thread (default 1). An existing index keeps its count; --rebuild may change it. Searches read all shards as one index.",
+            valueName: "n"))
+        var shards: Int?
+
         @Flag(help: .hidden)
         var passages = false  // benchmark input: the baseline tools' passage JSONL, with its actors
 
@@ -96,6 +108,9 @@ extension DossierCommand {
                 throw ValidationError("--published \(published): use YYYY, YYYY-MM or YYYY-MM-DD")
             }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+            if let shards, !(1...IndexingOptions.maximumShards).contains(shards) {
+                throw ValidationError("--shards \(shards): give a number from 1 to \(IndexingOptions.maximumShards)")
+            }
             if let maxRecordSize, Self.bytes(maxRecordSize) == nil {
                 throw ValidationError("--max-record-size \(maxRecordSize): give a positive size in bytes, or with K, M or G (e.g. 64M)")
             }
@@ -127,6 +142,7 @@ extension DossierCommand {
                 stdinFormat: stdinFormat.flatMap(InputFormat.init(name:)),
                 logger: verbose ? Self.verboseLogger() : Logger(label: "dossier.index", factory: { _ in SwiftLogNoOpLogHandler() }))
             options.rebuild = rebuild
+            options.shards = shards
             if let size = maxRecordSize.flatMap(Self.bytes) { options.maximumRecordBytes = size }
             if passages {
                 options.reader = PassagesJSONLReader()
