@@ -72,10 +72,18 @@ extension IndexSchema {
     public static func shardDirectoryName(_ index: Int) -> String { "shard\(index)" }
 
     /// The shard an article's passages are written to, among `count` shards: its article id's
-    /// stable hash modulo `count`, so an article always lands in the same shard, whatever the
-    /// order or the run it is indexed in.
+    /// stable hash, mixed, modulo `count`, so an article always lands in the same shard,
+    /// whatever the order or the run it is indexed in.
+    ///
+    /// FNV-1a's low bits are poorly mixed (its lowest bit is the parity of the bytes' lowest
+    /// bits, so ids made of the same bytes in another order always shared a shard of two); the
+    /// SplitMix64 finaliser spreads every bit of the hash over the ones the modulo reads.
     public static func shard(ofArticle articleID: String, among count: Int) -> Int {
         precondition(count > 0, "an index has at least one shard")
-        return Int(stableHashValue(articleID) % UInt64(count))
+        var z = stableHashValue(articleID)
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        z ^= z >> 31
+        return Int(z % UInt64(count))
     }
 }
