@@ -107,19 +107,25 @@ import TestSupport
         }
     }
 
+    /// A one-worker pool over the seeds whose worker is held by a first job until `release`
+    /// is signalled (the job then runs `then`).
+    static func heldPool(maxQueued: Int, then: @escaping @Sendable () -> Void = {}) throws -> (EnginePool, DispatchSemaphore) {
+        let pool = EnginePool(indexPath: try ServerAPITests.seeds.get().path, workers: 1, maxQueued: maxQueued)
+        let release = DispatchSemaphore(value: 0)
+        let running = DispatchSemaphore(value: 0)
+        pool.submit(deadline: .now + .seconds(600), run: { _ in running.signal(); release.wait(); then() }, reject: { _ in })
+        running.wait()
+        return (pool, release)
+    }
+
     /// The concurrency limit: with the worker busy and the queue full, the next request is
     /// refused at once (`busy`), and a job that waited past its deadline is refused without
     /// running (`timedOut`).
     @Test func aFullPoolRefusesAtOnceAndALateJobDoesNotRun() async throws {
-        let index = try ServerAPITests.seeds.get().path
-        let pool = EnginePool(indexPath: index, workers: 1, maxQueued: 1)
-        defer { pool.stop() }
-        let release = DispatchSemaphore(value: 0)
-        let running = DispatchSemaphore(value: 0)
-        let far = ContinuousClock.now + .seconds(600)
         let outcomes = Outcomes()
-        pool.submit(deadline: far, run: { _ in running.signal(); release.wait(); outcomes.add("first ran") }, reject: { outcomes.add("first \($0.code)") })
-        running.wait()  // the one worker is held
+        let (pool, release) = try Self.heldPool(maxQueued: 1) { outcomes.add("first ran") }
+        defer { pool.stop() }
+        let far = ContinuousClock.now + .seconds(600)
         pool.submit(deadline: .now + .milliseconds(50), run: { _ in outcomes.add("late ran") }, reject: { outcomes.add("late \($0.code)") })
         pool.submit(deadline: far, run: { _ in outcomes.add("third ran") }, reject: { outcomes.add("third \($0.code)") })
         #expect(outcomes.list == ["third busy"])  // refused at once: one waits already
@@ -142,14 +148,9 @@ import TestSupport
     /// the worker's own time: a job queued behind a held worker waited at least the hold, and
     /// a job that works 50 ms says so.
     @Test func aJobReportsItsWaitApartFromItsWork() async throws {
-        let index = try ServerAPITests.seeds.get().path
-        let pool = EnginePool(indexPath: index, workers: 1, maxQueued: 4)
+        let (pool, release) = try Self.heldPool(maxQueued: 4)
         defer { pool.stop() }
-        let release = DispatchSemaphore(value: 0)
-        let running = DispatchSemaphore(value: 0)
         let far = ContinuousClock.now + .seconds(600)
-        pool.submit(deadline: far, run: { _ in running.signal(); release.wait() }, reject: { _ in })
-        running.wait()
         async let queued = pool.run(deadline: far) { _ in Thread.sleep(forTimeInterval: 0.05) }
         try await Task.sleep(for: .milliseconds(200))
         release.signal()
