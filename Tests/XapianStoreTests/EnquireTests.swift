@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import XapianStore
 
-/// `Enquire`: BM25's parameters change the ranking as the formula says, a value order sorts
+/// `Enquire`: BM25's and the DFR models' parameters change the ranking as the formulas say, a value order sorts
 /// (relevance breaking ties), and collapsing keeps at most N matches per value.
 @Suite struct EnquireTests {
     /// "short" is one word; "long" says apple twice in eight words; four documents without
@@ -34,6 +34,42 @@ import TestSupport
         let page = try enquire.matchSet(first: 0, maximum: 10, checkAtLeast: 10)
         #expect(try HandBuiltIndex.ids(page) == ["short", "long"])
         #expect(abs(try page.weight(0).weight - page.weight(1).weight) < 1e-12)
+    }
+
+    /// IfB2 weighs a term (F + 1) / (n (tfn + 1)) × tfn × log2((N + 1) / (F + 0.5)), with
+    /// tfn = wdf × log2(1 + c × avglen / len) (normalisation 2). Apple: F = 3 occurrences in
+    /// n = 2 of N = 6 documents, so the last factor is 1 and (F + 1) / n = 2. With c = 1 short
+    /// has tfn = log2(1 + 13/6) = 1.663 and weighs 2 × 1.663 / 2.663 = 1.249; long has
+    /// tfn = 2 log2(1 + 13/48) = 0.691. The shorter wins until c is about 22 (short's tfn
+    /// log2(1 + 2.17c) against long's 2 log2(1 + 0.27c)); with c = 40 the order flips.
+    @Test func theDFRModelsNormaliseLengthByC() throws {
+        let index = try HandBuiltIndex(Self.lengths)
+        let apple = try Query.term("apple")
+        let enquire = try Enquire(database: try Database(path: index.path), query: apple)
+        try enquire.setDFR(.ifb2, c: 1)
+        let page = try enquire.matchSet(first: 0, maximum: 10, checkAtLeast: 10)
+        #expect(try HandBuiltIndex.ids(page) == ["short", "long"])
+        let tfn = log2(1 + 13.0 / 6)
+        #expect(abs(try page.weight(0).weight - 2 * tfn / (tfn + 1)) < 1e-9)
+        #expect(try ranked(index, apple) { try $0.setDFR(.ifb2, c: 40) } == ["long", "short"])
+        #expect(try ranked(index, apple) { try $0.setDFR(.ineb2, c: 1) } == ["short", "long"])
+        #expect(try ranked(index, apple) { try $0.setDFR(.ineb2, c: 40) } == ["long", "short"])
+        // IneB2 differs from IfB2 only in the informativeness factor, which is the term's:
+        // for one word, every document's weight is IfB2's times the same factor (not 1).
+        let ineb2 = try Enquire(database: try Database(path: index.path), query: apple)
+        try ineb2.setDFR(.ineb2, c: 1)
+        let other = try ineb2.matchSet(first: 0, maximum: 10, checkAtLeast: 10)
+        let factors = try (0..<2).map { try other.weight($0).weight / page.weight($0).weight }
+        #expect(abs(factors[0] - factors[1]) < 1e-9)
+        #expect(abs(factors[0] - 1) > 0.1)
+    }
+
+    @Test func aDFRModelRefusesANonPositiveC() throws {
+        let index = try HandBuiltIndex(Self.lengths)
+        let enquire = try Enquire(database: try Database(path: index.path), query: try Query.term("apple"))
+        for c in [0.0, -1] {
+            #expect { try enquire.setDFR(.ifb2, c: c) } throws: { ($0 as? XapianError)?.code == .invalidArgument }
+        }
     }
 
     static let dated: [HandBuiltIndex.Entry] = [
