@@ -33,7 +33,7 @@ public struct RankingParameters: Sendable, Equatable {
     /// BM25's length normalisation, 0 (none) to 1 (full) (Xapian's default is 0.5).
     public var b: Double
     /// The DFR models' length normalisation (normalisation 2, more than 0): a word counts
-    /// `wdf × log2(1 + c × average length / length)` times, so a larger c favours long passages less.
+    /// `wdf × log2(1 + c × average length / length)` times, so a larger c penalises long passages less.
     public var c: Double
     /// The share of each matching passage other than the best that an article's score adds.
     public var otherPassages: Double

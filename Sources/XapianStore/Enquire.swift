@@ -46,7 +46,7 @@ public final class Enquire {
     }
 
     /// Weighs matches with a DFR `model` instead of BM25. Normalisation 2 counts a term
-    /// `wdf × log2(1 + c × avglen / len)` times: a larger `c` (more than 0) favours long
+    /// `wdf × log2(1 + c × avglen / len)` times: a larger `c` (more than 0) penalises long
     /// documents less. Throws `.invalidArgument` for `c <= 0` (Xapian's own check).
     public func setDFR(_ model: DFRModel, c: Double) throws(XapianError) {
         let code: Int32

@@ -15,7 +15,7 @@ struct RankingOptions: ParsableArguments {
     var weighting: Weighting = RankingParameters.standard.weighting
 
     @Option(name: .customLong("dfr-c"), help: ArgumentHelp(
-        "IfB2/IneB2 length normalisation c (more than 0; larger favours long passages less; default \(RankingParameters.standard.c)).",
+        "IfB2/IneB2 length normalisation c (more than 0; larger penalises long passages less; default \(RankingParameters.standard.c)).",
         valueName: "x"))
     var c: Double?
 
