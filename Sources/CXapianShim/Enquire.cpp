@@ -22,14 +22,8 @@ extern "C" int cx_enquire_set_bm25(cx_enquire *enquire, double k1, double b, cx_
     CX_GUARD(error, { enquire->enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5)); })
 }
 
-extern "C" int cx_enquire_set_dfr(cx_enquire *enquire, int model, double c, cx_error *error) noexcept {
-    CX_GUARD(error, {
-        switch (model) {
-            case CX_DFR_IFB2: enquire->enquire.set_weighting_scheme(Xapian::IfB2Weight(c)); break;
-            case CX_DFR_INEB2: enquire->enquire.set_weighting_scheme(Xapian::IneB2Weight(c)); break;
-            default: throw Xapian::InvalidArgumentError("unknown DFR weighting model");
-        }
-    })
+extern "C" int cx_enquire_set_ineb2(cx_enquire *enquire, double c, cx_error *error) noexcept {
+    CX_GUARD(error, { enquire->enquire.set_weighting_scheme(Xapian::IneB2Weight(c)); })
 }
 
 extern "C" int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) noexcept {

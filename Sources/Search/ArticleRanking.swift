@@ -13,12 +13,10 @@ public enum RankUnit: String, Sendable, CaseIterable {
 
 /// How a passage's weight is computed from the frequencies of the query's words in it.
 public enum Weighting: String, Sendable, CaseIterable {
-    /// Divergence from randomness, Xapian's IfB2 (`c`): the default, chosen by measurement
+    /// Divergence from randomness, Xapian's IneB2 (`c`): the default, chosen by measurement
     /// (Docs/ranking.md).
-    case ifb2
-    /// Divergence from randomness, Xapian's IneB2 (`c`).
     case ineb2
-    /// Okapi BM25 (`k1`, `b`), Dossier's weighting before IfB2.
+    /// Okapi BM25 (`k1`, `b`), Dossier's weighting before IneB2.
     case bm25
 }
 
@@ -26,13 +24,13 @@ public enum Weighting: String, Sendable, CaseIterable {
 /// how an article's passages add up to its score. The defaults were chosen by cross-validated
 /// measurement on three test collections (Docs/ranking.md, `bench/relevance`).
 public struct RankingParameters: Sendable, Equatable {
-    /// The weighting of passages; `k1` and `b` apply to `.bm25` only, `c` to the others.
+    /// The weighting of passages; `k1` and `b` apply to `.bm25` only, `c` to `.ineb2`.
     public var weighting: Weighting
     /// BM25's term-frequency saturation (Xapian's default is 1).
     public var k1: Double
     /// BM25's length normalisation, 0 (none) to 1 (full) (Xapian's default is 0.5).
     public var b: Double
-    /// The DFR models' length normalisation (normalisation 2, more than 0): a word counts
+    /// IneB2's length normalisation (normalisation 2, more than 0): a word counts
     /// `wdf × log2(1 + c × average length / length)` times, so a larger c penalises long passages less.
     public var c: Double
     /// The share of each matching passage other than the best that an article's score adds.
@@ -52,8 +50,8 @@ public struct RankingParameters: Sendable, Equatable {
     }
 
     /// The defaults: see Docs/ranking.md for how they were chosen. k1 and b are BM25's
-    /// figures from before IfB2, for `--weighting bm25`.
-    public static let standard = RankingParameters(weighting: .ifb2, k1: 1.6, b: 0.75, c: 0.75, otherPassages: 0.2, title: 0.25)
+    /// figures from before IneB2, for `--weighting bm25`.
+    public static let standard = RankingParameters(weighting: .ineb2, k1: 1.6, b: 0.75, c: 0.75, otherPassages: 0.1, title: 0.25)
 
     /// An article's score from the weights of its matching passages, best first:
     /// the best weight, plus `otherPassages` times each of the others, plus `title` times the

@@ -2,7 +2,7 @@ import Foundation
 import NewsModel
 import XapianStore
 
-/// Runs searches against one index: parses the query, applies filters, ranks (IfB2 or BM25),
+/// Runs searches against one index: parses the query, applies filters, ranks (IneB2 or BM25),
 /// counts facets over the whole match set, and builds snippets.
 ///
 /// Not thread-safe (it owns a Xapian reader); use one engine per thread.
@@ -252,8 +252,7 @@ public final class SearchEngine {
     func weigh(_ enquire: Enquire, _ ranking: RankingParameters) throws {
         switch ranking.weighting {
         case .bm25: try enquire.setBM25(k1: ranking.k1, b: ranking.b)
-        case .ifb2: try enquire.setDFR(.ifb2, c: ranking.c)
-        case .ineb2: try enquire.setDFR(.ineb2, c: ranking.c)
+        case .ineb2: try enquire.setIneB2(c: ranking.c)
         }
     }
 

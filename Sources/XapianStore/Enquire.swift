@@ -1,6 +1,6 @@
 internal import CXapianShim
 
-/// Runs a query against a database and ranks the matches (BM25, or a DFR model). The corresponding C++ type is
+/// Runs a query against a database and ranks the matches (BM25 or IneB2). The corresponding C++ type is
 /// `Xapian::Enquire`.
 public final class Enquire {
     let handle: OpaquePointer
@@ -33,28 +33,16 @@ public final class Enquire {
         try check("setting BM25's parameters") { cx_enquire_set_bm25(handle, k1, b, $0) }
     }
 
-    /// A divergence-from-randomness weighting model that Xapian ships (in `xapian-tcpsrv`'s
-    /// registry too, so remote shards weigh alike): the term's informativeness from its
-    /// frequency in the index, and a Bernoulli after-effect, over the term frequency
-    /// normalised by length (normalisation 2).
-    public enum DFRModel: Sendable, Equatable, CaseIterable {
-        /// Xapian's `IfB2Weight`: informativeness from the term's collection frequency.
-        case ifb2
-        /// Xapian's `IneB2Weight`: informativeness from the expected number of documents
-        /// holding the term.
-        case ineb2
-    }
-
-    /// Weighs matches with a DFR `model` instead of BM25. Normalisation 2 counts a term
-    /// `wdf × log2(1 + c × avglen / len)` times: a larger `c` (more than 0) penalises long
-    /// documents less. Throws `.invalidArgument` for `c <= 0` (Xapian's own check).
-    public func setDFR(_ model: DFRModel, c: Double) throws(XapianError) {
-        let code: Int32
-        switch model {
-        case .ifb2: code = Int32(CX_DFR_IFB2)
-        case .ineb2: code = Int32(CX_DFR_INEB2)
-        }
-        try check("setting the DFR weighting") { cx_enquire_set_dfr(handle, code, c, $0) }
+    /// Weighs matches with Xapian's IneB2 instead of BM25, a divergence-from-randomness
+    /// model: a term's informativeness from the number of documents expected to hold it,
+    /// `ne = N (1 - e^(-F/N))` for F occurrences in N documents, so it stays positive however
+    /// common the term (IfB2's, from F itself, is negative once F > N + 0.5, and Xapian then
+    /// drops those matches), a Bernoulli after-effect, and the term count normalised by length
+    /// (normalisation 2): `wdf × log2(1 + c × avglen / len)`, so a larger `c` (more than 0)
+    /// penalises long documents less. Xapian ships it in `xapian-tcpsrv`'s registry too, so
+    /// remote shards weigh alike. Throws `.invalidArgument` for `c <= 0` (Xapian's own check).
+    public func setIneB2(c: Double) throws(XapianError) {
+        try check("setting the IneB2 weighting") { cx_enquire_set_ineb2(handle, c, $0) }
     }
 
     /// Sets the order of results.

@@ -141,14 +141,15 @@ import TestSupport
         }
         let standard = try scores([])
         #expect(!standard.isEmpty)
-        #expect(try scores(["--weighting", "ifb2"]) == standard)
+        #expect(try scores(["--weighting", "ineb2"]) == standard)
         #expect(try scores(["--dfr-c", "2"]) != standard)
         #expect(try scores(["--weighting", "bm25"]) != standard)
         #expect(try scores(["--weighting", "bm25", "--bm25-k1", "1.2", "--bm25-b", "0.5"]) != scores(["--weighting", "bm25"]))
         for (options, message) in [
             (["--bm25-k1", "1.2"], "--bm25-k1 and --bm25-b apply to --weighting bm25"),
             (["--weighting", "ineb2", "--bm25-b", "0.5"], "--bm25-k1 and --bm25-b apply to --weighting bm25"),
-            (["--weighting", "bm25", "--dfr-c", "2"], "--dfr-c applies to --weighting ifb2 or ineb2"),
+            (["--weighting", "ifb2"], "--weighting"),
+            (["--weighting", "bm25", "--dfr-c", "2"], "--dfr-c applies to --weighting ineb2"),
             (["--dfr-c", "0"], "--dfr-c must be more than 0"),
             (["--weighting", "tfidf"], "--weighting"),
         ] {

@@ -10,12 +10,12 @@ struct RankingOptions: ParsableArguments {
     var rank: RankUnit = .passages
 
     @Option(help: ArgumentHelp(
-        "How passages are weighted: IfB2 or IneB2 (divergence from randomness, --dfr-c) or BM25 (--bm25-k1, --bm25-b).",
+        "How passages are weighted: IneB2 (divergence from randomness, --dfr-c) or BM25 (--bm25-k1, --bm25-b).",
         valueName: Weighting.allCases.map(\.rawValue).joined(separator: "|")))
     var weighting: Weighting = RankingParameters.standard.weighting
 
     @Option(name: .customLong("dfr-c"), help: ArgumentHelp(
-        "IfB2/IneB2 length normalisation c (more than 0; larger penalises long passages less; default \(RankingParameters.standard.c)).",
+        "IneB2 length normalisation c (more than 0; larger penalises long passages less; default \(RankingParameters.standard.c)).",
         valueName: "x"))
     var c: Double?
 
@@ -41,7 +41,7 @@ struct RankingOptions: ParsableArguments {
         if weighting != .bm25, k1 != nil || b != nil {
             throw ValidationError("--bm25-k1 and --bm25-b apply to --weighting bm25 (this search weighs with \(weighting.rawValue))")
         }
-        if weighting == .bm25, c != nil { throw ValidationError("--dfr-c applies to --weighting ifb2 or ineb2, not bm25") }
+        if weighting == .bm25, c != nil { throw ValidationError("--dfr-c applies to --weighting ineb2, not bm25") }
         if let k1, !(k1 >= 0) { throw ValidationError("--bm25-k1 must be 0 or more") }
         if let b, !(0...1).contains(b) { throw ValidationError("--bm25-b must be between 0 and 1") }
         if let c, !(c > 0) || !c.isFinite { throw ValidationError("--dfr-c must be more than 0") }

@@ -38,7 +38,7 @@ extension DossierCommand {
                   dossier search --any 'who was extradited for the Mumbai attacks'
                   dossier search --plain --any --rank articles 'WHO WAS EXTRADITED FOR THE ATTACKS?'
 
-                RANKING: passages by IfB2 (default; --weighting bm25 for BM25), or --rank articles: one hit per article, \
+                RANKING: passages by IneB2 (default; --weighting bm25 for BM25), or --rank articles: one hit per article, \
                 scored by its best passage plus a share of its other matching passages and of \
                 its title (Docs/ranking.md); --offset and --limit then count articles, and the \
                 facets still count passages. --plain reads a pasted question as words only.
