@@ -22,6 +22,10 @@ extern "C" int cx_enquire_set_bm25(cx_enquire *enquire, double k1, double b, cx_
     CX_GUARD(error, { enquire->enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5)); })
 }
 
+extern "C" int cx_enquire_set_ineb2(cx_enquire *enquire, double c, cx_error *error) noexcept {
+    CX_GUARD(error, { enquire->enquire.set_weighting_scheme(Xapian::IneB2Weight(c)); })
+}
+
 extern "C" int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) noexcept {
     CX_GUARD(error, {
         switch (order) {

@@ -4,21 +4,35 @@ import XapianStore
 
 /// What a search ranks: passages (the default) or whole articles.
 public enum RankUnit: String, Sendable, CaseIterable {
-    /// Each matching passage is a hit, ranked by its own BM25 weight.
+    /// Each matching passage is a hit, ranked by its own weight (`RankingParameters.weighting`).
     case passages
     /// Each matching article is a hit, ranked by the evidence of all its matching passages
     /// (see `RankingParameters.articleScore`); it is shown with its best passages.
     case articles
 }
 
-/// The numbers that rank: BM25's parameters (for passages and articles) and how an article's
-/// passages add up to its score. The defaults were chosen by cross-validated measurement on
-/// three test collections (Docs/ranking.md, `bench/relevance`).
+/// How a passage's weight is computed from the frequencies of the query's words in it.
+public enum Weighting: String, Sendable, CaseIterable {
+    /// Divergence from randomness, Xapian's IneB2 (`c`): the default, chosen by measurement
+    /// (Docs/ranking.md).
+    case ineb2
+    /// Okapi BM25 (`k1`, `b`), Dossier's weighting before IneB2.
+    case bm25
+}
+
+/// The numbers that rank: the weighting and its parameters (for passages and articles) and
+/// how an article's passages add up to its score. The defaults were chosen by cross-validated
+/// measurement on three test collections (Docs/ranking.md, `bench/relevance`).
 public struct RankingParameters: Sendable, Equatable {
+    /// The weighting of passages; `k1` and `b` apply to `.bm25` only, `c` to `.ineb2`.
+    public var weighting: Weighting
     /// BM25's term-frequency saturation (Xapian's default is 1).
     public var k1: Double
     /// BM25's length normalisation, 0 (none) to 1 (full) (Xapian's default is 0.5).
     public var b: Double
+    /// IneB2's length normalisation (normalisation 2, more than 0): a word counts
+    /// `wdf × log2(1 + c × average length / length)` times, so a larger c penalises long passages less.
+    public var c: Double
     /// The share of each matching passage other than the best that an article's score adds.
     public var otherPassages: Double
     /// The extra share of the title passage's weight (paragraph 0) that an article's score adds,
@@ -26,17 +40,20 @@ public struct RankingParameters: Sendable, Equatable {
     public var title: Double
 
     /// Creates parameters.
-    public init(k1: Double, b: Double, otherPassages: Double, title: Double) {
+    public init(weighting: Weighting, k1: Double, b: Double, c: Double, otherPassages: Double, title: Double) {
+        self.weighting = weighting
         self.k1 = k1
         self.b = b
+        self.c = c
         self.otherPassages = otherPassages
         self.title = title
     }
 
-    /// The defaults: see Docs/ranking.md for how they were chosen.
-    public static let standard = RankingParameters(k1: 1.6, b: 0.75, otherPassages: 0.2, title: 0.25)
+    /// The defaults: see Docs/ranking.md for how they were chosen. k1 and b are BM25's
+    /// figures from before IneB2, for `--weighting bm25`.
+    public static let standard = RankingParameters(weighting: .ineb2, k1: 1.6, b: 0.75, c: 0.75, otherPassages: 0.1, title: 0.25)
 
-    /// An article's score from the BM25 weights of its matching passages, best first:
+    /// An article's score from the weights of its matching passages, best first:
     /// the best weight, plus `otherPassages` times each of the others, plus `title` times the
     /// title passage's weight (`titleWeight`, 0 when the title does not match).
     public func articleScore(weightsBestFirst weights: [Double], titleWeight: Double) -> Double {
@@ -49,13 +66,13 @@ public struct RankingParameters: Sendable, Equatable {
 public struct RankedID: Sendable, Equatable {
     /// The passage or article id.
     public var id: String
-    /// Its score: BM25 for a passage, the combined score for an article.
+    /// Its score: the weighting's for a passage, the combined score for an article.
     public var score: Double
 }
 
 /// Why an article ranks where it does, attached to an article hit.
 public struct ArticleMatch: Sendable, Equatable {
-    /// Every matching passage of the article, best first, with its own BM25 weight.
+    /// Every matching passage of the article, best first, with its own weight.
     public var passages: [RankedID]
     /// The best passages after the first (the hit's own record), up to `--per-article` in
     /// all, with their records and snippets; empty for exports that do not show them.

@@ -2,7 +2,7 @@ import Foundation
 import NewsModel
 import XapianStore
 
-/// Runs searches against one index: parses the query, applies filters, ranks with BM25,
+/// Runs searches against one index: parses the query, applies filters, ranks (IneB2 or BM25),
 /// counts facets over the whole match set, and builds snippets.
 ///
 /// Not thread-safe (it owns a Xapian reader); use one engine per thread.
@@ -232,7 +232,7 @@ public final class SearchEngine {
         let (query, suggestion) = try buildQuery(request, suggest: suggest)
         let enquire = try Enquire(database: database, query: query)
         try limitTime(of: enquire, request)
-        try enquire.setBM25(k1: request.ranking.k1, b: request.ranking.b)
+        try weigh(enquire, request.ranking)
         switch request.order {
         case .relevance: try enquire.setOrder(.relevance)
         case .newest: try enquire.setOrder(.value(.published, descending: true))
@@ -244,6 +244,14 @@ public final class SearchEngine {
             counters[kind.slot] = try enquire.addFacet(slot: kind.slot)
         }
         return (query, enquire, counters, suggestion)
+    }
+
+    /// Sets the weighting `ranking` names, with its parameters, on `enquire`.
+    func weigh(_ enquire: Enquire, _ ranking: RankingParameters) throws {
+        switch ranking.weighting {
+        case .bm25: try enquire.setBM25(k1: ranking.k1, b: ranking.b)
+        case .ineb2: try enquire.setIneB2(c: ranking.c)
+        }
     }
 
     private func run(

@@ -6,7 +6,7 @@ import NewsModel
 public struct SearchRequest: Sendable, Equatable {
     /// The result order.
     public enum Order: String, Sendable, CaseIterable {
-        /// BM25 relevance, best first.
+        /// Relevance (the weighting's score), best first.
         case relevance
         /// Newest publication date first.
         case newest
@@ -61,7 +61,7 @@ public struct SearchRequest: Sendable, Equatable {
     public var records: Bool = true
     /// What is ranked: passages (default) or articles (`--rank articles`).
     public var rank: RankUnit = .passages
-    /// BM25's parameters and how article scores combine passages.
+    /// The weighting, its parameters and how article scores combine passages.
     public var ranking: RankingParameters = .standard
     /// Take the query as words only (`--plain`, see `PlainQuery`).
     public var plain: Bool = false

@@ -108,7 +108,7 @@ public struct Snippet: Sendable, Equatable {
 public struct SearchHit: Sendable, Equatable {
     /// 1-based rank in the whole result list.
     public var rank: Int
-    /// The BM25 score (0 for an empty query, which matches everything equally).
+    /// The relevance score (0 for an empty query, which matches everything equally).
     public var score: Double
     /// The passage's stored record.
     public var record: PassageRecord
@@ -122,7 +122,7 @@ public struct SearchHit: Sendable, Equatable {
 }
 
 extension SearchHit {
-    /// The BM25 weight of the hit's passage (`score` is the article's with `--rank articles`).
+    /// The weight of the hit's passage (`score` is the article's with `--rank articles`).
     public var passageScore: Double { article?.passages.first?.score ?? score }
     /// The matching passages: an article hit's, best first, or a passage hit's own id.
     public var matchedPassageIDs: [String] { article?.passages.map(\.id) ?? [record.passageID] }

@@ -1,6 +1,6 @@
 internal import CXapianShim
 
-/// Runs a query against a database and ranks the matches (BM25). The corresponding C++ type is
+/// Runs a query against a database and ranks the matches (BM25 or IneB2). The corresponding C++ type is
 /// `Xapian::Enquire`.
 public final class Enquire {
     let handle: OpaquePointer
@@ -31,6 +31,18 @@ public final class Enquire {
     /// Without this call Xapian's defaults apply (k1 = 1, b = 0.5).
     public func setBM25(k1: Double, b: Double) throws(XapianError) {
         try check("setting BM25's parameters") { cx_enquire_set_bm25(handle, k1, b, $0) }
+    }
+
+    /// Weighs matches with Xapian's IneB2 instead of BM25, a divergence-from-randomness
+    /// model: a term's informativeness from the number of documents expected to hold it,
+    /// `ne = N (1 - e^(-F/N))` for F occurrences in N documents, so it stays positive however
+    /// common the term (IfB2's, from F itself, is negative once F > N + 0.5, and Xapian then
+    /// drops those matches), a Bernoulli after-effect, and the term count normalised by length
+    /// (normalisation 2): `wdf × log2(1 + c × avglen / len)`, so a larger `c` (more than 0)
+    /// penalises long documents less. Xapian ships it in `xapian-tcpsrv`'s registry too, so
+    /// remote shards weigh alike. Throws `.invalidArgument` for `c <= 0` (Xapian's own check).
+    public func setIneB2(c: Double) throws(XapianError) {
+        try check("setting the IneB2 weighting") { cx_enquire_set_ineb2(handle, c, $0) }
     }
 
     /// Sets the order of results.

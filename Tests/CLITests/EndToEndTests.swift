@@ -128,6 +128,39 @@ import TestSupport
         #expect(run.stderr.contains("1 article indexed, 2 passages"))
     }
 
+    /// `--weighting` picks the weighting; a parameter of another weighting is refused (exit
+    /// 64, naming it) rather than ignored, in `search` and `batch` alike.
+    @Test func aParameterOfAnotherWeightingIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let index = dir.path("idx")
+        try Self.dossier(["index", Paths.seeds.path, "--index", index])
+        func scores(_ options: [String]) throws -> [String] {
+            let run = try Self.dossier(["search", "extradition", "--index", index, "--format", "tsv", "--fields", "score"] + options)
+            #expect(run.status == 0, "\(options): \(run.stderr)")
+            return run.stdout.split(separator: "\n").dropFirst().map(String.init)
+        }
+        let standard = try scores([])
+        #expect(!standard.isEmpty)
+        #expect(try scores(["--weighting", "ineb2"]) == standard)
+        #expect(try scores(["--dfr-c", "2"]) != standard)
+        #expect(try scores(["--weighting", "bm25"]) != standard)
+        #expect(try scores(["--weighting", "bm25", "--bm25-k1", "1.2", "--bm25-b", "0.5"]) != scores(["--weighting", "bm25"]))
+        for (options, message) in [
+            (["--bm25-k1", "1.2"], "--bm25-k1 and --bm25-b apply to --weighting bm25"),
+            (["--weighting", "ineb2", "--bm25-b", "0.5"], "--bm25-k1 and --bm25-b apply to --weighting bm25"),
+            (["--weighting", "ifb2"], "--weighting"),
+            (["--weighting", "bm25", "--dfr-c", "2"], "--dfr-c applies to --weighting ineb2"),
+            (["--dfr-c", "0"], "--dfr-c must be more than 0"),
+            (["--weighting", "tfidf"], "--weighting"),
+        ] {
+            for command in [["search", "extradition"], ["batch", "-"]] {
+                let run = try Self.dossier(command + ["--index", index] + options)
+                #expect(run.status == 64, "\(command) \(options)")
+                #expect(run.stderr.contains(message), "\(command) \(options): \(run.stderr)")
+            }
+        }
+    }
+
     @Test func theAnyHintGoesInTheDocumentOrOnStandardErrorByFormat() throws {
         // No seed passage has a made-up word, so a plain AND search of it with real ones finds nothing.
         let dir = TemporaryDirectory()

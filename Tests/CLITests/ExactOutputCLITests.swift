@@ -59,13 +59,18 @@ import TestSupport
         #expect(actors.status == 0)
         #expect(actors.stdout == "no actors in the index\n")
 
+        // IneB2 (c = 0.75), the default: the paragraph is 11 terms long (a word and its stem for
+        // each word but the stop word "the", plus the title's 4 prefixed terms), the title
+        // passage 8, so tfn = log2(1 + 0.75 × 9.5 / 11) = 0.7205, ne = 2 (1 - e^-0.5) = 0.787
+        // and the weight is (F + 1) / (n (tfn + 1)) × tfn × log2((N + 1) / (ne + 0.5))
+        // = 2 / 1.7205 × 0.7205 × log2(3 / 1.287) = 1.0226.
         let search = try EndToEndTests.dossier(["search", "ceasefire"] + index)
         #expect(search.status == 0)
         #expect(normalised(search.stdout, in: dir) == """
             1 passage for: ceasefire, counted exactly
 
             **1. Talks resume**
-               undated · <dir>/news/a.txt ¶1 · score 0.38
+               undated · <dir>/news/a.txt ¶1 · score 1.02
                The **ceasefire** held overnight.
 
 

@@ -137,10 +137,30 @@ import TestSupport
 
     @Test func bm25ParametersChangeTheWeights() throws {
         var request = SearchRequest(query: "extradition court", matchAny: true, limit: 5)
+        request.ranking.weighting = .bm25
         let standard = try engine().search(request).hits.map(\.score)
         request.ranking.k1 = 2.0
         request.ranking.b = 0.9
         #expect(try engine().search(request).hits.map(\.score) != standard)
+    }
+
+    /// Each weighting gives its own weights, and only its own parameters change them: IneB2
+    /// (the default) ignores k1 and b, BM25 ignores c.
+    @Test func eachWeightingWeighsWithItsOwnParameters() throws {
+        let request = SearchRequest(query: "extradition court", matchAny: true, limit: 5)
+        #expect(RankingParameters.standard.weighting == .ineb2)
+        func scores(_ change: (inout RankingParameters) -> Void) throws -> [Double] {
+            var changed = request
+            change(&changed.ranking)
+            return try engine().search(changed).hits.map(\.score)
+        }
+        let ineb2 = try scores { _ in }
+        #expect(ineb2.count == 5)
+        #expect(try scores { $0.k1 = 2; $0.b = 0.2 } == ineb2)
+        #expect(try scores { $0.c = 7 } != ineb2)
+        let bm25 = try scores { $0.weighting = .bm25 }
+        #expect(bm25 != ineb2)
+        #expect(try scores { $0.weighting = .bm25; $0.c = 7 } == bm25)
     }
 }
 

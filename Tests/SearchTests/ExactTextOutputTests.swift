@@ -11,9 +11,14 @@ import TestSupport
 @Suite struct ExactTextOutputTests {
     private func engine() throws -> SearchEngine { try SearchEngine(indexPath: try FacetTests.fixture.get().path) }
 
-    /// What `dossier search` prints for `request` off a terminal (no styling), built as the CLI
-    /// builds it (`ExportPlan`, then the format's writer).
+    /// What `dossier search --weighting bm25 --other-passages 0.2` prints for `request` off a
+    /// terminal (no styling), built as the CLI builds it (`ExportPlan`, then the format's
+    /// writer). Those ranking parameters (the defaults before IneB2) because the scores below
+    /// were written with them: these tests pin the layout, and the default ranking's scores
+    /// are tested in `ArticleRankingTests`, `EnquireTests` and `ExactOutputCLITests`.
     private func search(_ request: SearchRequest, format: OutputFormat = .text) throws -> String {
+        var request = request
+        request.ranking = RankingParameters(weighting: .bm25, k1: 1.6, b: 0.75, c: 0.75, otherPassages: 0.2, title: 0.25)
         let plan = ExportPlan(request: request, format: format, fields: nil)
         let options = ExportOptions(
             fields: plan.fields, request: plan.request, indexPath: "fx", generator: "test", generatedAt: "now", styled: false)
@@ -23,7 +28,7 @@ import TestSupport
         }
     }
 
-    /// The order and the scores are BM25's on the fixture (ranking is tested in
+    /// The order and the scores are BM25's (k1 1.6, b 0.75) on the fixture (ranking is tested in
     /// `ArticleRankingTests` and `XapianStoreTests/EnquireTests`); here they pin the layout.
     @Test func theHitListWithItsFacetPanelAndHighlights() throws {
         #expect(try search(SearchRequest(query: "extradition", facets: [.actor, .source])) == """

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import XapianStore
 
-/// `Enquire`: BM25's parameters change the ranking as the formula says, a value order sorts
+/// `Enquire`: BM25's and IneB2's parameters change the ranking as the formulas say, a value order sorts
 /// (relevance breaking ties), and collapsing keeps at most N matches per value.
 @Suite struct EnquireTests {
     /// "short" is one word; "long" says apple twice in eight words; four documents without
@@ -34,6 +34,49 @@ import TestSupport
         let page = try enquire.matchSet(first: 0, maximum: 10, checkAtLeast: 10)
         #expect(try HandBuiltIndex.ids(page) == ["short", "long"])
         #expect(abs(try page.weight(0).weight - page.weight(1).weight) < 1e-12)
+    }
+
+    /// IneB2 weighs a term (F + 1) / (n (tfn + 1)) × tfn × log2((N + 1) / (ne + 0.5)), with
+    /// ne = N (1 - e^(-F/N)) and tfn = wdf × log2(1 + c × avglen / len) (normalisation 2).
+    /// Apple: F = 3 occurrences in n = 2 of N = 6 documents, so (F + 1) / n = 2 and the last
+    /// factor is log2(7 / (6 (1 - e^-0.5) + 0.5)) = 1.291. With c = 1 short has
+    /// tfn = log2(1 + 13/6) = 1.663, long 2 log2(1 + 13/48) = 0.691: the shorter wins until c
+    /// is about 22 (short's tfn log2(1 + 2.17c) against long's 2 log2(1 + 0.27c)); with c = 40
+    /// the order flips.
+    @Test func ineB2NormalisesLengthByC() throws {
+        let index = try HandBuiltIndex(Self.lengths)
+        let apple = try Query.term("apple")
+        let enquire = try Enquire(database: try Database(path: index.path), query: apple)
+        try enquire.setIneB2(c: 1)
+        let page = try enquire.matchSet(first: 0, maximum: 10, checkAtLeast: 10)
+        #expect(try HandBuiltIndex.ids(page) == ["short", "long"])
+        let tfn = log2(1 + 13.0 / 6), informativeness = log2(7 / (6 * (1 - exp(-0.5)) + 0.5))
+        #expect(abs(try page.weight(0).weight - 2 * tfn / (tfn + 1) * informativeness) < 1e-9)
+        #expect(try ranked(index, apple) { try $0.setIneB2(c: 40) } == ["long", "short"])
+    }
+
+    /// A word said more often than there are documents (F = 6 > N = 4) still weighs more than
+    /// 0, so every document holding it matches and is counted (IfB2, whose informativeness
+    /// log2((N + 1) / (F + 0.5)) is then negative, made Xapian drop them all).
+    @Test func ineB2FindsEveryDocumentOfAVeryCommonWord() throws {
+        let index = try HandBuiltIndex([
+            .init(id: "three", text: "said said said"), .init(id: "two", text: "said said"), .init(id: "one", text: "said"),
+            .init(id: "none", text: "other"),
+        ])
+        let enquire = try Enquire(database: try Database(path: index.path), query: try Query.term("said"))
+        try enquire.setIneB2(c: 0.75)
+        let page = try enquire.matchSet(first: 0, maximum: 10, checkAtLeast: 10)
+        #expect(Set(try HandBuiltIndex.ids(page)) == ["three", "two", "one"])
+        #expect(page.totals.lowerBound == 3 && page.totals.upperBound == 3)
+        #expect(try (0..<3).allSatisfy { try page.weight($0).weight > 0 })
+    }
+
+    @Test func ineB2RefusesANonPositiveC() throws {
+        let index = try HandBuiltIndex(Self.lengths)
+        let enquire = try Enquire(database: try Database(path: index.path), query: try Query.term("apple"))
+        for c in [0.0, -1] {
+            #expect { try enquire.setIneB2(c: c) } throws: { ($0 as? XapianError)?.code == .invalidArgument }
+        }
     }
 
     static let dated: [HandBuiltIndex.Entry] = [

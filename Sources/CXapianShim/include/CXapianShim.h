@@ -280,6 +280,9 @@ void cx_enquire_free(cx_enquire *enquire) CX_NOEXCEPT;
 /** BM25's k1 (term-frequency saturation) and b (length normalisation, 0..1); k2 = 0, k3 = 1 and
  * min_normlen = 0.5 stay Xapian's defaults. cx_enquire_new sets Xapian's default (k1 = 1, b = 0.5). */
 int cx_enquire_set_bm25(cx_enquire *enquire, double k1, double b, cx_error *error) CX_NOEXCEPT;
+/** Xapian's IneB2Weight (divergence from randomness) with normalisation 2's parameter c (> 0;
+ * Xapian refuses others with InvalidArgumentError), in place of BM25. */
+int cx_enquire_set_ineb2(cx_enquire *enquire, double c, cx_error *error) CX_NOEXCEPT;
 /** Relevance (BM25), or by a value slot with relevance breaking ties. */
 int cx_enquire_set_sort(cx_enquire *enquire, int order, uint32_t slot, cx_error *error) CX_NOEXCEPT;
 /** At most `max` matches per distinct value of slot (e.g. passages per article). */

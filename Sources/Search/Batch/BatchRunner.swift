@@ -23,7 +23,7 @@ public struct BatchOptions: Sendable {
     public var hitID: BatchHitID
     /// What is ranked: passages, or articles (each row's hits and total are then articles).
     public var rank: RankUnit = .passages
-    /// BM25's parameters and the article combination.
+    /// The weighting, its parameters and the article combination.
     public var ranking: RankingParameters = .standard
     /// Take every query as words only (`--plain`).
     public var plain = false

@@ -38,7 +38,7 @@ extension DossierCommand {
                   dossier search --any 'who was extradited for the Mumbai attacks'
                   dossier search --plain --any --rank articles 'WHO WAS EXTRADITED FOR THE ATTACKS?'
 
-                RANKING: passages by BM25 (default), or --rank articles: one hit per article, \
+                RANKING: passages by IneB2 (default; --weighting bm25 for BM25), or --rank articles: one hit per article, \
                 scored by its best passage plus a share of its other matching passages and of \
                 its title (Docs/ranking.md); --offset and --limit then count articles, and the \
                 facets still count passages. --plain reads a pasted question as words only.
@@ -54,7 +54,7 @@ extension DossierCommand {
 
         @OptionGroup(title: "Filters") var filters: FilterOptions
 
-        @Flag(help: "Match passages with any of the words (OR); those matching more words rank first (BM25).")
+        @Flag(help: "Match passages with any of the words (OR); those matching more words rank first.")
         var any = false
 
         @Flag(help: "Take the query as words only: no operators, phrases or field prefixes, case-folded (a pasted question).")

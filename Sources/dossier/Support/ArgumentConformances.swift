@@ -8,6 +8,7 @@ extension FacetKind: ExpressibleByArgument {}
 extension SearchRequest.Order: ExpressibleByArgument {}
 extension BatchHitID: ExpressibleByArgument {}
 extension RankUnit: ExpressibleByArgument {}
+extension Weighting: ExpressibleByArgument {}
 
 extension ResultKind {
     /// The help of `--format` for this kind of result: the formats it accepts.
