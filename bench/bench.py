@@ -245,8 +245,10 @@ class Bench:
                              "--value-facets"],
                     "sqlite": [PY, os.path.join(self.a.baseline, "sqlite_fts5_baseline.py"), "query",
                                self.path("fts.sqlite"), qfile, self.path("out_sqlite_%s.tsv" % name)],
+                    # BM25, as the baselines rank, so that the top-10 agreement table compares
+                    # the same kind of ranking (Dossier's default is IneB2: Docs/ranking.md).
                     "dossier": [self.dossier, "batch", qfile, "--index", self.path("db_dossier"), "--hit-id", "article",
-                                "--timings", "-o", self.path("out_dossier_%s.tsv" % name)],
+                                "--weighting", "bm25", "--timings", "-o", self.path("out_dossier_%s.tsv" % name)],
                 }
                 if not self.a.skip_python:
                     cmds["py"] = [PY, os.path.join(self.a.baseline, "py_xapian_baseline.py"), "query",
