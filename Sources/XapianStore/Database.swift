@@ -22,7 +22,7 @@ public final class Database {
         try check("opening index at \(path)") { cx_database_open(path, &out, $0) }
         self.handle = out!
         self.path = path
-        reachesRemoteShards = Self.stubListsRemoteShards(at: path)
+        reachesRemoteShards = IndexLayout.read(at: path).reachesRemoteShards
     }
 
     /// Wraps a handle the shim opened (a writer's read view).
@@ -30,17 +30,6 @@ public final class Database {
         self.handle = handle
         self.path = path
         reachesRemoteShards = false
-    }
-
-    /// Whether `path` is, or is a directory holding, a stub file with a `remote` line.
-    static func stubListsRemoteShards(at path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
-        let stub = isDirectory.boolValue ? path + "/" + IndexSchema.stubFileName : path
-        guard let text = try? String(contentsOfFile: stub, encoding: .utf8) else { return false }
-        return text.split(whereSeparator: \.isNewline).contains {
-            $0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("remote")
-        }
     }
 
     deinit { cx_database_free(handle) }

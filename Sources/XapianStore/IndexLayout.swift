@@ -42,6 +42,20 @@ public enum IndexLayout: Sendable, Equatable {
         }
     }
 
+    /// Whether a shard is read through Xapian's remote protocol (`remote HOST:PORT`, or
+    /// `remote :PROGRAM`, kept as `.other`): such an index runs only Xapian's own match spies
+    /// (`Database.reachesRemoteShards`).
+    public var reachesRemoteShards: Bool {
+        guard case let .sharded(_, shards) = self else { return false }
+        return shards.contains { shard in
+            switch shard {
+            case .remote: return true
+            case let .other(line): return line.hasPrefix("remote")
+            case .local: return false
+            }
+        }
+    }
+
     /// The layout at `path`: a directory holding a stub file, a stub file itself, a database
     /// directory (any non-empty directory without a stub, as Xapian would open it), or nothing.
     public static func read(at path: String) -> IndexLayout {

@@ -50,8 +50,8 @@ import TestSupport
         #expect(try Database(path: dir.path("stub")).documentCount() == 2_000)
         // The stub's own lines decide (not opened here: no xapian-tcpsrv listens).
         try "auto \(dir.path("idx"))\n  remote 127.0.0.1:1\n".write(toFile: dir.path("remote.stub"), atomically: true, encoding: .utf8)
-        #expect(Database.stubListsRemoteShards(at: dir.path("remote.stub")))
-        #expect(!Database.stubListsRemoteShards(at: dir.path("stub")))
-        #expect(!Database.stubListsRemoteShards(at: dir.path("idx")))
+        #expect(IndexLayout.read(at: dir.path("remote.stub")).reachesRemoteShards)
+        #expect(!IndexLayout.read(at: dir.path("stub")).reachesRemoteShards)
+        #expect(!IndexLayout.read(at: dir.path("idx")).reachesRemoteShards)
     }
 }
