@@ -77,8 +77,18 @@ struct NameFinder {
             } else {
                 bits &= ~CueIndex.notName
             }
+            // "USX <X>", "British Petroleum Co Plc <BP>": a wire's stock ticker in angle
+            // brackets is a code, never a name of its own (it may define one: see
+            // `definedAcronym`).
+            if NameFinder.isTicker(tokens, at: k) { bits |= CueIndex.common | CueIndex.notName }
             tokens[k].cues = bits
         }
+    }
+
+    /// Whether the word at `k` is a ticker in angle brackets: "<BP>", "<X>".
+    static func isTicker(_ tokens: [Token], at k: Int) -> Bool {
+        k > 0 && k + 1 < tokens.count && tokens[k - 1].isPunctuation("<") && tokens[k + 1].isPunctuation(">")
+            && !tokens[k].spaceBefore && !tokens[k + 1].spaceBefore
     }
 
     /// The names in a passage's tokens, which `annotate` has seen.
@@ -90,7 +100,9 @@ struct NameFinder {
         // nothing: only known names are found there.
         let shouting = NameFinder.isShouting(tokens)
         // Every position's longest gazetteer phrase, looked up once.
-        let matches = tokens.indices.map { tokens[$0].kind == .word ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil }
+        let matches = tokens.indices.map {
+            tokens[$0].kind == .word && !NameFinder.isTicker(tokens, at: $0) ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil
+        }
         while i < n {
             let token = tokens[i]
             guard token.kind == .word else { i += 1; continue }
@@ -273,7 +285,7 @@ struct NameFinder {
         return nil
     }
 
-    private func knownMention(_ tokens: [Token], _ match: Match, at i: Int) -> Mention {
+    func knownMention(_ tokens: [Token], _ match: Match, at i: Int) -> Mention {
         let end = i + match.length
         let surface = text(tokens, i, end)
         let keys = tokens[i..<end].map(\.key)
@@ -509,7 +521,7 @@ struct NameFinder {
         isCommon(token) || (token.isHyphenated && token.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) })
     }
 
-    private func isCommon(_ token: Token) -> Bool {
+    func isCommon(_ token: Token) -> Bool {
         token.cues & CueIndex.common != 0
     }
 
@@ -631,21 +643,37 @@ struct NameFinder {
 
     // MARK: - Acronyms
 
-    /// The acronym in `(ACR)` right after `start..<end`, when it abbreviates those words.
-    private func definedAcronym(_ tokens: [Token], start: Int, end i: Int) -> String? {
-        guard i + 2 < tokens.count, tokens[i].isPunctuation("("), tokens[i + 2].isPunctuation(")") else { return nil }
+    /// The acronym right after `start..<end` that abbreviates those words, and where the
+    /// definition ends: in brackets ("Brazilian Coffee Institute (IBC)"), as a wire's
+    /// ticker ("British Petroleum Co Plc <BP>"), or set off by commas ("the Brazilian
+    /// Coffee Institute, IBC, said": the closing comma is left for the sentence).
+    private func acronymDefinition(_ tokens: [Token], start: Int, end i: Int) -> (acronym: String, end: Int)? {
+        guard i + 2 < tokens.count else { return nil }
         let acronym = tokens[i + 1]
         guard acronym.kind == .word, acronym.looksLikeAcronym || acronym.isAllCaps else { return nil }
-        let words = tokens[start..<i].filter { $0.kind == .word }.map(\.text)
-        return Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) ? acronym.text : nil
+        let end: Int
+        if tokens[i].isPunctuation("("), tokens[i + 2].isPunctuation(")") { end = i + 3 }
+        else if tokens[i].isPunctuation("<"), tokens[i + 2].isPunctuation(">") { end = i + 3 }
+        else if tokens[i].isPunctuation(","), acronym.isAllCaps,
+                tokens[i + 2].isPunctuation(",") || tokens[i + 2].isPunctuation(".") { end = i + 2 }
+        else { return nil }
+        // "British Petroleum Co Plc <BP>": the legal form is no part of what is abbreviated.
+        let nameEnd = legalNameEnd(tokens, start: start, end: i) ?? i
+        let words = tokens[start..<nameEnd].filter { $0.kind == .word }.map(\.text)
+        return Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) ? (acronym.text, end) : nil
     }
 
-    /// When `(ACR)` follows the mention and ACR abbreviates it, records the definition on
-    /// the mention and returns the index after the bracket; otherwise returns `i`.
+    /// The acronym a definition right after `start..<end` gives those words, if any.
+    func definedAcronym(_ tokens: [Token], start: Int, end i: Int) -> String? {
+        acronymDefinition(tokens, start: start, end: i)?.acronym
+    }
+
+    /// When an acronym definition follows the mention, records it on the mention and
+    /// returns the index after the definition; otherwise returns `i`.
     private func defineAcronym(_ tokens: [Token], _ mention: inout Mention, at i: Int) -> Int {
-        guard let acronym = definedAcronym(tokens, start: mention.start, end: i) else { return i }
-        mention.defines = acronym
-        return i + 3
+        guard let definition = acronymDefinition(tokens, start: mention.start, end: i) else { return i }
+        mention.defines = definition.acronym
+        return definition.end
     }
 
     // MARK: - Text
