@@ -85,6 +85,12 @@ struct NameFinder {
         }
     }
 
+    /// Whether the word at `k` comes right after a word ending in a dot ("U.S.", "N.Y."),
+    /// where wire copy capitalises as at a sentence start, so a capital says nothing.
+    static func followsDottedAbbreviation(_ tokens: [Token], at k: Int) -> Bool {
+        k > 0 && tokens[k].spaceBefore && tokens[k - 1].kind == .word && tokens[k - 1].text.utf8.last == 46
+    }
+
     /// Whether the word at `k` is a ticker in angle brackets: "<BP>", "<X>".
     static func isTicker(_ tokens: [Token], at k: Int) -> Bool {
         k > 0 && k + 1 < tokens.count && tokens[k - 1].isPunctuation("<") && tokens[k + 1].isPunctuation(">")
@@ -394,6 +400,14 @@ struct NameFinder {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
                 if j > i && (t.sentenceStart || !t.spaceBefore) { break }
+                // "the U.S. Trade deficit", "the U.S. Economy": wire copy capitalises the word
+                // after a dotted abbreviation as if a sentence began there. An ordinary word
+                // there is no part of a name, unless the article capitalises it elsewhere or
+                // a legal form follows ("U.S. Steel Corp").
+                if j > i && NameFinder.followsDottedAbbreviation(tokens, at: j) && t.cues & CueIndex.common != 0
+                    && !namesInArticle.contains(t.key) && !legalFormAhead(tokens, from: j) {
+                    break
+                }
                 // "N.Z. Dlrs": a wire abbreviation ends a name; a legal form ("Inc") ends it after itself.
                 if t.cues & CueIndex.notName != 0 && !NameFinder.companySuffixes.contains(t.key) { break }
                 // A known name ends an uncued run before it: "Cites India", "Hafiz Saeed and
@@ -403,9 +417,15 @@ struct NameFinder {
                 }
                 // "Defense Secretary Caspar Weinberger": a title inside the run ends the name
                 // before it; the title and the person after it are read next.
-                if j > i && !r.hasOrganizationCue {
+                // After an organisation's name, a title and a name that holds no organisation
+                // word are the organisation's officer: "Federal Reserve Board Chairman Paul
+                // Volcker", "Supreme Court Justice Anthony Kennedy" ("General Motors" stays).
+                if j > i {
                     let title = gazetteer.cues.titleLength(tokens, at: j)
-                    if title > 0 && j + title < n && tokens[j + title].isCapitalised { break }
+                    if title > 0 && j + title < n && tokens[j + title].isCapitalised
+                        && (!r.hasOrganizationCue || tokens[j + title].cues & CueIndex.organization == 0) {
+                        break
+                    }
                 }
                 if t.isHyphenated {
                     let partKeys = t.key.split(separator: "-").map(String.init)

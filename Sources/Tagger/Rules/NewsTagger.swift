@@ -36,10 +36,12 @@ public struct NewsTagger: ArticleTagger {
         var tokenized = article.passages.map { Tokenizer.tokenize($0.text) }
 
         // Names the article writes capitalised mid-sentence in its body: a sentence-initial
-        // "Khan" is then a name, not the English word.
+        // "Khan" is then a name, not the English word. A capital after "U.S." is no such
+        // evidence (`NameFinder.followsDottedAbbreviation`).
         var namesInArticle = Set<String>()
         for (passage, tokens) in zip(article.passages, tokenized) where passage.kind == .paragraph || passage.kind == .bullet {
-            for token in tokens where token.kind == .word && !token.sentenceStart && token.isCapitalised {
+            for (k, token) in tokens.enumerated() where token.kind == .word && !token.sentenceStart && token.isCapitalised
+                && !NameFinder.followsDottedAbbreviation(tokens, at: k) {
                 namesInArticle.insert(token.key)
             }
         }

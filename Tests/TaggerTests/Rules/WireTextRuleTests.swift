@@ -72,6 +72,26 @@ import Testing
         #expect(tagged.passages[1].actors == [ActorTag(name: "United Kingdom", type: .country)], "\(tagged.passages[1].actors)")
     }
 
+    /// "the U.S. Economy" is the country: the capital after a dotted abbreviation is wire
+    /// typography, unless the article writes the word capitalised elsewhere or a legal form
+    /// follows.
+    @Test func aCapitalAfterADottedAbbreviationIsNoNameEvidence() {
+        let tagged = tag("Outlook", ["Dealers cited the U.S. Economy and U.S. Officials, and Halvex Corp said so."])
+        #expect(names(tagged.passages[1]) == ["United States", "Halvex"], "\(names(tagged.passages[1]))")
+        let company = tag("Outlook", ["U.S. Quarry Corp said it would cut jobs."])
+        #expect(names(company.passages[1]) == ["U.S. Quarry"], "\(names(company.passages[1]))")
+    }
+
+    /// An organisation's officer named after it is a person of their own, not part of the
+    /// organisation's name.
+    @Test func anOfficerNamedAfterTheOrganisationIsAPerson() {
+        let tagged = tag("Rates", ["Federal Reserve Board Chairman John Miller said so.", "The Bank of England Governor Robin Smith spoke."])
+        #expect(tagged.passages[1].actors == [ActorTag(name: "Federal Reserve", type: .organization), ActorTag(name: "John Miller", type: .person)],
+                "\(tagged.passages[1].actors)")
+        #expect(tagged.passages[2].actors == [ActorTag(name: "Bank of England", type: .organization), ActorTag(name: "Robin Smith", type: .person)],
+                "\(tagged.passages[2].actors)")
+    }
+
     /// An actor's name in the index's table is written in ordinary case whenever some
     /// passage writes it so, however many headlines shout it; acronyms keep their capitals.
     @Test func theTableNamesAnActorInOrdinaryCaseOverHeadlineCapitals() {
