@@ -18,7 +18,7 @@ public enum Gzipped {
             try? input.fileHandleForWriting.close()
         }
         writer.start()
-        let compressed = output.fileHandleForReading.readDataToEndOfFile()
+        let compressed = PipeReading.readAll(output.fileHandleForReading)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "gzip exited with \(process.terminationStatus)"])

@@ -10,10 +10,15 @@ public struct PassageRecord: Codable, Sendable, Equatable {
         public var name: String
         /// person, organization, country, location or group.
         public var type: String
+        /// The surface forms the passage names the actor by, each once, in order of first
+        /// appearance ("Mr. Bhutto Zardari", "Bilawal"); nil in records written before
+        /// they were stored (a rebuild adds them).
+        public var mentions: [String]?
         /// Creates an actor entry.
-        public init(name: String, type: String) {
+        public init(name: String, type: String, mentions: [String]? = nil) {
             self.name = name
             self.type = type
+            self.mentions = mentions
         }
     }
 

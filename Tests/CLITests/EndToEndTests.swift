@@ -38,8 +38,7 @@ import TestSupport
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let (stdout, stderr) = PipeReading.readBoth(out.fileHandleForReading, err.fileHandleForReading)
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
@@ -227,7 +226,7 @@ extension EndToEndTests {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = PipeReading.readAll(out.fileHandleForReading)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

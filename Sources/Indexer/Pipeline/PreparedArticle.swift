@@ -136,7 +136,9 @@ public struct DocumentPreparer {
             kind: passage.kind.rawValue, title: article.title, published: article.published?.date.description,
             publishedOrigin: article.published?.origin.rawValue, source: article.source, url: article.url,
             text: passage.text,
-            actors: tagged.actors.map { PassageRecord.Actor(name: $0.name, type: $0.type.rawValue) },
+            actors: zip(tagged.actors, tagged.mentions).map {
+                PassageRecord.Actor(name: $0.name, type: $0.type.rawValue, mentions: $1.isEmpty ? nil : $1)
+            },
             dates: tagged.dates.map { PassageRecord.MentionedDate(text: $0.text, value: $0.value) })
         // Encoding a struct of strings and arrays cannot fail; an empty record would still be indexed.
         let data = (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

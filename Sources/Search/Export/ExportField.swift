@@ -7,6 +7,9 @@ public enum ExportField: String, Sendable, CaseIterable {
     case file, paragraph, kind, title, published
     case publishedOrigin = "published_origin"
     case source, url, actors, dates, text, snippet, context
+    /// Each actor's surface forms in the passage (what the tagger recognised); in JSON they
+    /// are also part of `actors`.
+    case mentions
     /// The passage's own BM25 weight (with `--rank articles`, the best passage's; `score` is then the article's).
     case passageScore = "passage_score"
     /// The ids of the matching passages: with `--rank articles` all of the article's, best
@@ -30,7 +33,7 @@ public enum ExportField: String, Sendable, CaseIterable {
     public var readsRecord: Bool {
         switch self {
         case .rank, .score, .passageID, .articleID, .paragraph, .passageScore, .matchedPassages: return false
-        case .file, .kind, .title, .published, .publishedOrigin, .source, .url, .actors, .dates, .text, .snippet, .context:
+        case .file, .kind, .title, .published, .publishedOrigin, .source, .url, .actors, .mentions, .dates, .text, .snippet, .context:
             return true
         }
     }
@@ -71,7 +74,13 @@ public enum ExportField: String, Sendable, CaseIterable {
         case .publishedOrigin: return r.publishedOrigin ?? NSNull()
         case .source: return r.source ?? NSNull()
         case .url: return r.url ?? NSNull()
-        case .actors: return r.actors.map { ["name": $0.name, "type": $0.type] }
+        case .actors:
+            return r.actors.map { actor -> [String: Any] in
+                var object: [String: Any] = ["name": actor.name, "type": actor.type]
+                if let mentions = actor.mentions { object["mentions"] = mentions }
+                return object
+            }
+        case .mentions: return r.actors.map { ["name": $0.name, "mentions": $0.mentions ?? []] as [String: Any] }
         case .dates: return r.dates.map { ["text": $0.text, "value": $0.value] }
         case .text: return r.text
         case .snippet: return hit.snippet.marked(open: marker.open, close: marker.close)
@@ -82,7 +91,8 @@ public enum ExportField: String, Sendable, CaseIterable {
     }
 
     /// The value as one flat cell, for CSV, TSV and Markdown. Lists are joined with "; ":
-    /// actors as `name (type)`, dates as `text = value`, context paragraphs as `¶n text`.
+    /// actors as `name (type)`, mentions as `name: surface | surface`, dates as
+    /// `text = value`, context paragraphs as `¶n text`.
     func cell(of hit: SearchHit, marker: (open: String, close: String)) -> String {
         let r = hit.record
         switch self {
@@ -99,6 +109,7 @@ public enum ExportField: String, Sendable, CaseIterable {
         case .source: return r.source ?? ""
         case .url: return r.url ?? ""
         case .actors: return r.actors.map { "\($0.name) (\($0.type))" }.joined(separator: "; ")
+        case .mentions: return r.actors.map { "\($0.name): " + ($0.mentions ?? []).joined(separator: " | ") }.joined(separator: "; ")
         case .dates: return r.dates.map { "\($0.text) = \($0.value)" }.joined(separator: "; ")
         case .text: return r.text
         case .snippet: return hit.snippet.marked(open: marker.open, close: marker.close)

@@ -38,7 +38,13 @@ struct TextWriter: HitWriter {
         try sink.write("   " + hit.snippet.marked(open: bold.0, close: bold.1) + "\n")
         for after in hit.context where after.paragraph > r.paragraph { try sink.write(dim("   ¶\(after.paragraph) \(after.text)") + "\n") }
         if !r.actors.isEmpty {
-            try sink.write("   " + dim("actors: " + r.actors.map { "\($0.name) (\($0.type))" }.joined(separator: ", ")) + "\n")
+            // The surface forms other than the name itself: what the tagger recognised.
+            let shown = r.actors.map { actor -> String in
+                let other = (actor.mentions ?? []).filter { $0 != actor.name }
+                return other.isEmpty ? "\(actor.name) (\(actor.type))"
+                    : "\(actor.name) (\(actor.type), as " + other.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ") + ")"
+            }
+            try sink.write("   " + dim("actors: " + shown.joined(separator: ", ")) + "\n")
         }
         if !r.dates.isEmpty {
             try sink.write("   " + dim("dates: " + r.dates.map { "\($0.text) → \($0.value)" }.joined(separator: ", ")) + "\n")

@@ -282,7 +282,9 @@ function renderHits(results) {
     const meta = [hit.published || "undated", hit.source, `${hit.file} ¶${hit.paragraph}`].filter(Boolean).join(" · ");
     const tags = el("div", { class: "tags" });
     for (const actor of hit.actors) {
-      tags.append(el("button", { type: "button", title: `Only passages with ${actor.name}`, "aria-pressed": String(state.actor.includes(actor.name)),
+      const named = (actor.mentions || []).filter((m) => m !== actor.name);
+      const title = `Only passages with ${actor.name}` + (named.length ? ` (named here as ${named.map((m) => `“${m}”`).join(", ")})` : "");
+      tags.append(el("button", { type: "button", title, "aria-pressed": String(state.actor.includes(actor.name)),
         onclick: () => { if (!state.actor.includes(actor.name)) toggle("actor", actor.name); }, text: `${actor.name} (${actor.type})` }));
     }
     for (const date of hit.dates) tags.append(el("span", { class: "date", text: `${date.text} → ${date.value}` }));

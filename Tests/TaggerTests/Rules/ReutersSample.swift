@@ -30,7 +30,7 @@ enum ReutersSample {
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = PipeReading.readAll(pipe.fileHandleForReading)
         process.waitUntilExit()
         // The SGML is Latin-1.
         let sgml = String(decoding: data, as: UTF8.self)
