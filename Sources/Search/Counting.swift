@@ -28,6 +28,8 @@ public struct CountResults: Sendable, Equatable {
     public var articleTotal: Int? = nil
     /// With `--plain` and no match: the passages the same words match with `--any`.
     public var anyWordTotal: Int? = nil
+    /// When shards were left out (`SearchEngine(allowPartial:)`): which; nil for a whole answer.
+    public var partial: PartialAnswer? = nil
 }
 
 extension SearchEngine {
@@ -87,7 +89,7 @@ extension SearchEngine {
                 && (pairs.map { $0.documentsExamined == totals.upperBound } ?? true),
             rows: [], distinctRows: 0, columns: [], distinctColumns: 0, cells: [])
         result.countsAreExact = result.countsAreExact && result.totalIsExact
-        result.anyWordTotal = try anyWordTotal(request, total: result.total)
+        try summarise(&result, request)
         if request.rank == .articles { result.articleTotal = try articleCount(query) }
         guard let first = dimensions.first else { return result }
 
