@@ -141,12 +141,12 @@ public final class Database {
 
     /// Moves to the latest committed revision. A reader keeps seeing one whole commit until
     /// it reopens, so a long-lived reader (`dossier serve`) calls this between searches.
-    /// - Returns: false when the revision certainly did not change (Xapian's `reopen()`).
-    @discardableResult
     ///
     /// Opened `allowingMissingShards`, a database missing a shard tries every shard again once
     /// `missingShardRetryInterval` has passed (one that answers again is searched again), and
     /// one whose shard stops answering is opened again without it (`reopenAnsweringShards`).
+    /// - Returns: false when the revision certainly did not change (Xapian's `reopen()`).
+    @discardableResult
     public func reopen() throws(XapianError) -> Bool {
         if shards != nil && !missingShards.isEmpty && ContinuousClock.now - openedAt >= Self.missingShardRetryInterval {
             return try reopenAnsweringShards()
