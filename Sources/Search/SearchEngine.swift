@@ -591,7 +591,7 @@ public final class SearchEngine {
 
     /// A date filter built by the query parser's own range processor, so that options and the
     /// query language accept exactly the same dates.
-    private func rangeFilter(field: String, option: String, _ from: String?, _ to: String?) throws -> Query {
+    func rangeFilter(field: String, option: String, _ from: String?, _ to: String?) throws -> Query {
         let low = from ?? "", high = to ?? ""
         for value in [low, high] where value.contains(where: { $0.isWhitespace || $0 == "." }) {
             throw SearchError.invalidFilter(option: option, value: value, message: "not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
