@@ -116,13 +116,6 @@ public struct MissingShard: Sendable, Equatable, CustomStringConvertible {
     /// Why, in Xapian's words (`NetworkError: Couldn't connect ...`).
     public var reason: String
 
-    /// A missing shard.
-    public init(number: Int, name: String, reason: String) {
-        self.number = number
-        self.name = name
-        self.reason = reason
-    }
-
     /// `shard 1 (127.0.0.1:33333): NetworkError: ...`.
     public var description: String { "shard \(number) (\(name)): \(reason)" }
 }
