@@ -60,7 +60,11 @@ import Testing
         ] {
             var request = SearchRequest(query: query)
             let expected = try one.count(request, by: dimensions)
-            #expect(expected.cells.count > 1 && expected.cells.joined().contains { $0 > 0 }, "\(query) \(dimensions)")
+            // Every corpus these tests read has actors and publication months: that matrix at
+            // least must have something to compare (others may be one row on some corpora).
+            if dimensions == [.actor, .publishedMonth] {
+                #expect(expected.cells.count > 1 && expected.cells.joined().contains { $0 > 0 }, "\(query) \(dimensions)")
+            }
             #expect(try sharded.count(request, by: dimensions) == expected, "\(query) \(dimensions)")
             request.sources = ["Dawn"]
             #expect(try sharded.count(request, by: dimensions, limits: [3, 2]) == one.count(request, by: dimensions, limits: [3, 2]))
