@@ -13,6 +13,8 @@ import os
 import random
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -49,10 +51,15 @@ class Bench:
 
     def timed(self, cmd, stdout=None, env=None):
         """Runs cmd under /usr/bin/time; returns (wall seconds, peak RSS MB, stderr text)."""
+        wall, rss, _, err = self.timed_cpu(cmd, stdout=stdout, env=env)
+        return wall, rss, err
+
+    def timed_cpu(self, cmd, stdout=None, env=None):
+        """Runs cmd under /usr/bin/time; returns (wall s, peak RSS MB, CPU s = user + system, stderr)."""
         tfile = self.path("time.out")
         out = open(stdout, "wb") if stdout else subprocess.DEVNULL
         try:
-            p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tfile] + cmd, stdout=out,
+            p = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", "-o", tfile] + cmd, stdout=out,
                                stderr=subprocess.PIPE, env=env)
         finally:
             if stdout:
@@ -62,8 +69,8 @@ class Bench:
         if p.returncode not in (0, 1):
             raise SystemExit("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), err[-2000:]))
         with open(tfile) as f:
-            wall, rss_kb = f.read().split()[-2:]
-        return float(wall), int(rss_kb) / 1024.0, err
+            wall, rss_kb, user, system = f.read().split()[-4:]
+        return float(wall), int(rss_kb) / 1024.0, float(user) + float(system), err
 
     @staticmethod
     def median_p95(err):
@@ -272,17 +279,19 @@ class Bench:
             self.agree(name, outs["sqlite"], outs["cpp"], "SQLite FTS5")
 
     def agree(self, name, mine, ref, who):
+        self.agreement.append((name, who) + self.compare_rows(mine, ref))
+
+    @staticmethod
+    def compare_rows(mine, ref):
+        """Batch rows (`id, count, top-10 ids, top-10 facets`) of `mine` against `ref`: (rows in ref, rows in
+        mine, equal counts, equal facets, same top-10 order, same top-10 set, first ids whose counts differ)."""
         def load(p):
             return [l.rstrip("\n").split("\t") + ["", "", ""] for l in open(p, encoding="utf-8")]
         A, B = load(mine), load(ref)
-        n = len(B)
         pairs = list(zip(A, B))
-        counts = sum(x[1] == y[1] for x, y in pairs)
-        facets = sum(x[3] == y[3] for x, y in pairs)
-        top_exact = sum(x[2] == y[2] for x, y in pairs)
-        top_set = sum(set(x[2].split(",")) == set(y[2].split(",")) for x, y in pairs)
-        differing = [y[0] for x, y in pairs if x[1] != y[1]][:5]
-        self.agreement.append((name, who, n, len(A), counts, facets, top_exact, top_set, differing))
+        return (len(B), len(A), sum(x[1] == y[1] for x, y in pairs), sum(x[3] == y[3] for x, y in pairs),
+                sum(x[2] == y[2] for x, y in pairs), sum(set(x[2].split(",")) == set(y[2].split(",")) for x, y in pairs),
+                [y[0] for x, y in pairs if x[1] != y[1]][:5])
 
     # ---------- process start-up, export ----------
 
@@ -367,6 +376,145 @@ class Bench:
                               "%.0f" % (passages / wall) if passages else "?", rss, self.size_mb(idx)))
         self.rm(idx)
 
+    # ---------- shards (issue 15) ----------
+
+    def sharding(self):
+        """`--shards 1,2,4`: the full pipeline's indexing wall time and CPU for each shard count
+        beside the C++ baseline, interleaved in one round; query latency over 1 vs 2 local vs 2
+        remote shards (stock xapian-tcpsrv on loopback, started and stopped here), with the
+        batch rows compared; and a projection, labelled as such, for 10M passages on 16 cores."""
+        n = self.a.size
+        counts = self.a.shards
+        log("sharding: indexing with %s shards beside the C++ baseline" % ",".join(map(str, counts)))
+        index = {}
+        cpp_db = self.path("db_cpp_shards")
+        self.rm(cpp_db)
+        index["cpp"] = self.timed_cpu([self.cpp, "index", cpp_db, self.passages])
+        self.rm(cpp_db)
+        for count in counts:
+            db = self.path("db_full_s%d" % count)
+            self.rm(db)
+            index[count] = self.timed_cpu([self.dossier, "index", "-q", self.articles, "--index", db,
+                                           "--shards", str(count)])
+            log("  %d shard(s): %.2f s wall, %.2f s CPU" % (count, index[count][0], index[count][2]))
+            self.rm(db)
+        cpp_wall, _, cpp_cpu, _ = index["cpp"]
+        self.shard_lines = ["| index | wall s | CPU s (user + sys) | CPU / wall | peak RSS MB | input passages/s | "
+                            "wall vs 1 shard | passages/s vs C++ |", "|---|---|---|---|---|---|---|---|"]
+        self.shard_lines.append("| C++ baseline (`xapian_baseline index`, its passages) | %.2f | %.2f | %.2f | %.0f | %.0f | | 1.00× |"
+                                % (cpp_wall, cpp_cpu, cpp_cpu / cpp_wall, index["cpp"][1], n / cpp_wall))
+        one = index[counts[0]][0] if counts[0] == 1 else None
+        for count in counts:
+            wall, rss, cpu, _ = index[count]
+            self.shard_lines.append("| Dossier full pipeline, `--shards %d` | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %.2f× |" % (
+                count, wall, cpu, cpu / wall, rss, n / wall, "%.2f×" % (wall / one) if one else "", cpp_wall / wall))
+
+        # Queries: the passages index of the main table (one database), the same passages in
+        # two local shards, and those two shards behind two stock servers.
+        log("sharding: query latency, one database vs 2 local vs 2 remote shards")
+        one_db, two = self.path("db_dossier_s1"), self.path("db_dossier_s2")
+        for db, count in ((one_db, 1), (two, 2)):
+            self.rm(db)
+            subprocess.run([self.dossier, "index", "--passages", "-q", self.passages, "--index", db, "--shards", str(count)],
+                           check=True)
+        servers = [self.serve_shard(os.path.join(two, "shard%d" % i)) for i in range(2)]
+        remote = self.path("remote.stub")
+        with open(remote, "w") as f:
+            f.write("".join("remote 127.0.0.1:%d\n" % port for _, port in servers))
+        indexes = [("one database", one_db), ("2 local shards", two), ("2 remote shards (xapian-tcpsrv, loopback)", remote)]
+        labels = {"filtered": "selective (keyword + actor)", "broad": "broad, actor facets", "phrase": "phrase, actor facets"}
+        latency = {}
+        try:
+            for name, qfile in self.queries.items():
+                runs = {label: [] for label, _ in indexes}
+                for rep in range(self.a.qreps):
+                    for label, db in indexes:  # interleaved rounds
+                        out = self.path("out_shards_%s_%d.tsv" % (name, indexes.index((label, db))))
+                        _, _, err = self.timed([self.dossier, "batch", qfile, "--index", db, "--hit-id", "article",
+                                                              "--weighting", "bm25", "--timings", "-o", out])
+                        runs[label].append(self.median_p95(err))
+                latency[name] = {label: (statistics.median(m for m, _ in v), statistics.median(p for _, p in v))
+                                 for label, v in runs.items()}
+                ref = self.path("out_shards_%s_0.tsv" % name)
+                latency[name]["same rows"] = [self.compare_rows(self.path("out_shards_%s_%d.tsv" % (name, i)), ref)
+                                              for i in (1, 2)]
+                log("  %-8s " % name + "  ".join("%s %.2f ms" % (k, v[0]) for k, v in latency[name].items()
+                                                  if k != "same rows"))
+        finally:
+            for process, _ in servers:
+                self.stop_shard(process)
+        self.rm(two)
+        self.rm(one_db)
+        self.query_lines = ["| query set | one database, median / p95 ms | 2 local shards | 2 remote shards | "
+                            "local / one | remote / one | equal to one database's rows: counts, facets, top-10 order, "
+                            "top-10 set (local; remote) |", "|---|---|---|---|---|---|---|"]
+        for name in self.queries:
+            l = latency[name]
+            a, b, c = (l[label] for label, _ in indexes)
+            self.query_lines.append("| %s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2f× | %.2f× | %s |" % (
+                labels[name], a[0], a[1], b[0], b[1], c[0], c[1], b[0] / a[0], c[0] / a[0],
+                "; ".join("%d, %d, %d, %d of %d" % (r[2], r[3], r[4], r[5], r[0]) for r in l["same rows"])))
+
+        # The projection: from the per-shard figures measured above, assuming what is stated.
+        target, cores = 10_000_000, 16
+        best = max(counts)
+        per_passage_cpu = index[best][2] / n
+        proj_index = target * per_passage_cpu / cores
+        cpp_proj = target * cpp_wall / n
+        broad_one = latency["broad"]["one database"][0]
+        remote_overhead = latency["broad"][indexes[2][0]][0] - latency["broad"][indexes[1][0]][0]
+        proj = []
+        proj.append("PROJECTION, not a measurement: 10,000,000 passages on %d cores (one shard per core), from this run's %d-passage figures." % (cores, n))
+        proj.append("Indexing: T = 10M × (CPU s per passage at %d shards = %.3f ms) / %d cores = %.0f s (%.1f min); "
+                    "the C++ baseline, one writer, 10M × %.3f ms = %.0f s (%.1f min). Assumes CPU per passage stays as "
+                    "measured (Xapian's merge cost grows with each shard's size, so this is a lower bound) and that "
+                    "%d writers scale without contention (disk, memory bandwidth)." % (
+                        best, per_passage_cpu * 1000, cores, proj_index, proj_index / 60, cpp_wall / n * 1000, cpp_proj,
+                        cpp_proj / 60, cores))
+        proj.append("Broad faceted query (every match examined, so time grows with the matches, i.e. with passages): "
+                    "%d local shards in one process are searched one after another: %.2f ms × 10M / %d = %.0f ms; "
+                    "%d remote shards, one server per core, search in parallel: %.2f ms × (10M / %d) / %d + the measured "
+                    "remote overhead %.2f ms = %.0f ms. Assumes latency linear in passages per shard and the "
+                    "coordinator's merge of %d facet tables negligible." % (
+                        cores, broad_one, n, broad_one * target / n, cores, broad_one, cores, n, remote_overhead,
+                        broad_one * (target / cores) / n + remote_overhead, cores))
+        proj.append("Selective queries (a few dozen matches) are not linear in passages: over remote shards they cost "
+                    "round trips (measured here %.2f ms over 2 remote shards against %.2f ms in one database); how that "
+                    "grows with 16 servers was not measured." % (
+                        latency["filtered"][indexes[2][0]][0], latency["filtered"]["one database"][0]))
+        self.projection = proj
+
+    def serve_shard(self, db):
+        """Starts stock xapian-tcpsrv for `db` on a free loopback port; returns (process, port)."""
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        process = subprocess.Popen(["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port), "--quiet", db],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return process, port
+            time.sleep(0.05)
+        process.kill()
+        raise SystemExit("xapian-tcpsrv for %s did not start on port %d" % (db, port))
+
+    @staticmethod
+    def stop_shard(process):
+        """Stops a server started by serve_shard and the children it forked for connections."""
+        try:
+            with open("/proc/%d/task/%d/children" % (process.pid, process.pid)) as f:
+                children = [int(c) for c in f.read().split()]
+        except OSError:
+            children = []
+        for child in children:
+            try:
+                os.kill(child, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        process.kill()
+        process.wait()
+
     # ---------- report ----------
 
     def report(self):
@@ -401,32 +549,47 @@ class Bench:
         lines.append("- Ratios are to the C++ baseline, measured in the same run; for time-like figures "
                      "(ms, MB) lower is better, for rates higher is better.")
         lines.append("")
-        lines.append("| measure | unit | C++ Xapian | Dossier | python-xapian | SQLite FTS5 | note |")
-        lines.append("|---|---|---|---|---|---|---|")
-        for r in self.rows:
-            c = r["cpp"]
-            lines.append("| %s | %s | %s | %s%s | %s%s | %s%s | %s |" % (
-                r["measure"], r["unit"], fmt(c), fmt(r["dossier"]), ratio(r["dossier"], c), fmt(r["py"]),
-                ratio(r["py"], c), fmt(r["sqlite"]), ratio(r["sqlite"], c), r["note"]))
-        lines.append("")
-        lines.append("Targets:")
-        lines.append("")
-        if hasattr(self, "dossier_vs_sqlite_time"):
-            lines.append("- Indexing time against SQLite FTS5's: Dossier %.1f× (Xapian-equal), %.1f× (full pipeline); "
-                         "target at most 3×." % (self.dossier_vs_sqlite_time, self.full_vs_sqlite_time))
-        for name, (cppv, dossier, sqlite, py) in getattr(self, "value_facets", {}).items():
-            lines.append("- %s: Dossier median %.2f× C++ `--value-facets` (%.2f ms); SQLite FTS5 is %.1f× Dossier's "
-                         "time%s." % (name, dossier / cppv if cppv else 0, cppv, sqlite / dossier if dossier else 0,
-                                      "; python-xapian %.1f×" % (py / dossier) if py and dossier else ""))
-        lines.append("")
-        lines.append("Agreement with the C++ baseline's OUT.tsv (same query file, same passages):")
-        lines.append("")
-        lines.append("| query set | tool | rows | exact counts equal | facets equal | top-10 same order | "
-                     "top-10 same set | first differing counts |")
-        lines.append("|---|---|---|---|---|---|---|---|")
-        for name, who, n, m, counts, facets, top_exact, top_set, differing in self.agreement:
-            lines.append("| %s | %s | %d/%d | %d | %d | %d | %d | %s |" % (
-                name, who, m, n, counts, facets, top_exact, top_set, ", ".join(differing) or "–"))
+        if self.rows:  # not with --only-shards
+            lines.append("| measure | unit | C++ Xapian | Dossier | python-xapian | SQLite FTS5 | note |")
+            lines.append("|---|---|---|---|---|---|---|")
+            for r in self.rows:
+                c = r["cpp"]
+                lines.append("| %s | %s | %s | %s%s | %s%s | %s%s | %s |" % (
+                    r["measure"], r["unit"], fmt(c), fmt(r["dossier"]), ratio(r["dossier"], c), fmt(r["py"]),
+                    ratio(r["py"], c), fmt(r["sqlite"]), ratio(r["sqlite"], c), r["note"]))
+            lines.append("")
+            lines.append("Targets:")
+            lines.append("")
+            if hasattr(self, "dossier_vs_sqlite_time"):
+                lines.append("- Indexing time against SQLite FTS5's: Dossier %.1f× (Xapian-equal), %.1f× (full pipeline); "
+                             "target at most 3×." % (self.dossier_vs_sqlite_time, self.full_vs_sqlite_time))
+            for name, (cppv, dossier, sqlite, py) in getattr(self, "value_facets", {}).items():
+                lines.append("- %s: Dossier median %.2f× C++ `--value-facets` (%.2f ms); SQLite FTS5 is %.1f× Dossier's "
+                             "time%s." % (name, dossier / cppv if cppv else 0, cppv, sqlite / dossier if dossier else 0,
+                                          "; python-xapian %.1f×" % (py / dossier) if py and dossier else ""))
+            lines.append("")
+            lines.append("Agreement with the C++ baseline's OUT.tsv (same query file, same passages):")
+            lines.append("")
+            lines.append("| query set | tool | rows | exact counts equal | facets equal | top-10 same order | "
+                         "top-10 same set | first differing counts |")
+            lines.append("|---|---|---|---|---|---|---|---|")
+            for name, who, n, m, counts, facets, top_exact, top_set, differing in self.agreement:
+                lines.append("| %s | %s | %d/%d | %d | %d | %d | %d | %s |" % (
+                    name, who, m, n, counts, facets, top_exact, top_set, ", ".join(differing) or "–"))
+        if hasattr(self, "shard_lines"):
+            lines.append("")
+            lines.append("Sharded indexing (full pipeline, the articles JSONL, one round, interleaved with the C++ "
+                         "baseline indexing its passages):")
+            lines.append("")
+            lines.extend(self.shard_lines)
+            lines.append("")
+            lines.append("Queries over shards (`dossier batch --timings`, BM25, %d interleaved rounds, median of the "
+                         "per-round medians and p95s):" % self.a.qreps)
+            lines.append("")
+            lines.extend(self.query_lines)
+            lines.append("")
+            for line in self.projection:
+                lines.append("- " + line)
         if self.notes:
             lines.append("")
             for note in self.notes:
@@ -434,7 +597,7 @@ class Bench:
         text = "\n".join(lines) + "\n"
         print(text)
         os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-        out = os.path.join(ROOT, "bench", "results", "results-%d.md" % self.a.size)
+        out = os.path.join(ROOT, "bench", "results", "results-%d%s.md" % (self.a.size, "-shards" if self.a.only_shards else ""))
         with open(out, "w", encoding="utf-8") as f:
             f.write(text)
         log("wrote " + out)
@@ -451,7 +614,8 @@ def preflight(a):
     with the Debian package that provides it (`bash scripts/bootstrap` installs them all)."""
     missing = []
     for tool, package in (("swift", "Swift 6 from swift.org"), ("g++", "g++"),
-                          ("xapian-config", "libxapian-dev"), ("xapian-compact", "xapian-tools")):
+                          ("xapian-config", "libxapian-dev"), ("xapian-compact", "xapian-tools"),
+                          ("xapian-tcpsrv", "xapian-tools")):
         if not shutil.which(tool) and not (tool == "swift" and a.dossier):
             missing.append("%s (%s)" % (tool, package))
     modules = ["sqlite3"] + ([] if a.skip_python else ["xapian"])
@@ -481,7 +645,20 @@ def main():
     ap.add_argument("--dossier", help="use this dossier binary instead of building one")
     ap.add_argument("--work", help="work folder (default: a new temporary folder, removed at the end)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--shards", help="also measure sharding: comma-separated shard counts for full-pipeline indexing "
+                                     "(e.g. 1,2,4), plus queries over 1 vs 2 local vs 2 remote shards and a projection")
+    ap.add_argument("--only-shards", action="store_true",
+                    help="with --shards: run the sharding figures only (no main table)")
     a = ap.parse_args()
+    if a.shards:
+        try:
+            a.shards = sorted({int(x) for x in a.shards.split(",")})
+        except ValueError:
+            raise SystemExit("bench: --shards takes comma-separated shard counts, e.g. 1,2,4")
+        if a.shards[0] < 1:
+            raise SystemExit("bench: --shards counts must be 1 or more")
+    elif a.only_shards:
+        raise SystemExit("bench: --only-shards needs --shards")
     a.argv = sys.argv[1:]
     a.baseline = os.path.abspath(a.baseline)
     for f in ("xapian_baseline.cpp", "gen_corpus.py", "py_xapian_baseline.py", "sqlite_fts5_baseline.py"):
@@ -492,12 +669,15 @@ def main():
     try:
         b.build()
         b.corpus()
-        b.indexing()
-        b.querying()
-        b.startup()
-        b.export()
-        if not a.skip_reuters:
-            b.reuters()
+        if not a.only_shards:
+            b.indexing()
+            b.querying()
+            b.startup()
+            b.export()
+            if not a.skip_reuters:
+                b.reuters()
+        if a.shards:
+            b.sharding()
         b.report()
     finally:
         b.cleanup()

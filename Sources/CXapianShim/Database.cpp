@@ -50,6 +50,21 @@ extern "C" int cx_database_open(const char *path, cx_database **out, cx_error *e
     CX_GUARD(error, { *out = new cx_database{Xapian::Database(path ? path : "")}; })
 }
 
+extern "C" int cx_database_open_remote(const char *host, size_t host_length, unsigned port, unsigned timeout_ms,
+                                       cx_database **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        *out = new cx_database{Xapian::Remote::open(cxshim::str(host, host_length), port, timeout_ms, timeout_ms)};
+    })
+}
+
+extern "C" int cx_database_combine(cx_database *const *shards, size_t count, cx_database **out, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        Xapian::Database combined;
+        for (size_t i = 0; i < count; ++i) combined.add_database(shards[i]->db);
+        *out = new cx_database{combined};
+    })
+}
+
 extern "C" void cx_database_free(cx_database *db) noexcept {
     try { delete db; } catch (...) {}
 }

@@ -63,6 +63,8 @@ int cxshim::translate_current_exception(cx_error *error) noexcept {
         return fill(error, CX_ERR_NOT_FOUND, e);
     } catch (const Xapian::DocNotFoundError &e) {
         return fill(error, CX_ERR_NOT_FOUND, e);
+    } catch (const Xapian::NetworkError &e) {  // includes NetworkTimeoutError
+        return fill(error, CX_ERR_NETWORK, e);
     } catch (const Xapian::Error &e) {
         return fill(error, CX_ERR_OTHER, e);
     } catch (const cxshim::MatchTimedOut &e) {
@@ -128,6 +130,7 @@ extern "C" int cx_test_raise(const char *xapian_class, cx_error *error) noexcept
         if (name == "RangeError") throw Xapian::RangeError(msg);
         if (name == "DocNotFoundError") throw Xapian::DocNotFoundError(msg);
         if (name == "NetworkError") throw Xapian::NetworkError(msg);
+        if (name == "NetworkTimeoutError") throw Xapian::NetworkTimeoutError(msg);
         if (name == "bad_alloc") throw std::bad_alloc();
         if (name == "runtime_error") throw std::runtime_error(msg);
         if (name == "int") throw 42;

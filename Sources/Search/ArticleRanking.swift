@@ -185,7 +185,7 @@ extension SearchEngine {
         let totals = ranking.page.totals
         ranking.facetsSawEveryMatch = counters.values.allSatisfy { $0.documentsExamined == totals.upperBound }
         var results = ranking.results(facets: facetResults, suggestion: suggestion, request: request)
-        results.anyWordTotal = try anyWordTotal(request, total: results.total)
+        try summarise(&results, request)
         try header(results)
         let shown = max(1, request.perArticle ?? 1)
         var rank = request.offset

@@ -28,6 +28,8 @@ public struct CountResults: Sendable, Equatable {
     public var articleTotal: Int? = nil
     /// With `--plain` and no match: the passages the same words match with `--any`.
     public var anyWordTotal: Int? = nil
+    /// When shards were left out (`SearchEngine(allowPartial:)`): which; nil for a whole answer.
+    public var partial: PartialAnswer? = nil
 }
 
 extension SearchEngine {
@@ -35,7 +37,9 @@ extension SearchEngine {
     /// dimension (a table) or two (a matrix: rows by the first, columns by the second).
     ///
     /// One pass over every match: a facet counter per dimension and, for two, a pair counter
-    /// reading both value slots of each match (the shim's `PairCountSpy`).
+    /// reading both value slots of each match (the shim's `PairCountSpy`). Over remote shards,
+    /// whose stock `xapian-tcpsrv` runs no custom spy, the cells come from one more exact count
+    /// per value of the shorter side instead (`cellsByNarrowing`).
     /// - Parameters:
     ///   - dimensions: at most two; the same dimension twice gives a co-occurrence matrix.
     ///   - limit: keep the `limit` most frequent values of each dimension (nil: all). Date
@@ -77,7 +81,8 @@ extension SearchEngine {
         let enquire = try Enquire(database: database, query: query)
         try limitTime(of: enquire, request)
         let counters = try dimensions.map { try enquire.addFacet(slot: $0.slot) }
-        let pairs = dimensions.count == 2 ? try enquire.addPairFacet(dimensions[0].slot, dimensions[1].slot) : nil
+        let pairs = dimensions.count == 2 && !database.reachesRemoteShards
+            ? try enquire.addPairFacet(dimensions[0].slot, dimensions[1].slot) : nil
         // No hits are wanted; examining every document makes the total and the counts exact.
         let page = try firstMatch(enquire, request, first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1))
         let totals = page.totals
@@ -87,7 +92,7 @@ extension SearchEngine {
                 && (pairs.map { $0.documentsExamined == totals.upperBound } ?? true),
             rows: [], distinctRows: 0, columns: [], distinctColumns: 0, cells: [])
         result.countsAreExact = result.countsAreExact && result.totalIsExact
-        result.anyWordTotal = try anyWordTotal(request, total: result.total)
+        try summarise(&result, request)
         if request.rank == .articles { result.articleTotal = try articleCount(query) }
         guard let first = dimensions.first else { return result }
 
@@ -105,14 +110,61 @@ extension SearchEngine {
         let (rows, rowKeys, distinctRows) = try values(first, counters[0], limit: limits.first ?? nil)
         result.rows = rows
         result.distinctRows = distinctRows
-        guard let pairs, dimensions.count == 2 else { return result }
+        guard dimensions.count == 2 else { return result }
         let (columns, columnKeys, distinctColumns) = try values(dimensions[1], counters[1], limit: limits.count > 1 ? limits[1] : nil)
         result.columns = columns
         result.distinctColumns = distinctColumns
+        guard let pairs else {
+            result.cells = try cellsByNarrowing(request, query: query, dimensions: dimensions, rowKeys: rowKeys, columnKeys: columnKeys)
+            return result
+        }
         let counts = try pairs.counts()
         result.cells = rowKeys.map { row in
             columnKeys.map { column in counts[PairCounter.Pair(first: row, second: column)] ?? 0 }
         }
         return result
+    }
+
+    /// The cells of a two-dimension count made of stock match spies only, for remote shards
+    /// (a stock `xapian-tcpsrv` cannot run the pair counter): for each value of the side with
+    /// fewer values, the matches narrowed to it (`narrowing(to:of:)`, the filter its facet count
+    /// equals) counted by the other dimension's `ValueCountMatchSpy`. Each count examines every
+    /// match, so the cells are exact; it costs one search per value of the shorter side.
+    private func cellsByNarrowing(
+        _ request: SearchRequest, query: Query, dimensions: [FacetKind], rowKeys: [String], columnKeys: [String]
+    ) throws -> [[Int]] {
+        let byRows = rowKeys.count <= columnKeys.count
+        let (outerKind, outerKeys, innerKind, innerKeys) = byRows
+            ? (dimensions[0], rowKeys, dimensions[1], columnKeys) : (dimensions[1], columnKeys, dimensions[0], rowKeys)
+        var table: [[Int]] = []
+        for key in outerKeys {
+            let enquire = try Enquire(database: database, query: try Query.combine(.filter, query, try narrowing(to: key, of: outerKind)))
+            try limitTime(of: enquire, request)
+            let counter = try enquire.addFacet(slot: innerKind.slot)
+            _ = try firstMatch(enquire, request, first: 0, maximum: 0, checkAtLeast: max(try database.documentCount(), 1))
+            let counts = try counter.counts()
+            table.append(innerKeys.map { counts[$0] ?? 0 })
+        }
+        guard !byRows else { return table }
+        return rowKeys.indices.map { row in outerKeys.indices.map { column in table[column][row] } }
+    }
+
+    /// The filter that keeps the passages holding the stored facet value `raw` of `kind`: the
+    /// term an actor, type, source or mentioned date is indexed by, or the publication date
+    /// range of a month or year, so that narrowing to a value finds exactly the passages its
+    /// facet count counts.
+    func narrowing(to raw: String, of kind: FacetKind) throws -> Query {
+        switch kind {
+        case .actor, .person, .organization, .country, .location, .group:
+            return try Query.term(IndexSchema.term(IndexSchema.actor, raw))
+        case .type: return try Query.term(IndexSchema.term(IndexSchema.actorType, raw))
+        case .source: return try Query.term(IndexSchema.term(IndexSchema.source, raw))
+        case .mentionedMonth, .mentionedYear: return try Query.term(IndexSchema.term(IndexSchema.mentioned, raw))
+        case .publishedMonth:
+            let month = raw.count == 6 ? "\(raw.prefix(4))-\(raw.suffix(2))" : raw
+            return try rangeFilter(field: "published", option: "--by published-month", month, month)
+        case .publishedYear:
+            return try rangeFilter(field: "published", option: "--by published-year", raw, raw)
+        }
     }
 }

@@ -51,7 +51,27 @@ public struct PlainQuery: Sendable, Equatable {
     }
 }
 
+/// What every answer of an engine says beside its numbers (`SearchResults`, `CountResults`).
+protocol AnswerSummary {
+    /// The number of matching passages.
+    var total: Int { get }
+    /// The `--any` hint's count (`SearchEngine.anyWordTotal`).
+    var anyWordTotal: Int? { get set }
+    /// The shards left out (`SearchEngine.partial`).
+    var partial: PartialAnswer? { get set }
+}
+
+extension SearchResults: AnswerSummary {}
+extension CountResults: AnswerSummary {}
+
 extension SearchEngine {
+    /// Completes an answer's summary: the `--any` hint's count and the partial mark. The one
+    /// place an answer is marked partial, before its header is written.
+    func summarise(_ answer: inout some AnswerSummary, _ request: SearchRequest) throws {
+        answer.anyWordTotal = try anyWordTotal(request, total: answer.total)
+        answer.partial = partial
+    }
+
     /// With `--plain` and the default AND: when `total` is 0, the number of passages the same
     /// words match with `--any` (nil when it is 0 too, or the hint does not apply), so the
     /// output can say "no passage has all the words; N have some: use --any".

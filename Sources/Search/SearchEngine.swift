@@ -24,17 +24,40 @@ public final class SearchEngine {
     /// suggestions from the index's spelling dictionary.
     static let parseFlags: QueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection]
 
+    /// Whether the engine answers without shards that do not answer (`--allow-partial`),
+    /// marking every result it gives (`partial`), instead of failing.
+    public let allowsPartial: Bool
+
     /// Opens the index at `indexPath` for searching.
-    /// - Parameter pageSize: hits fetched per Xapian match set when streaming (default
-    ///   10,000); exports of any length are read page by page, so memory stays flat.
+    /// - Parameters:
+    ///   - pageSize: hits fetched per Xapian match set when streaming (default 10,000);
+    ///     exports of any length are read page by page, so memory stays flat.
+    ///   - allowPartial: when shards of a sharded index do not answer (`Database
+    ///     .missingShards`: down, timed out, gone), answer from the others, every result marked
+    ///     `partial`, instead of failing. The first shard, which holds the index-wide metadata,
+    ///     can never be left out.
+    ///   - remoteTimeout: the seconds a remote shard may take to connect and to answer each
+    ///     request before it counts as not answering.
     /// - Throws: `SearchError.indexNotFound` when there is none, `.incompatibleIndex` when it
-    ///   was written with another schema version.
-    public init(indexPath: String, pageSize: Int = 10_000) throws(SearchError) {
+    ///   was written with another schema version, `.shardsUnreachable` when a shard does not
+    ///   answer (without `allowPartial`, or when it is the first).
+    public init(
+        indexPath: String, pageSize: Int = 10_000, allowPartial: Bool = false,
+        remoteTimeout: Double = Database.defaultRemoteTimeout
+    ) throws(SearchError) {
         self.indexPath = indexPath
         self.pageSize = max(1, pageSize)
+        allowsPartial = allowPartial
+        do {
+            // Every shard is opened on its own, so that the ones that do not answer are known by
+            // name; whether an answer may leave them out is this engine's rule (`admitMissingShards`).
+            database = try Database(path: indexPath, allowingMissingShards: true, remoteTimeout: remoteTimeout)
+        } catch {
+            throw SearchError.from(error, path: indexPath, query: "")
+        }
+        try admitMissingShards()
         let incompatible: String?
         do {
-            database = try Database(path: indexPath)
             incompatible = try IndexSchema.incompatibleVersion(of: database)
         } catch {
             throw SearchError.from(error, path: indexPath, query: "")
@@ -42,16 +65,27 @@ public final class SearchEngine {
         if let incompatible { throw SearchError.incompatibleIndex(path: indexPath, version: incompatible) }
     }
 
+    /// The mark every result of this engine carries while shards are left out (`allowsPartial`),
+    /// or nil when every shard answered.
+    public var partial: PartialAnswer? {
+        database.missingShards.isEmpty ? nil : PartialAnswer(database.missingShards, of: database.shardCount)
+    }
+
+    /// The one rule for shards that do not answer: an error naming them, unless the engine
+    /// allows a partial answer and the first shard (the index-wide metadata) is not among them.
+    func admitMissingShards() throws(SearchError) {
+        let missing = database.missingShards
+        guard !missing.isEmpty, !allowsPartial || database.lacksMetadataShard else { return }
+        throw .shardsUnreachable(
+            path: indexPath, shards: PartialAnswer(missing, of: database.shardCount).missingShards, partialAllowed: allowsPartial)
+    }
+
     /// The actors of the index (loaded once per engine).
     public func actorDirectory() throws(SearchError) -> ActorDirectory {
         if let actorCache { return actorCache }
-        do {
-            let directory = try database.retryingIfModified { () throws(XapianError) in try ActorDirectory(database: database) }
-            actorCache = directory
-            return directory
-        } catch {
-            throw .store(error)
-        }
+        let directory = try reopeningOnce(query: "", canRetry: { true }) { try ActorDirectory(database: database) }
+        actorCache = directory
+        return directory
     }
 
     /// Runs `request` and returns its page of hits with totals and facets.
@@ -88,13 +122,16 @@ public final class SearchEngine {
     /// - Returns: true when the engine moved to another revision (its caches were dropped).
     @discardableResult
     public func refresh() throws(SearchError) -> Bool {
+        let changed: Bool
         do {
-            guard try database.reopen() else { return false }
+            changed = try database.reopen()
         } catch {
             throw SearchError.from(error, path: indexPath, query: "")
         }
-        dropCaches()
-        return true
+        if changed { dropCaches() }
+        // Checked whether or not it moved: an earlier search may have found a shard gone.
+        try admitMissingShards()
+        return changed
     }
 
     /// Forgets what was read from one revision: the parser (its alias tables), the actors
@@ -119,7 +156,10 @@ public final class SearchEngine {
 
     /// Runs `body`, mapping Xapian's errors to `SearchError`. A writer may discard the
     /// revision being read (DatabaseModifiedError): then the index is reopened at the latest
-    /// commit and `body` runs once more, if `canRetry` (nothing was handed out yet).
+    /// commit and `body` runs once more, if `canRetry` (nothing was handed out yet). A remote
+    /// shard may stop answering (NetworkError): then every shard is opened again on its own, and
+    /// the shards that do not answer are an error naming them (`admitMissingShards`), or, when
+    /// the engine allows a partial answer, `body` runs once more without them, if `canRetry`.
     func reopeningOnce<T>(query: String, canRetry: () -> Bool, _ body: () throws -> T) throws(SearchError) -> T {
         for attempt in 0..<2 {
             do {
@@ -131,6 +171,12 @@ public final class SearchEngine {
                     try? database.reopen()
                     dropCaches()
                     continue
+                }
+                if error.code == .network && attempt == 0 {
+                    do { try database.reopenAnsweringShards() } catch { throw SearchError.from(error, path: indexPath, query: query) }
+                    dropCaches()
+                    try admitMissingShards()
+                    if canRetry() { continue }
                 }
                 throw SearchError.from(error, path: indexPath, query: query)
             } catch {
@@ -174,7 +220,7 @@ public final class SearchEngine {
             let ranking = try rankArticles(request, enquire: enquire)
             let page = ranking.articles.dropFirst(request.offset).prefix(max(0, top))
             var results = ranking.results(facets: try facets(request, counters: counters), suggestion: suggestion, request: request)
-            results.anyWordTotal = try anyWordTotal(request, total: results.total)
+            try summarise(&results, request)
             return (results, page.map { RankedID(id: $0.articleID, score: query.isEmpty ? 0 : $0.score) })
         }
         let page = try firstMatch(
@@ -189,7 +235,7 @@ public final class SearchEngine {
         var results = SearchResults(
             total: totals.estimated, totalIsExact: totals.lowerBound == totals.upperBound, hits: [],
             facets: try facets(request, counters: counters), suggestion: suggestion)
-        results.anyWordTotal = try anyWordTotal(request, total: results.total)
+        try summarise(&results, request)
         return (results, hits)
     }
 
@@ -276,7 +322,7 @@ public final class SearchEngine {
             total: totals.estimated, totalIsExact: exact, hits: [],
             facets: try facets(request, counters: counters), suggestion: suggestion,
             facetsAreExact: exact && counters.values.allSatisfy { Self.sawEveryMatch($0.documentsExamined, totals, request) })
-        results.anyWordTotal = try anyWordTotal(request, total: results.total)
+        try summarise(&results, request)
         try header(results)
 
         var rank = request.offset
@@ -545,7 +591,7 @@ public final class SearchEngine {
 
     /// A date filter built by the query parser's own range processor, so that options and the
     /// query language accept exactly the same dates.
-    private func rangeFilter(field: String, option: String, _ from: String?, _ to: String?) throws -> Query {
+    func rangeFilter(field: String, option: String, _ from: String?, _ to: String?) throws -> Query {
         let low = from ?? "", high = to ?? ""
         for value in [low, high] where value.contains(where: { $0.isWhitespace || $0 == "." }) {
             throw SearchError.invalidFilter(option: option, value: value, message: "not a date; use YYYY, YYYY-MM or YYYY-MM-DD")

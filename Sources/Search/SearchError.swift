@@ -48,6 +48,10 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     /// The match ran past `SearchRequest.timeLimit` (`seconds`) and was stopped before it had
     /// counted every match, so no exact total or facet could be given.
     case timedOut(query: String, seconds: Double)
+    /// Shards of the index at `path` did not answer (a remote one is down or timed out, a local
+    /// one is gone). Without `partialAllowed` no answer is given rather than a smaller one;
+    /// with it, only when the first shard (the index-wide metadata) is among them.
+    case shardsUnreachable(path: String, shards: [PartialAnswer.Shard], partialAllowed: Bool)
 
     /// One line for the user: what, where, and what to do.
     public var description: String {
@@ -85,6 +89,15 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
             let limit = seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
             return "the search \"\(query)\" ran past its time limit of \(limit) and was stopped before it had counted every match; "
                 + "narrow it (a rarer word, an actor, a date range) and try again"
+        case let .shardsUnreachable(path, shards, partialAllowed):
+            let listed = shards.map { "\($0.number) (\($0.name)) [\($0.reason)]" }.joined(separator: ", ")
+            let lead = "shard\(shards.count == 1 ? "" : "s") \(listed) of \(path) \(shards.count == 1 ? "does" : "do") not answer; "
+            if partialAllowed {
+                return lead + "shard 0 holds the index's schema and actor tables, so no answer, not even a partial one, "
+                    + "can be given without it: start its server or correct the stub file"
+            }
+            return lead + "start its server or correct the stub file, or allow a partial answer from the other shards "
+                + "(--allow-partial; allow_partial=1 in the HTTP API)"
         }
     }
 
@@ -105,7 +118,7 @@ extension SearchError: CategorisedError {
         case .indexNotFound, .incompatibleIndex: return .noInput
         case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor, .timedOut: return .badQuery
         case let .store(inner): return inner.category
-        case .output, .unreadableRecord: return .ioError
+        case .output, .unreadableRecord, .shardsUnreachable: return .ioError
         }
     }
 }

@@ -170,6 +170,8 @@ public struct SearchResults: Sendable, Equatable {
     /// With `--plain` (AND) and no match: how many passages the same words match with
     /// `--any`, when some do (`PlainQuery` makes the hint).
     public var anyWordTotal: Int? = nil
+    /// When shards were left out (`SearchEngine(allowPartial:)`): which; nil for a whole answer.
+    public var partial: PartialAnswer? = nil
 
     /// Creates results.
     public init(

@@ -37,9 +37,9 @@ public struct ShardList: Sendable, Equatable, Encodable {
     /// The shards that could not be opened.
     public var unreachable: [Shard] { shards.filter { !$0.reachable } }
 
-    /// Lists the shards of the index at `path`, opening each one on its own (a remote one
-    /// through a one-line stub naming it), so that a shard that is down is reported by name
-    /// instead of failing the whole list.
+    /// Lists the shards of the index at `path`, opening each one on its own
+    /// (`Database(shard:)`), so that a shard that is down is reported by name instead of
+    /// failing the whole list.
     /// - Throws: `SearchError.indexNotFound` when there is no index at `path`.
     public static func read(index path: String) throws(SearchError) -> ShardList {
         switch IndexLayout.read(at: path) {
@@ -48,44 +48,35 @@ public struct ShardList: Sendable, Equatable, Encodable {
         case let .single(database):
             return ShardList(index: path, stub: nil, shards: [probe(number: 0, kind: "local", name: database, open: database)])
         case let .sharded(stub, listed):
-            let scratch = FileManager.default.temporaryDirectory
-                .appendingPathComponent("dossier-shards-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            var shards: [Shard] = []
-            for (number, shard) in listed.enumerated() {
+            let shards = listed.enumerated().map { number, shard -> Shard in
+                let kind: String
                 switch shard {
-                case let .local(shardPath):
-                    shards.append(probe(number: number, kind: "local", name: shardPath, open: shardPath))
-                case let .remote(host, port):
-                    shards.append(probe(number: number, kind: "remote", name: shard.description,
-                                        stubLine: "remote \(host):\(port)", scratch: scratch))
-                case let .other(line):
-                    shards.append(probe(number: number, kind: "other", name: line, stubLine: line, scratch: scratch))
+                case .local: kind = "local"
+                case .remote: kind = "remote"
+                case .other: kind = "other"
+                }
+                var size: Int? = nil
+                if case let .local(shardPath) = shard { size = sizeOnDisk(shardPath) }
+                return probe(number: number, kind: kind, name: shard.description, size: size) { () throws(XapianError) in
+                    try Database(shard: shard)
                 }
             }
             return ShardList(index: path, stub: stub, shards: shards)
         }
     }
 
-    /// A shard opened through a stub of its one line, written in `scratch`.
-    private static func probe(number: Int, kind: String, name: String, stubLine: String, scratch: URL) -> Shard {
-        let stub = scratch.appendingPathComponent("shard\(number).stub")
-        do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            try Data((stubLine + "\n").utf8).write(to: stub)
-        } catch {
-            return Shard(number: number, kind: kind, name: name, reachable: false, error: "cannot write a stub to open it: \(error.localizedDescription)")
-        }
-        var shard = probe(number: number, kind: kind, name: name, open: stub.path)
-        shard.sizeBytes = nil
-        return shard
-    }
-
     /// A shard opened at `path`.
     private static func probe(number: Int, kind: String, name: String, open path: String) -> Shard {
+        probe(number: number, kind: kind, name: name, size: sizeOnDisk(path)) { () throws(XapianError) in try Database(path: path) }
+    }
+
+    /// A shard as `open` opens it, counted.
+    private static func probe(
+        number: Int, kind: String, name: String, size: Int?, _ open: () throws(XapianError) -> Database
+    ) -> Shard {
         do {
-            let passages = try Database(path: path).documentCount()
-            return Shard(number: number, kind: kind, name: name, reachable: true, passages: passages, sizeBytes: sizeOnDisk(path))
+            let passages = try open().documentCount()
+            return Shard(number: number, kind: kind, name: name, reachable: true, passages: passages, sizeBytes: size)
         } catch {
             return Shard(number: number, kind: kind, name: name, reachable: false, error: error.description)
         }

@@ -17,10 +17,12 @@ public struct DossierServer: Sendable {
     public let configuration: ServerConfiguration
     private let page: WebPage
 
-    /// Checks that the index opens and the page's files are there.
+    /// Checks that the index opens and the page's files are there. A shard other than the
+    /// first may be down: requests then fail naming it, or answer without it when they allow
+    /// a partial answer (`allow_partial`).
     /// - Throws: `SearchError` when there is no readable index at the path.
     public init(configuration: ServerConfiguration) throws {
-        _ = try SearchEngine(indexPath: configuration.indexPath)
+        _ = try SearchEngine(indexPath: configuration.indexPath, allowPartial: true)
         self.configuration = configuration
         self.page = try WebPage()
     }

@@ -12,6 +12,8 @@ import Search
 final class EnginePool: @unchecked Sendable {
     private struct Job {
         let deadline: ContinuousClock.Instant
+        /// Whether the job may be answered without shards that do not answer (`allow_partial`).
+        let allowPartial: Bool
         let run: (SearchEngine) -> Void
         let reject: (ServerError) -> Void
     }
@@ -37,14 +39,19 @@ final class EnginePool: @unchecked Sendable {
     }
 
     /// Queues `run` for a worker, or calls `reject` at once when the queue is full.
-    func submit(deadline: ContinuousClock.Instant, run: @escaping (SearchEngine) -> Void, reject: @escaping (ServerError) -> Void) {
+    /// - Parameter allowPartial: run it on the worker's engine that answers without shards
+    ///   that do not answer (`SearchEngine(allowPartial:)`), not on the one that fails then.
+    func submit(
+        deadline: ContinuousClock.Instant, allowPartial: Bool = false, run: @escaping (SearchEngine) -> Void,
+        reject: @escaping (ServerError) -> Void
+    ) {
         condition.lock()
         guard !stopping, queue.count < maxQueued else {
             condition.unlock()
             reject(.busy)
             return
         }
-        queue.append(Job(deadline: deadline, run: run, reject: reject))
+        queue.append(Job(deadline: deadline, allowPartial: allowPartial, run: run, reject: reject))
         condition.signal()
         condition.unlock()
     }
@@ -52,12 +59,12 @@ final class EnginePool: @unchecked Sendable {
     /// Runs `body` on a worker's engine and returns its result, with how long it waited for
     /// the worker and how long the worker took.
     func run<T: Sendable>(
-        deadline: ContinuousClock.Instant, _ body: @escaping @Sendable (SearchEngine) throws -> T
+        deadline: ContinuousClock.Instant, allowPartial: Bool = false, _ body: @escaping @Sendable (SearchEngine) throws -> T
     ) async throws -> (value: T, timing: WorkerTiming) {
         let queued = ContinuousClock.now
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(value: T, timing: WorkerTiming), any Error>) in
             submit(
-                deadline: deadline,
+                deadline: deadline, allowPartial: allowPartial,
                 run: { engine in
                     let started = ContinuousClock.now
                     let result = Result { try body(engine) }
@@ -77,7 +84,9 @@ final class EnginePool: @unchecked Sendable {
     }
 
     private func work() {
-        var engine: SearchEngine? = nil
+        // One engine for whole answers and, once a request allows it, one for partial answers
+        // (`SearchEngine(allowPartial:)`: the library's rule decides what each may answer).
+        var engines: [Bool: SearchEngine] = [:]
         while true {
             condition.lock()
             while queue.isEmpty && !stopping { condition.wait() }
@@ -92,18 +101,21 @@ final class EnginePool: @unchecked Sendable {
                 job.reject(.timedOut)
                 continue
             }
+            let engine: SearchEngine
             do {
-                if let engine {
-                    try engine.refresh()
+                if let open = engines[job.allowPartial] {
+                    try open.refresh()
+                    engine = open
                 } else {
-                    engine = try SearchEngine(indexPath: indexPath)
+                    engine = try SearchEngine(indexPath: indexPath, allowPartial: job.allowPartial)
+                    engines[job.allowPartial] = engine
                 }
             } catch {
-                engine = nil
+                engines[job.allowPartial] = nil
                 job.reject(.search(error))
                 continue
             }
-            job.run(engine!)
+            job.run(engine)
         }
     }
 }

@@ -10,7 +10,15 @@ import Search
 /// The worker calls `started` once the query ran and the header is written (so a bad query is
 /// answered 400 before the response starts), `send` per chunk, then `finish`.
 final class ExportStream: @unchecked Sendable {
-    private enum Start { case waiting, started(total: Int), failed(ServerError) }
+    private enum Start { case waiting, started(Head), failed(ServerError) }
+
+    /// What the response's headers say, known once the query ran.
+    struct Head: Sendable {
+        /// The number of hits that follow.
+        var total: Int
+        /// The shards left out of a partial answer (`allow_partial`), nil for a whole one.
+        var partial: PartialAnswer?
+    }
 
     private let capacity: Int
     private let slowClientTimeout: Double
@@ -20,7 +28,7 @@ final class ExportStream: @unchecked Sendable {
     private var finished = false
     private var failure: ServerError? = nil
     private var cancelled = false
-    private var startWaiter: CheckedContinuation<Int, any Error>? = nil
+    private var startWaiter: CheckedContinuation<Head, any Error>? = nil
     private var chunkWaiter: CheckedContinuation<Data?, any Error>? = nil
 
     /// Why the worker stopped writing.
@@ -36,14 +44,14 @@ final class ExportStream: @unchecked Sendable {
 
     // MARK: - Worker side
 
-    /// The query ran: `total` hits will follow.
-    func started(total: Int) {
+    /// The query ran: `head.total` hits will follow.
+    func started(_ head: Head) {
         condition.lock()
-        start = .started(total: total)
+        start = .started(head)
         let waiter = startWaiter
         startWaiter = nil
         condition.unlock()
-        waiter?.resume(returning: total)
+        waiter?.resume(returning: head)
     }
 
     /// Hands one chunk over, waiting while the buffer is full.
@@ -72,7 +80,7 @@ final class ExportStream: @unchecked Sendable {
         condition.lock()
         finished = true
         failure = error
-        var startWaiterToFail: CheckedContinuation<Int, any Error>? = nil
+        var startWaiterToFail: CheckedContinuation<Head, any Error>? = nil
         if case .waiting = start {
             start = .failed(error ?? .search(.output(reason: "the export ended before it started")))
             startWaiterToFail = startWaiter
@@ -89,14 +97,14 @@ final class ExportStream: @unchecked Sendable {
 
     // MARK: - Response side
 
-    /// Waits until the query ran; returns the total, or throws why it could not run.
-    func waitForStart() async throws -> Int {
+    /// Waits until the query ran; returns the total and partial mark, or throws why it could not run.
+    func waitForStart() async throws -> Head {
         try await withCheckedThrowingContinuation { continuation in
             condition.lock()
             switch start {
-            case let .started(total):
+            case let .started(head):
                 condition.unlock()
-                continuation.resume(returning: total)
+                continuation.resume(returning: head)
             case let .failed(error):
                 condition.unlock()
                 continuation.resume(throwing: error)
@@ -146,7 +154,7 @@ struct StartReportingWriter: HitWriter {
 
     func begin(_ results: SearchResults) throws {
         try inner.begin(results)
-        stream.started(total: results.total)
+        stream.started(ExportStream.Head(total: results.total, partial: results.partial))
     }
 
     func write(_ hit: SearchHit) throws { try inner.write(hit) }

@@ -107,6 +107,13 @@ struct QueryParameters: Sendable {
     // MARK: - Requests
 
     /// The parameters of the query and its filters (every endpoint that searches).
+    /// `allow_partial`, which every endpoint that answers from the index takes: a flag, as
+    /// `--allow-partial` (`SearchEngine(allowPartial:)`).
+    static let allowPartialName = "allow_partial"
+
+    /// Whether the request allows an answer without shards that do not answer.
+    func allowsPartial() throws(ServerError) -> Bool { try flag(Self.allowPartialName) }
+
     static let filterNames: Set<String> = ["q", "any", "actor", "type", "source", "from", "to", "mentioned_from", "mentioned_to"]
     /// What `/api/search` and `/api/export` take besides the filters.
     static let hitListNames: Set<String> = [

@@ -41,26 +41,27 @@ struct Routes: Sendable {
     /// `GET /api/search`: one page of hits with totals, facets and the suggestion.
     func search(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(query: request.uri.query)
-        try parameters.requireOnly(QueryParameters.filterNames.union(QueryParameters.hitListNames))
+        try parameters.requireOnly(QueryParameters.filterNames.union(QueryParameters.hitListNames).union([QueryParameters.allowPartialName]))
         let searchRequest = try parameters.searchRequest(limits: limits, page: .init(defaultLimit: 10, maxLimit: limits.maxPageSize))
         let format = try parameters.format(for: .hits, fallback: .json)
         let plan = ExportPlan(request: searchRequest, format: format, fields: try parameters.fields())
         let options = exportOptions(plan)
         let deadline = self.deadline
-        let (body, timing) = try await pool.run(deadline: deadline) { engine in
+        let ((body, partial), timing) = try await pool.run(deadline: deadline, allowPartial: try parameters.allowsPartial()) { engine in
             let output = CollectedOutput()
-            try engine.export(plan.request.limited(by: deadline), to: format.makeWriter(sink: output.sink, options: options))
+            let (results, _) = try engine.export(plan.request.limited(by: deadline), to: format.makeWriter(sink: output.sink, options: options))
             try output.sink.close()
-            return output.data
+            return (output.data, results.partial)
         }
-        return Self.answer(body, contentType: format.mediaType, timing: timing)
+        return Self.answer(body, contentType: format.mediaType, timing: timing, partial: partial)
     }
 
     /// `GET /api/export`: every hit (or `limit` of them), streamed in chunks as it is read.
     func export(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(query: request.uri.query)
-        try parameters.requireOnly(QueryParameters.filterNames.union(QueryParameters.hitListNames))
+        try parameters.requireOnly(QueryParameters.filterNames.union(QueryParameters.hitListNames).union([QueryParameters.allowPartialName]))
         let searchRequest = try parameters.searchRequest(limits: limits, page: .init(defaultLimit: nil, maxLimit: nil))
+        let allowPartial = try parameters.allowsPartial()
         let format = try parameters.format(for: .hits, fallback: .csv)
         let plan = ExportPlan(request: searchRequest, format: format, fields: try parameters.fields())
         let options = exportOptions(plan)
@@ -69,7 +70,7 @@ struct Routes: Sendable {
         let slots = exports
         let deadline = self.deadline
         pool.submit(
-            deadline: deadline,
+            deadline: deadline, allowPartial: allowPartial,
             run: { engine in
                 defer { slots.give() }
                 let sink = OutputSink(deliver: { try stream.send($0) })
@@ -87,10 +88,10 @@ struct Routes: Sendable {
                 slots.give()
                 stream.finish(error)
             })
-        let total = try await stream.waitForStart()
-        var headers = Self.headers(contentType: format.mediaType)
+        let head = try await stream.waitForStart()
+        var headers = Self.headers(contentType: format.mediaType, partial: head.partial)
         headers[.contentDisposition] = "attachment; filename=\"dossier-export.\(format.fileExtension)\""
-        headers[.init("Dossier-Total")!] = String(total)
+        headers[.init("Dossier-Total")!] = String(head.total)
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             defer { stream.cancel() }
             while let chunk = try await stream.next() {
@@ -105,7 +106,7 @@ struct Routes: Sendable {
     /// `GET /api/count`: the exact number of matches, by zero, one or two dimensions (`by`).
     func count(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(query: request.uri.query)
-        try parameters.requireOnly(QueryParameters.filterNames.union(["by", "limit", "format"]))
+        try parameters.requireOnly(QueryParameters.filterNames.union(["by", "limit", "format", QueryParameters.allowPartialName]))
         let searchRequest = try parameters.searchRequest(limits: limits, page: nil)
         let dimensions = try parameters.choices("by", FacetKind.self)
         // One `limit` bounds every dimension; two give the rows' and the columns' own.
@@ -126,31 +127,31 @@ struct Routes: Sendable {
                 let format = try parameters.format(for: .counts, fallback: .json)
         let options = exportOptions(ExportPlan(request: searchRequest, format: .json, fields: []))
         let deadline = self.deadline
-        let (body, timing) = try await pool.run(deadline: deadline) { engine in
+        let ((body, partial), timing) = try await pool.run(deadline: deadline, allowPartial: try parameters.allowsPartial()) { engine in
             let counts = try engine.count(searchRequest.limited(by: deadline), by: dimensions, limits: chosenLimits)
             let output = CollectedOutput()
             try CountWriter(sink: output.sink, format: format, options: options).write(counts)
             try output.sink.close()
-            return output.data
+            return (output.data, counts.partial)
         }
-        return Self.answer(body, contentType: format.mediaType, timing: timing)
+        return Self.answer(body, contentType: format.mediaType, timing: timing, partial: partial)
     }
 
     /// `GET /api/actors`: the actors, by passage count, optionally of one type.
     func actors(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(query: request.uri.query)
-        try parameters.requireOnly(["type", "limit", "format"])
+        try parameters.requireOnly(["type", "limit", "format", QueryParameters.allowPartialName])
         let type = parameters.last("type").flatMap { $0.isEmpty ? nil : $0 }
         let limit = try parameters.limit("limit", fallback: nil)
         let format = try parameters.format(for: .actors, fallback: .json)
-        let (body, timing) = try await pool.run(deadline: deadline) { engine in
+        let ((body, partial), timing) = try await pool.run(deadline: deadline, allowPartial: try parameters.allowsPartial()) { engine in
             let actors = try engine.actorDirectory().actors(ofType: type, limit: limit)
             let output = CollectedOutput()
-            try ActorTable(actors: actors).write(format, to: output.sink)
+            try ActorTable(actors: actors, partial: engine.partial).write(format, to: output.sink)
             try output.sink.close()
-            return output.data
+            return (output.data, engine.partial)
         }
-        return Self.answer(body, contentType: format.mediaType, timing: timing)
+        return Self.answer(body, contentType: format.mediaType, timing: timing, partial: partial)
     }
 
     /// `GET /api/stats`: what the index holds.
@@ -186,7 +187,8 @@ struct Routes: Sendable {
     /// `Dossier-Failed-Lines` header counts them.
     func batch(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(query: request.uri.query)
-        try parameters.requireOnly(["format", "top", "facet", "no_facets", "facet_limit", "hit_id"])
+        try parameters.requireOnly(["format", "top", "facet", "no_facets", "facet_limit", "hit_id", QueryParameters.allowPartialName])
+        let allowPartial = try parameters.allowsPartial()
         let format = try parameters.format(for: .batchRows, fallback: .jsonl)
         let top = try parameters.integer("top") ?? 10
         guard (0...limits.maxPageSize).contains(top) else {
@@ -214,13 +216,13 @@ struct Routes: Sendable {
         guard lines.count <= limits.maxBatchLines else {
             throw ServerError.badParameter(name: "body", message: "\(lines.count) lines; at most \(limits.maxBatchLines) queries per batch")
         }
-        let ((body, failed), timing) = try await pool.run(deadline: deadline) { engine -> (Data, Int) in
+        let ((body, failed, partial), timing) = try await pool.run(deadline: deadline, allowPartial: allowPartial) { engine -> (Data, Int, PartialAnswer?) in
             let output = CollectedOutput()
             let report = try BatchRunner(engine: engine, options: options).run(lines: lines, file: "batch", to: output.sink) { _ in }
             try output.sink.close()
-            return (output.data, report.failed.count)
+            return (output.data, report.failed.count, report.partial)
         }
-        var response = Self.answer(body, contentType: format.mediaType, timing: timing)
+        var response = Self.answer(body, contentType: format.mediaType, timing: timing, partial: partial)
         response.headers[.init("Dossier-Failed-Lines")!] = String(failed)
         return response
     }
@@ -237,12 +239,16 @@ struct Routes: Sendable {
 
     // MARK: - Answers
 
-    private static func headers(contentType: String) -> HTTPFields {
-        [.contentType: contentType, .cacheControl: "no-store"]
+    /// The headers of every answer; a partial one (`allow_partial`) also says which shards it
+    /// left out in `Dossier-Partial`, the one mark a CSV or TSV body has (`Docs/http-api.md`).
+    private static func headers(contentType: String, partial: PartialAnswer? = nil) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-store"]
+        if let partial { headers[.init("Dossier-Partial")!] = partial.headerValue }
+        return headers
     }
 
-    private static func answer(_ body: Data, contentType: String, timing: WorkerTiming) -> Response {
-        var headers = headers(contentType: contentType)
+    private static func answer(_ body: Data, contentType: String, timing: WorkerTiming, partial: PartialAnswer? = nil) -> Response {
+        var headers = headers(contentType: contentType, partial: partial)
         headers[.init("Server-Timing")!] = timing.headerValue
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

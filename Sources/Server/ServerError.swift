@@ -35,6 +35,8 @@ enum ServerError: Error, Sendable {
                 return .serviceUnavailable
             case .store, .output, .unreadableRecord: return .internalServerError
             case .timedOut: return .serviceUnavailable
+            // The server is a gateway to the shards, and one of them failed.
+            case .shardsUnreachable: return .badGateway
             }
         case .badParameter: return .badRequest
         case .passageNotFound, .notFound: return .notFound
@@ -57,6 +59,7 @@ enum ServerError: Error, Sendable {
             case .store, .unreadableRecord: return "index_error"
             case .output: return "output_error"
             case .timedOut: return "search_timed_out"
+            case .shardsUnreachable: return "shards_unreachable"
             }
         case .badParameter: return "invalid_parameter"
         case .passageNotFound: return "passage_not_found"
@@ -94,6 +97,9 @@ enum ServerError: Error, Sendable {
             error["ambiguous"] = ambiguous
         }
         if case let .badParameter(name, _) = self { error["parameter"] = name }
+        if case let .search(.shardsUnreachable(_, shards, _)) = self {
+            error["missing_shards"] = shards.map { ["shard": $0.number, "name": $0.name, "reason": $0.reason] as [String: Any] }
+        }
         // Every value above is a string, a number, a Boolean or an array of those, so the
         // one JSON style (`JSONStyle`) serialises it.
         return JSONStyle.document(["error": error])

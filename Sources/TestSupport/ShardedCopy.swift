@@ -101,7 +101,28 @@ public final class ShardServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    deinit { stop() }
+    /// Stops the server and the children it forked for connections already open, as a
+    /// machine that goes down would: a client holding a connection then gets a network error.
+    public func stopWithConnections() {
+        let children = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/task/\(process.processIdentifier)/children", encoding: .utf8)) ?? ""
+        // The children first: they hold the listening socket too (a port that still queues
+        // connections nobody accepts), and while they live the parent's exit is seen only
+        // after a long wait.
+        for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, SIGKILL) }
+        stop()
+    }
+
+    /// Freezes the server (SIGSTOP): it still accepts connections (the kernel queues them) but
+    /// answers nothing, as a shard that hangs does, so a client times out. `resume` undoes it.
+    public func pause() { kill(process.processIdentifier, SIGSTOP) }
+
+    /// Lets a paused server run again (SIGCONT).
+    public func resume() { kill(process.processIdentifier, SIGCONT) }
+
+    deinit {
+        resume()
+        stop()
+    }
 
     private static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

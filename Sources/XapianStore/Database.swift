@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Not thread-safe: use one `Database` per thread or actor.
 public final class Database {
-    let handle: OpaquePointer
+    /// The Xapian database; replaced when the shards are opened again (`reopen`), which is
+    /// safe: every handle made from it (enquire, parser) holds its own reference.
+    private(set) var handle: OpaquePointer
     /// The index directory.
     public let path: String
 
@@ -15,14 +17,63 @@ public final class Database {
     /// so `Enquire.setTimeLimit` uses Xapian's time limit there instead of a deadline spy.
     public let reachesRemoteShards: Bool
 
+    /// The shards that did not answer when the database was last opened, in stub order:
+    /// empty unless it was opened `allowingMissingShards`, and then searches answer from the
+    /// others only. The first shard holds the index-wide metadata (`lacksMetadataShard`).
+    public private(set) var missingShards: [MissingShard] = []
+
+    /// The number of databases the index is made of (1 for one database).
+    public let shardCount: Int
+
+    /// The stub's shards when they are opened one by one (`allowingMissingShards`), else nil.
+    private let shards: [IndexLayout.Shard]?
+    /// How long a remote shard may take to connect or answer, in milliseconds.
+    private let remoteTimeout: UInt32
+    /// When the shards were last opened one by one.
+    private var openedAt = ContinuousClock.now
+
+    /// How long a database missing a shard searches without it before `reopen` tries it
+    /// again: so that a long-lived reader (`dossier serve`) does not wait on a shard that is
+    /// down (up to `remoteTimeout`) at every search.
+    public static let missingShardRetryInterval: Duration = .seconds(5)
+
+    /// Xapian's own time limit for a remote shard (`Xapian::Remote::open`'s default, which a
+    /// stub's `remote HOST:PORT` line uses): 10 seconds to connect, and for each operation.
+    public static let defaultRemoteTimeout = 10.0
+
     /// Opens the index at `path`.
-    /// - Throws: `XapianError` with code `.databaseNotFound` when there is no index there.
-    public init(path: String) throws(XapianError) {
-        var out: OpaquePointer? = nil
-        try check("opening index at \(path)") { cx_database_open(path, &out, $0) }
-        self.handle = out!
+    /// - Parameters:
+    ///   - allowingMissingShards: when the index is a stub, open each shard on its own and
+    ///     search those that answer, listing the others in `missingShards`, instead of failing
+    ///     as Xapian does when one shard of a stub cannot be opened (`--allow-partial`).
+    ///   - remoteTimeout: with `allowingMissingShards`, the seconds a remote shard may take to
+    ///     connect and to answer each request before it counts as missing.
+    /// - Throws: `XapianError` with code `.databaseNotFound` when there is no index there,
+    ///   `.network` (without `allowingMissingShards`) when a remote shard does not answer.
+    public init(path: String, allowingMissingShards: Bool = false, remoteTimeout: Double = Database.defaultRemoteTimeout) throws(XapianError) {
         self.path = path
-        reachesRemoteShards = IndexLayout.read(at: path).reachesRemoteShards
+        let layout = IndexLayout.read(at: path)
+        reachesRemoteShards = layout.reachesRemoteShards
+        shardCount = max(1, layout.shardCount)
+        self.remoteTimeout = UInt32(max(0.001, remoteTimeout) * 1000)
+        if allowingMissingShards, case let .sharded(_, listed) = layout {
+            shards = listed
+            (handle, missingShards) = try Self.openAnswering(listed, path: path, timeout: self.remoteTimeout)
+        } else {
+            // One database, or a stub Xapian opens whole: a shard that cannot be opened fails it.
+            shards = nil
+            var out: OpaquePointer? = nil
+            try check("opening index at \(path)") { cx_database_open(path, &out, $0) }
+            handle = out!
+        }
+    }
+
+    /// Opens one shard of a stub on its own (`dossier shards`): a local database by its path, a
+    /// remote one through `Xapian::Remote::open`, any other stub line through a stub of that line.
+    /// - Parameter remoteTimeout: the seconds a remote shard may take to connect and answer.
+    /// - Throws: `XapianError` when it cannot be opened (`.network` for a remote one that is down).
+    public convenience init(shard: IndexLayout.Shard, remoteTimeout: Double = Database.defaultRemoteTimeout) throws(XapianError) {
+        self.init(handle: try Self.open(shard, timeout: UInt32(max(0.001, remoteTimeout) * 1000)), path: shard.description)
     }
 
     /// Wraps a handle the shim opened (a writer's read view).
@@ -30,18 +81,98 @@ public final class Database {
         self.handle = handle
         self.path = path
         reachesRemoteShards = false
+        shardCount = 1
+        shards = nil
+        remoteTimeout = UInt32(Self.defaultRemoteTimeout * 1000)
+    }
+
+    /// Whether the shard holding the index-wide metadata (schema version, actor tables, name
+    /// keys: the first, `IndexLayout.sharded`) is missing, so nothing can be read without it.
+    public var lacksMetadataShard: Bool { missingShards.contains { $0.number == 0 } }
+
+    /// Opens every shard of `shards` that answers and combines them, in stub order, into one
+    /// database (as Xapian opens a stub); the others are returned as missing.
+    private static func openAnswering(
+        _ shards: [IndexLayout.Shard], path: String, timeout: UInt32
+    ) throws(XapianError) -> (OpaquePointer, [MissingShard]) {
+        var opened: [OpaquePointer?] = [], missing: [MissingShard] = []
+        defer { for handle in opened { cx_database_free(handle) } }
+        for (number, shard) in shards.enumerated() {
+            do {
+                opened.append(try open(shard, timeout: timeout))
+            } catch {
+                missing.append(MissingShard(number: number, name: shard.description, reason: "\(error.xapianType): \(error.message)"))
+            }
+        }
+        var out: OpaquePointer? = nil
+        try check("opening the shards of \(path)") { error in
+            opened.withUnsafeBufferPointer { cx_database_combine($0.baseAddress, $0.count, &out, error) }
+        }
+        return (out!, missing)
+    }
+
+    /// One shard, opened on its own.
+    private static func open(_ shard: IndexLayout.Shard, timeout: UInt32) throws(XapianError) -> OpaquePointer {
+        var out: OpaquePointer? = nil
+        switch shard {
+        case let .local(path):
+            try check("opening shard \(path)") { cx_database_open(path, &out, $0) }
+        case let .remote(host, port):
+            try withBytes(host) { (bytes, length) throws(XapianError) in
+                try check("opening remote shard \(host):\(port)") {
+                    cx_database_open_remote(bytes, length, UInt32(port), timeout, &out, $0)
+                }
+            }
+        case let .other(line):
+            // Xapian opens such a line (`remote :PROGRAM`, `inmemory`) only from a stub file.
+            let stub = FileManager.default.temporaryDirectory
+                .appendingPathComponent("dossier-shard-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).stub").path
+            defer { try? FileManager.default.removeItem(atPath: stub) }
+            guard FileManager.default.createFile(atPath: stub, contents: Data((line + "\n").utf8)) else {
+                throw XapianError(code: .database, xapianType: "stub", message: "cannot write a stub file at \(stub) to open it",
+                                  operation: "opening shard \(line)")
+            }
+            try check("opening shard \(line)") { cx_database_open(stub, &out, $0) }
+        }
+        return out!
     }
 
     deinit { cx_database_free(handle) }
 
     /// Moves to the latest committed revision. A reader keeps seeing one whole commit until
     /// it reopens, so a long-lived reader (`dossier serve`) calls this between searches.
+    ///
+    /// Opened `allowingMissingShards`, a database missing a shard tries every shard again once
+    /// `missingShardRetryInterval` has passed (one that answers again is searched again), and
+    /// one whose shard stops answering is opened again without it (`reopenAnsweringShards`).
     /// - Returns: false when the revision certainly did not change (Xapian's `reopen()`).
     @discardableResult
     public func reopen() throws(XapianError) -> Bool {
+        if shards != nil && !missingShards.isEmpty && ContinuousClock.now - openedAt >= Self.missingShardRetryInterval {
+            return try reopenAnsweringShards()
+        }
         var changed: Int32 = 0
-        try check("reopening index at \(path)") { cx_database_reopen(handle, &changed, $0) }
+        do {
+            try check("reopening index at \(path)") { cx_database_reopen(handle, &changed, $0) }
+        } catch where error.code == .network && shards != nil {
+            return try reopenAnsweringShards()
+        }
         return changed != 0
+    }
+
+    /// Opens every shard again, each on its own, and searches those that answer (a database
+    /// opened `allowingMissingShards`; otherwise the same as `reopen`), after a remote shard
+    /// failed in the middle of a search.
+    /// - Returns: true: the database may be another now (its caches must be dropped).
+    @discardableResult
+    public func reopenAnsweringShards() throws(XapianError) -> Bool {
+        guard let shards else { return try reopen() }
+        let (reopened, missing) = try Self.openAnswering(shards, path: path, timeout: remoteTimeout)
+        cx_database_free(handle)
+        handle = reopened
+        missingShards = missing
+        openedAt = .now
+        return true
     }
 
     /// Runs `body`; if a writer discarded the revision being read (`DatabaseModifiedError`),

@@ -106,3 +106,16 @@ public enum IndexLayout: Sendable, Equatable {
             .write(to: URL(fileURLWithPath: path + "/" + IndexSchema.stubFileName), options: .atomic)
     }
 }
+
+/// A shard of a stub that could not be opened or stopped answering (`Database.missingShards`).
+public struct MissingShard: Sendable, Equatable, CustomStringConvertible {
+    /// Its place in the stub (0 first: the shard holding the index-wide metadata).
+    public var number: Int
+    /// Its path, `HOST:PORT`, or its stub line (`IndexLayout.Shard.description`).
+    public var name: String
+    /// Why, in Xapian's words (`NetworkError: Couldn't connect ...`).
+    public var reason: String
+
+    /// `shard 1 (127.0.0.1:33333): NetworkError: ...`.
+    public var description: String { "shard \(number) (\(name)): \(reason)" }
+}

@@ -46,6 +46,9 @@ public struct XapianError: Error, Equatable, Sendable, CustomStringConvertible {
         case diskFull = 14
         /// A match ran past the deadline `Enquire.setTimeLimit` set and was stopped.
         case timedOut = 15
+        /// `NetworkError` or `NetworkTimeoutError`: a remote shard (`xapian-tcpsrv`) could not be
+        /// reached, closed the connection, or did not answer in time.
+        case network = 16
     }
 
     /// The error's family.
@@ -148,7 +151,7 @@ extension XapianError: CategorisedError {
         case .diskFull: return .ioError
         case .databaseNotFound: return .noInput
         case .queryParse, .wildcard: return .badQuery
-        case .database, .databaseCorrupt, .databaseVersion, .databaseModified: return .ioError
+        case .database, .databaseCorrupt, .databaseVersion, .databaseModified, .network: return .ioError
         default: return .internalError
         }
     }

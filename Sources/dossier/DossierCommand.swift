@@ -24,12 +24,15 @@ struct DossierCommand: AsyncParsableCommand {
             EXIT CODES
               0   success
               1   finished, but some inputs were skipped (index) — the summary says which
+              3   a partial answer: with --allow-partial, shards that did not answer were left
+                  out; the output is marked so (and standard error says which)
               64  usage error: an unknown option or a bad value
               65  the query or a filter is malformed
               66  no index at the path (or an older schema), or an input path does not exist
               70  internal error (please report it)
               73  the output file cannot be created
-              74  reading or writing failed (I/O), the disk full included: the message says which
+              74  reading or writing failed (I/O), the disk full included, or a shard does not
+                  answer (without --allow-partial): the message says which
               75  the index is being written by another process: try again later
               77  this user may not write the index (permissions, a read-only file system)
               130 interrupted (Ctrl-C) after committing what was done

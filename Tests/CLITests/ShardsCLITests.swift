@@ -73,3 +73,84 @@ import TestSupport
         withExtendedLifetime(servers) {}
     }
 }
+
+/// `--allow-partial` through the binary (issue 15 item 3): a shard that is down fails every
+/// reading command naming it (exit 74), and with the flag each answers from the shard that is
+/// up, with that shard's own numbers, marked partial in every format, with exit status 3.
+@Suite struct PartialAnswerCLITests {
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+    }
+
+    @Test(.enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
+    func aShardThatIsDownFailsOrIsLeftOutAndMarkedInEveryFormat() throws {
+        let dir = TemporaryDirectory()
+        let sharded = dir.path("sharded")
+        #expect(try EndToEndTests.dossier(["index", Paths.seeds.path, "--index", sharded, "--shards", "2", "-q"]).status == 0)
+        let servers = try (0..<2).map { try ShardServer(serving: sharded + "/shard\($0)") }
+        let stub = dir.path("remote.stub")
+        try ShardedCopy.writeStub(at: stub, lines: servers.map(\.stubLine))
+        // The first shard holds the index's metadata: on its own it is the index of its passages.
+        let survivor = sharded + "/shard0"
+        let name = "127.0.0.1:\(servers[1].port)"
+        let watch = dir.path("watch.txt")
+        try "Pakistan --id p\nceasefire\n".write(toFile: watch, atomically: true, encoding: .utf8)
+        servers[1].stopWithConnections()
+        defer { withExtendedLifetime(servers) {} }
+
+        let commands: [[String]] = [
+            ["search", "Pakistan", "--format", "json"], ["count", "--by", "actor", "--format", "json"],
+            ["actors", "--format", "json"], ["batch", watch, "--format", "jsonl"],
+        ]
+        for command in commands {
+            let failed = try EndToEndTests.dossier(command + ["--index", stub])
+            #expect(failed.status == 74, "\(command): \(failed.stderr)")
+            #expect(failed.stdout.isEmpty)
+            #expect(failed.stderr.contains("shard 1 (\(name))") && failed.stderr.contains("--allow-partial"), "\(failed.stderr)")
+
+            let partial = try EndToEndTests.dossier(command + ["--index", stub, "--allow-partial"])
+            let alone = try EndToEndTests.dossier(command + ["--index", survivor])
+            #expect(partial.status == 3, "\(command): \(partial.stderr)")
+            #expect(alone.status == 0, "\(command): \(alone.stderr)")
+            #expect(partial.stderr.hasPrefix("dossier: warning: partial answer: 1 of 2 shards did not answer"), "\(partial.stderr)")
+            #expect(partial.stderr.contains(name))
+            // A JSON document, or the first batch row.
+            func first(_ text: String) -> String { command[0] == "batch" ? text.split(separator: "\n").first.map(String.init) ?? "" : text }
+            var object = try Self.json(first(partial.stdout))
+            let mark = try #require(object.removeValue(forKey: "partial") as? [String: Any], "\(command)")
+            #expect(mark["shards"] as? Int == 2)
+            let missing = try #require(mark["missing_shards"] as? [[String: Any]])
+            #expect(missing.map { $0["shard"] as? Int } == [1] && missing.map { $0["name"] as? String } == [name])
+            // Everything else is the surviving shard's own answer.
+            var expected = try Self.json(first(alone.stdout))
+            let whole = expected.removeValue(forKey: "partial")
+            #expect(whole == nil || whole is NSNull, "\(command): a whole answer is marked whole")
+            for key in ["generated_at", "index"] {
+                object.removeValue(forKey: key)
+                expected.removeValue(forKey: key)
+            }
+            #expect(NSDictionary(dictionary: object) == NSDictionary(dictionary: expected), "\(command)")
+        }
+
+        // Text says it on its first line; CSV and TSV stay parseable (the mark is on standard
+        // error and in the exit status only); JSON Lines rows carry it.
+        let text = try EndToEndTests.dossier(["search", "Pakistan", "--index", stub, "--allow-partial"])
+        #expect(text.status == 3 && text.stdout.hasPrefix("PARTIAL ANSWER: 1 of 2 shards did not answer"), "\(text.stdout)")
+        for format in ["csv", "tsv"] {
+            let arguments = ["search", "Pakistan", "--limit", "all", "--format", format, "--fields", "passage_id,score"]
+            let partial = try EndToEndTests.dossier(arguments + ["--index", stub, "--allow-partial"])
+            let alone = try EndToEndTests.dossier(arguments + ["--index", survivor])
+            #expect(partial.status == 3 && partial.stderr.contains("partial answer"), "\(format): \(partial.stderr)")
+            #expect(partial.stdout == alone.stdout, "\(format)")
+            let counted = try EndToEndTests.dossier(["count", "--by", "actor", "--format", format, "--index", stub, "--allow-partial"])
+            #expect(counted.status == 3)
+            #expect(counted.stdout == (try EndToEndTests.dossier(["count", "--by", "actor", "--format", format, "--index", survivor])).stdout)
+        }
+        let lines = try EndToEndTests.dossier(["search", "Pakistan", "--limit", "all", "--format", "jsonl", "--index", stub, "--allow-partial"])
+        #expect(lines.status == 3)
+        let rows = try lines.stdout.split(separator: "\n").map { try Self.json(String($0)) }
+        #expect(!rows.isEmpty && rows.allSatisfy { ($0["partial"] as? [String: Any])?["shards"] as? Int == 2 })
+        let aloneRows = try EndToEndTests.dossier(["search", "Pakistan", "--limit", "all", "--format", "jsonl", "--index", survivor])
+        #expect(rows.count == aloneRows.stdout.split(separator: "\n").count)
+    }
+}

@@ -157,7 +157,7 @@ import TestSupport
 
             """)
         #expect(try search(request, format: .json) == """
-            {"format_version":1,"generator":"test","generated_at":"now","index":"fx","query":"Pakistan","request":{"filters":{},"limit":2,"match_any":false,"offset":0,"plain":false,"query":"Pakistan","rank":"passages","sort":"relevance"},"total":5,"total_exact":true,"facets_exact":true,"suggestion":null,"facets":{"type":[{"count":5,"value":"country"},{"count":2,"value":"organization"},{"count":2,"value":"person"}]},"rank":"passages","article_total":null,"facets_count":"passages","any_word_total":null,"hint":null,"hits":[
+            {"format_version":1,"generator":"test","generated_at":"now","index":"fx","query":"Pakistan","request":{"filters":{},"limit":2,"match_any":false,"offset":0,"plain":false,"query":"Pakistan","rank":"passages","sort":"relevance"},"total":5,"total_exact":true,"facets_exact":true,"suggestion":null,"facets":{"type":[{"count":5,"value":"country"},{"count":2,"value":"organization"},{"count":2,"value":"person"}]},"rank":"passages","article_total":null,"facets_count":"passages","any_word_total":null,"hint":null,"partial":null,"hits":[
             {"actors":[{"name":"Lashkar-e-Taiba","type":"organization"},{"name":"Pakistan","type":"country"}],"article_id":"fx/a1","dates":[],"file":"fx/a1","kind":"paragraph","paragraph":3,"passage_id":"fx/a1#3","published":"2025-01-15","rank":1,"score":0.8359,"snippet":"Officials said LeT operatives trained in **Pakistan**.","source":"Dawn","text":"Officials said LeT operatives trained in Pakistan.","title":"Rana extradition hearing"},
             {"actors":[{"name":"India","type":"country"},{"name":"Pakistan","type":"country"}],"article_id":"fx/a2","dates":[],"file":"fx/a2","kind":"title","paragraph":0,"passage_id":"fx/a2#0","published":"2025-02","rank":2,"score":0.7803,"snippet":"India presses **Pakistan** on terror groups","source":"The Hindu","text":"India presses Pakistan on terror groups","title":"India presses Pakistan on terror groups"}
             ],"returned":2}
@@ -191,7 +191,7 @@ import TestSupport
 
             """)
         #expect(try actors(ofType: "country", limit: 1, .json) == """
-            {"actors":[{"aliases":[],"id":"pakistan","name":"Pakistan","passages":5,"type":"country"}],"format_version":1}
+            {"actors":[{"aliases":[],"id":"pakistan","name":"Pakistan","passages":5,"type":"country"}],"format_version":1,"partial":null}
 
             """)
     }

@@ -279,4 +279,75 @@ import TestSupport
             #expect(seen.allSatisfy { $0 >= before && $0 <= after })
         }
     }
+
+    /// `allow_partial` (issue 15 item 3): two shards behind stock `xapian-tcpsrv`, the second
+    /// killed while the server holds connections to it. Without the parameter every endpoint
+    /// answers 502 naming the shard; with it, 200 with the first shard's own numbers, marked in
+    /// the body's `partial` and in the `Dossier-Partial` header (the one mark of a CSV export).
+    @Test(.enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
+    func aShardThatIsDownIsAnErrorOrLeftOutWithAllowPartial() async throws {
+        let copy = try ShardedCopy(of: try Self.seeds.get().path, shards: 2)
+        let servers = try copy.shards.map { try ShardServer(serving: $0) }
+        let stub = copy.directory.path("remote.stub")
+        try ShardedCopy.writeStub(at: stub, lines: servers.map(\.stubLine))
+        let survivor = try SearchEngine(indexPath: copy.shards[0])
+        let name = "127.0.0.1:\(servers[1].port)"
+        try await Self.withServer(index: stub) { base in
+            let whole = try await Self.request("\(base)/api/search?q=Pakistan&limit=0")
+            #expect(whole.status == 200 && whole.json["partial"] is NSNull && whole.headers["dossier-partial"] == nil)
+            servers[1].stopWithConnections()
+
+            for path in ["search?q=Pakistan", "count?by=actor", "actors", "export?q=Pakistan&format=csv"] {
+                let failed = try await Self.request("\(base)/api/\(path)")
+                #expect(failed.status == 502, "\(path): \(failed.text)")
+                let error = try #require(failed.json["error"] as? [String: Any], "\(path)")
+                #expect(error["code"] as? String == "shards_unreachable")
+                #expect((error["message"] as? String)?.contains("shard 1 (\(name))") == true, "\(failed.text)")
+                #expect((error["missing_shards"] as? [[String: Any]])?.map { $0["name"] as? String } == [name])
+            }
+
+            func expectMarked(_ answer: Answer, _ what: String) throws {
+                #expect(answer.status == 200, "\(what): \(answer.text)")
+                #expect(answer.headers["dossier-partial"] == "1 \(name)", "\(what)")
+            }
+            func mark(_ object: [String: Any]) -> [String?] {
+                ((object["partial"] as? [String: Any])?["missing_shards"] as? [[String: Any]])?.map { $0["name"] as? String } ?? []
+            }
+            let search = try await Self.request("\(base)/api/search?q=Pakistan&facet=actor&allow_partial=1")
+            try expectMarked(search, "search")
+            #expect(mark(search.json) == [name])
+            let expected = try survivor.search(SearchRequest(query: "Pakistan", facets: [.actor]))
+            #expect(search.json["total"] as? Int == expected.total && expected.total > 0)
+            #expect(expected.total < whole.json["total"] as? Int ?? 0, "the shard left out holds some of the matches")
+            let facet = (search.json["facets"] as? [String: Any])?["actor"] as? [[String: Any]]
+            #expect(facet?.map { $0["count"] as? Int } == expected.facets.first?.values.map(\.count))
+
+            let count = try await Self.request("\(base)/api/count?by=actor&limit=1000&allow_partial=1")
+            try expectMarked(count, "count")
+            #expect(mark(count.json) == [name])
+            let counts = try survivor.count(SearchRequest(), by: [.actor], limit: 1000)
+            #expect((count.json["counts"] as? [[String: Any]])?.map { $0["count"] as? Int } == counts.rows.map(\.count))
+            #expect(count.json["total"] as? Int == counts.total)
+
+            let actors = try await Self.request("\(base)/api/actors?allow_partial=1")
+            try expectMarked(actors, "actors")
+            #expect(mark(actors.json) == [name])
+            #expect((actors.json["actors"] as? [[String: Any]])?.map { $0["passages"] as? Int }
+                == (try survivor.actorDirectory().actors(ofType: nil, limit: nil)).map(\.passages))
+
+            let export = try await Self.request("\(base)/api/export?q=Pakistan&format=csv&allow_partial=1")
+            try expectMarked(export, "export")
+            #expect(export.headers["dossier-total"] == String(expected.total))
+            let reader = try CSVReader(string: export.text, hasHeaderRow: true)
+            var rows = 0
+            while reader.next() != nil { rows += 1 }
+            #expect(rows == expected.total)
+
+            let batch = try await Self.request("\(base)/api/batch?allow_partial=1", method: "POST", body: Data("Pakistan\n".utf8))
+            try expectMarked(batch, "batch")
+            let row = try #require(try JSONSerialization.jsonObject(with: Data(batch.text.split(separator: "\n")[0].utf8)) as? [String: Any])
+            #expect(mark(row) == [name] && row["total"] as? Int == expected.total)
+        }
+        withExtendedLifetime((copy, servers)) {}
+    }
 }

@@ -190,8 +190,8 @@ import TestSupport
             }
         }
         worker.start()
-        stream.started(total: 1_000)
-        #expect(try await stream.waitForStart() == 1_000)
+        stream.started(ExportStream.Head(total: 1_000, partial: nil))
+        #expect(try await stream.waitForStart().total == 1_000)
         // A client that reads two chunks slowly: the worker stays at most `capacity` ahead.
         for expected in 0..<2 {
             try await Task.sleep(for: .milliseconds(150))

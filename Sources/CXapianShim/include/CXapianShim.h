@@ -47,7 +47,9 @@ typedef enum cx_error_code {
     CX_ERR_OUT_OF_MEMORY = 11,
     CX_ERR_WILDCARD = 12,
     /* 13 and 14 are taken by Swift's own classification (XapianError.Code). */
-    CX_ERR_TIMED_OUT = 15
+    CX_ERR_TIMED_OUT = 15,
+    /* NetworkError and its NetworkTimeoutError: a remote shard (xapian-tcpsrv) did not answer. */
+    CX_ERR_NETWORK = 16
 } cx_error_code;
 
 /** What went wrong. `type` and `message` are malloc'ed; release them with cx_error_clear. */
@@ -98,6 +100,16 @@ typedef void (*cx_metadata_visitor)(void *context, const char *key, size_t key_l
 
 int cx_database_open(const char *path, cx_database **out, cx_error *error) CX_NOEXCEPT;
 void cx_database_free(cx_database *db) CX_NOEXCEPT;
+/** Opens the database xapian-tcpsrv serves at host:port (Xapian::Remote::open), giving up on
+ *  connecting, and on any later operation, after timeout_ms milliseconds (Xapian's default, as a
+ *  stub's `remote HOST:PORT` line uses, is 10000). Why: a stub opens every shard or fails, and
+ *  a reader that may answer without an unreachable shard (--allow-partial) opens each one. */
+int cx_database_open_remote(const char *host, size_t host_length, unsigned port, unsigned timeout_ms,
+                            cx_database **out, cx_error *error) CX_NOEXCEPT;
+/** One database searching all `count` of `shards` as one, in that order
+ *  (Xapian::Database::add_database), as a stub file listing them would be opened. The shards'
+ *  handles stay the caller's to free. */
+int cx_database_combine(cx_database *const *shards, size_t count, cx_database **out, cx_error *error) CX_NOEXCEPT;
 /** Moves to the latest committed revision (after DatabaseModifiedError, or to see a newer
  *  commit). `*changed` (if not NULL) is 0 when Xapian says the revision certainly did not change. */
 int cx_database_reopen(cx_database *db, int *changed, cx_error *error) CX_NOEXCEPT;

@@ -56,6 +56,9 @@ public struct BatchReport: Sendable {
     /// and top ids, the scope the baseline programs time (they parse every query line before
     /// the loop and format rows after the clock stops).
     public var latencies: [Double] = []
+    /// When rows were answered without some shards (`SearchEngine.partial`): the latest such
+    /// mark; nil when every row is whole.
+    public var partial: PartialAnswer?
 
     /// The median and 95th percentile of `latencies` (as the baseline tools compute them).
     public var medianAndP95: (median: Double, p95: Double) {
@@ -140,10 +143,15 @@ public struct BatchRunner {
                 let started = DispatchTime.now().uptimeNanoseconds
                 let (results, hits) = try engine.summary(request, top: options.top)
                 report.latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+                if let partial = results.partial { report.partial = partial }
                 try sink.write(row(query, results, hits: hits))
                 report.queries += 1
             } catch let error as SearchError {
-                if case .store = error { throw error }
+                // The index itself failing fails the batch: every later row would fail alike.
+                switch error {
+                case .store, .shardsUnreachable: throw error
+                default: break
+                }
                 try fail(BatchLineError(file: file, line: number, id: query.id, message: error.description), rowID: query.id, query: request.query)
             }
         }
@@ -186,7 +194,7 @@ public struct BatchRunner {
                 id: query.id, line: query.line, query: query.request.query, total: total,
                 totalExact: results.totalIsExact, hits: ids, scores: hits.map { (($0.score * 1e4).rounded()) / 1e4 },
                 passages: results.articleTotal == nil ? nil : results.total, facets: facets,
-                anyWordTotal: results.anyWordTotal, error: nil)
+                anyWordTotal: results.anyWordTotal, partial: results.partial.map(JSONPartial.init), error: nil)
             return try Self.json(row)
         }
     }
@@ -201,7 +209,7 @@ public struct BatchRunner {
         case .jsonl, .text, .json, .markdown:  // jsonl: run() refuses the others (ResultKind.batchRows)
             return try Self.json(JSONRow(
                 id: id, line: line, query: query, total: nil, totalExact: nil, hits: nil, scores: nil, passages: nil,
-                facets: nil, anyWordTotal: nil, error: message))
+                facets: nil, anyWordTotal: nil, partial: nil, error: message))
         }
     }
 
@@ -209,6 +217,26 @@ public struct BatchRunner {
         var value: String
         var id: String?
         var count: Int
+    }
+
+    /// `PartialAnswer.jsonObject`, encodable.
+    private struct JSONPartial: Encodable {
+        struct Shard: Encodable {
+            var shard: Int
+            var name: String
+            var reason: String
+        }
+        var shards: Int
+        var missingShards: [Shard]
+
+        init(_ partial: PartialAnswer) {
+            shards = partial.shardCount
+            missingShards = partial.missingShards.map { Shard(shard: $0.number, name: $0.name, reason: $0.reason) }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case shards, missingShards = "missing_shards"
+        }
     }
 
     private struct JSONRow: Encodable {
@@ -224,12 +252,13 @@ public struct BatchRunner {
         var passages: Int?
         var facets: [String: [JSONFacetValue]]?
         var anyWordTotal: Int?
+        var partial: JSONPartial?
         var error: String?
 
         enum CodingKeys: String, CodingKey {
             case formatVersion = "format_version"
             case id, line, query, total, totalExact = "total_exact", hits, scores, passages, facets
-            case anyWordTotal = "any_word_total", error
+            case anyWordTotal = "any_word_total", partial, error
         }
     }
 

@@ -5,9 +5,14 @@ import Output
 public struct ActorTable {
     /// The actors, in order.
     public var actors: [ActorInfo]
+    /// When shards were left out (`SearchEngine.partial`): the passage counts are the others'.
+    public var partial: PartialAnswer?
 
     /// Creates a table.
-    public init(actors: [ActorInfo]) { self.actors = actors }
+    public init(actors: [ActorInfo], partial: PartialAnswer? = nil) {
+        self.actors = actors
+        self.partial = partial
+    }
 
     /// The columns: name, type, passages, aliases (joined with "; " in flat formats).
     static let columns = ["name", "type", "passages", "aliases"]
@@ -20,21 +25,30 @@ public struct ActorTable {
         ["name": actor.name, "id": actor.id, "type": actor.type, "passages": actor.passages, "aliases": actor.aliases]
     }
 
+    /// A JSON Lines row: the actor, and in a partial answer the mark (there is no header line).
+    private func row(_ actor: ActorInfo) -> [String: Any] {
+        var row = object(actor)
+        if let partial { row["partial"] = partial.jsonObject }
+        return row
+    }
+
     /// Writes the table.
     public func write(_ format: OutputFormat, to sink: OutputSink) throws {
         switch format {
         case .json:
-            try sink.write(JSONStyle.document(["actors": actors.map(object)]))
+            try sink.write(JSONStyle.document(["actors": actors.map(object), "partial": PartialAnswer.json(partial)]))
         case .jsonl:
-            for actor in actors { try sink.write(jsonText(object(actor)) + "\n") }
+            for actor in actors { try sink.write(jsonText(row(actor)) + "\n") }
         case .csv:
             for row in [Self.columns] + actors.map(cells) { try sink.write(DelimitedWriter.row(row, style: .csv)) }
         case .tsv:
             for row in [Self.columns] + actors.map(cells) { try sink.write(DelimitedWriter.row(row, style: .tsv)) }
         case .markdown:
+            if let note = ResultSummary.partialNote(partial) { try sink.write("> **\(note)**\n\n") }
             try sink.write("| " + Self.columns.joined(separator: " | ") + " |\n|" + Self.columns.map { _ in " --- |" }.joined() + "\n")
             for actor in actors { try sink.write("| " + cells(actor).map(MarkdownWriter.escaped).joined(separator: " | ") + " |\n") }
         case .text:
+            if let note = ResultSummary.partialNote(partial) { try sink.write(note + "\n") }
             let width = min(40, actors.map(\.name.count).max() ?? 4)
             for actor in actors {
                 let aliases = actor.aliases.isEmpty ? "" : "  (also: \(actor.aliases.joined(separator: ", ")))"

@@ -52,6 +52,7 @@ public struct CountWriter {
             total: counts.total, totalIsExact: counts.totalIsExact, hits: [], facets: [], suggestion: nil, articleTotal: counts.articleTotal))
             + (counts.totalIsExact ? "" : " (estimated)") + (options.request.query.isEmpty ? "" : " for: \(options.request.query.escapingControlCharacters())")
         if let hint = ResultSummary.anyWordHint(counts.anyWordTotal) { summary += "\n" + hint }
+        if let note = ResultSummary.partialNote(counts.partial) { summary = note + "\n" + summary }
         guard !counts.dimensions.isEmpty else { return summary + "\n" }
         var rows = table(counts)
         if counts.dimensions.count == 1, counts.dimensions[0].valuesAreActors {
@@ -93,6 +94,7 @@ public struct CountWriter {
             "total": counts.total, "total_exact": counts.totalIsExact, "counts_exact": counts.countsAreExact,
             "by": counts.dimensions.map(\.rawValue), "article_total": counts.articleTotal ?? NSNull(),
             "any_word_total": counts.anyWordTotal ?? NSNull(), "hint": ResultSummary.anyWordHint(counts.anyWordTotal) ?? NSNull(),
+            "partial": PartialAnswer.json(counts.partial),
         ]
         if counts.dimensions.count == 1 {
             object["counts"] = counts.rows.map(entry)

@@ -71,6 +71,7 @@ struct JSONDocumentWriter: HitWriter {
             ("rank", options.request.rank.rawValue), ("article_total", results.articleTotal ?? NSNull()),
             ("facets_count", "passages"), ("any_word_total", results.anyWordTotal ?? NSNull()),
             ("hint", ResultSummary.anyWordHint(results.anyWordTotal) ?? NSNull()),
+            ("partial", PartialAnswer.json(results.partial)),
         ]
         try sink.write("{" + head.map { "\(jsonText($0.0)):\(jsonText($0.1))" }.joined(separator: ",") + ",\"hits\":[")
     }
@@ -85,18 +86,33 @@ struct JSONDocumentWriter: HitWriter {
 }
 
 /// Writes one JSON object per hit per line (JSON Lines), nothing else: every line is a hit,
-/// so `jq`, pandas and `wc -l` work directly. Totals and facets are in the JSON format.
+/// so `jq`, pandas and `wc -l` work directly. Totals and facets are in the JSON format. In a
+/// partial answer (`SearchResults.partial`) every line also carries `partial`, as there is no
+/// header line to say it once.
 struct JSONLinesWriter: HitWriter {
     let sink: OutputSink
     let options: ExportOptions
+    private let partial = PartialBox()
 
-    func begin(_ results: SearchResults) throws {}
+    init(sink: OutputSink, options: ExportOptions) {
+        self.sink = sink
+        self.options = options
+    }
+
+    func begin(_ results: SearchResults) throws { partial.value = results.partial }
 
     func write(_ hit: SearchHit) throws {
-        try sink.write(jsonText(hitObject(hit, fields: options.fields)) + "\n")
+        var object = hitObject(hit, fields: options.fields)
+        if let partial = partial.value { object["partial"] = partial.jsonObject }
+        try sink.write(jsonText(object) + "\n")
     }
 
     func finish(_ results: SearchResults, written: Int) throws {}
+}
+
+/// The partial mark of the answer being written (writers are value types; it lives here).
+final class PartialBox {
+    var value: PartialAnswer?
 }
 
 /// A flag that is true exactly once (writers are value types; the state lives here).

@@ -7,6 +7,7 @@ struct MarkdownWriter: HitWriter {
     func begin(_ results: SearchResults) throws {
         let query = options.request.query.isEmpty ? "(all passages)" : "`\(options.request.query)`"
         try sink.write("## Dossier search: \(query)\n\n")
+        if let note = ResultSummary.partialNote(results.partial) { try sink.write("> **\(note)**\n\n") }
         try sink.write("\(ResultSummary.total(results))\(results.totalIsExact && results.facetsAreExact ? " (counted exactly)" : " (estimated)"), index `\(options.indexPath)`, \(options.generatedAt)\n\n")
         if let hint = ResultSummary.anyWordHint(results.anyWordTotal) { try sink.write("> \(hint)\n\n") }
         try sink.write("| " + options.fields.map(\.rawValue).joined(separator: " | ") + " |\n")

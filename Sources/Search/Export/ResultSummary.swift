@@ -19,4 +19,11 @@ public enum ResultSummary {
         guard let count = anyWordTotal else { return nil }
         return "No passage has all the words; \(count) passage\(count == 1 ? " has" : "s have") some of them: add --any to rank those."
     }
+
+    /// The line every format with room for a summary shows first for an answer that left out
+    /// shards (`PartialAnswer`), so it cannot be missed; nil for a whole answer. Formats without
+    /// a summary (CSV, TSV) leave it to the front end (standard error, a distinct exit status).
+    public static func partialNote(_ partial: PartialAnswer?) -> String? {
+        partial.map { "PARTIAL ANSWER: " + $0.description }
+    }
 }

@@ -12,6 +12,7 @@ struct TextWriter: HitWriter {
     func begin(_ results: SearchResults) throws {
         let count = ResultSummary.total(results)
         let exact = results.totalIsExact && results.facetsAreExact ? ", counted exactly" : ", estimated"
+        if let note = ResultSummary.partialNote(results.partial) { try sink.write(note + "\n") }
         try sink.write((options.request.query.isEmpty ? "\(count) (no query: every passage)" : "\(count) for: \(options.request.query.escapingControlCharacters())") + exact + "\n")
         if let hint = ResultSummary.anyWordHint(results.anyWordTotal) { try sink.write(hint + "\n") }
         if let suggestion = results.suggestion { try sink.write("Did you mean: \(suggestion.escapingControlCharacters())\n") }

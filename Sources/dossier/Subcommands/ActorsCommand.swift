@@ -20,6 +20,8 @@ extension DossierCommand {
 
         @OptionGroup var location: IndexLocationOptions
 
+        @OptionGroup var partial: PartialOptions
+
         @Option(help: ArgumentHelp("Only actors of this type.", valueName: "type"))
         var type: String?
 
@@ -38,19 +40,21 @@ extension DossierCommand {
         }
 
         func run() throws {
+            let engine = try partial.openEngine(location.path)
             let actors: [ActorInfo]
             do {
-                actors = try SearchEngine(indexPath: location.path).actorDirectory().actors(ofType: type, limit: limit.value)
+                actors = try engine.actorDirectory().actors(ofType: type, limit: limit.value)
             } catch {
                 throw Diagnostics.fail(error)
             }
             let sink = try OutputTarget.open(output)
             do {
-                try ActorTable(actors: actors).write(format, to: sink)
+                try ActorTable(actors: actors, partial: engine.partial).write(format, to: sink)
                 try sink.close()
             } catch {
                 throw Diagnostics.fail(SearchError.output(reason: "\(error)"))
             }
+            try Diagnostics.finish(partial: engine.partial)
         }
     }
 }

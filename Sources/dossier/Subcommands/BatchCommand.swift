@@ -31,6 +31,8 @@ extension DossierCommand {
 
         @OptionGroup var location: IndexLocationOptions
 
+        @OptionGroup var partial: PartialOptions
+
         @Argument(help: ArgumentHelp("The batch file ('-' for standard input).", valueName: "file"), completion: .file())
         var file: String
 
@@ -70,8 +72,7 @@ extension DossierCommand {
         }
 
         func run() throws {
-            let engine: SearchEngine
-            do { engine = try SearchEngine(indexPath: location.path) } catch { throw Diagnostics.fail(error) }
+            let engine = try partial.openEngine(location.path)
             if file != "-" && !FileManager.default.fileExists(atPath: file) {
                 Diagnostics.say("dossier: error: \(file): no such file")
                 throw ExitCodes.noInput
@@ -107,7 +108,13 @@ extension DossierCommand {
                 Diagnostics.say(String(
                     format: "dossier: %d queries in %.3f s; median %.2f ms, p95 %.2f ms", report.latencies.count, total, median, p95))
             }
-            if !report.failed.isEmpty { throw ExitCodes.partial }
+            // A line that failed (exit 1) outranks a partial answer (exit 3); both are said on
+            // standard error.
+            if !report.failed.isEmpty {
+                try? Diagnostics.finish(partial: report.partial)
+                throw ExitCodes.partial
+            }
+            try Diagnostics.finish(partial: report.partial)
         }
     }
 }

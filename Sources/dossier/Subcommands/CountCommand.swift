@@ -31,6 +31,8 @@ extension DossierCommand {
 
         @OptionGroup var location: IndexLocationOptions
 
+        @OptionGroup var partial: PartialOptions
+
         @Argument(help: ArgumentHelp("The query (words are joined with spaces); none counts every passage.", valueName: "query"))
         var query: [String] = []
 
@@ -78,7 +80,7 @@ extension DossierCommand {
         }
 
         func run() throws {
-            try ResultPrinter(location: location.path, outputPath: output).count(try request, by: by, limit: limit.value, format: format)
+            try ResultPrinter(location: location.path, outputPath: output, partial: partial).count(try request, by: by, limit: limit.value, format: format)
         }
     }
 }

@@ -49,6 +49,8 @@ extension DossierCommand {
 
         @OptionGroup var location: IndexLocationOptions
 
+        @OptionGroup var partial: PartialOptions
+
         @Argument(help: ArgumentHelp("The query (words are joined with spaces).", valueName: "query"))
         var query: [String] = []
 
@@ -108,7 +110,7 @@ extension DossierCommand {
         }
 
         func run() throws {
-            try ResultPrinter(location: location.path, outputPath: output.output).search(try request, output: output)
+            try ResultPrinter(location: location.path, outputPath: output.output, partial: partial).search(try request, output: output)
         }
     }
 }

@@ -14,7 +14,13 @@ extension DossierCommand {
                 GET /api/search, /api/count, /api/actors, /api/passages/{passage_id}, /api/stats, \
                 /api/export, and POST /api/batch; parameters are named like this tool's options \
                 (q, actor, type, source, from, to, mentioned_from, mentioned_to, any, facet, \
-                facet_limit, limit, offset, sort, per_article, context, format, fields).
+                facet_limit, limit, offset, sort, per_article, context, format, fields, \
+                allow_partial).
+
+                Over a sharded index, a shard that does not answer makes a request fail with \
+                502 naming it; with allow_partial=1 the answer comes from the other shards, \
+                marked by a `partial` member and a Dossier-Partial header. The server starts \
+                while any shard but the first is down.
 
                 The server only reads the index, and moves to each commit the indexer makes; \
                 run `dossier index` beside it. It listens on loopback unless --host says \

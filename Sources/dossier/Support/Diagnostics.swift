@@ -25,6 +25,15 @@ enum Diagnostics {
         return exitCode(for: error)
     }
 
+    /// After an answer is written: when it left out shards (`--allow-partial`), says so on
+    /// standard error, which every format has (CSV and TSV have no room for it in-band, and a
+    /// line there would break their parsing), and ends with `ExitCodes.partialAnswer`.
+    static func finish(partial: PartialAnswer?) throws {
+        guard let partial else { return }
+        say("dossier: warning: partial answer: \(partial.description)")
+        throw ExitCodes.partialAnswer
+    }
+
     /// The documented exit code for an error: the library says what kind of failure it is
     /// (`ErrorCategory`), the CLI only which number each kind gets.
     static func exitCode(for error: any Error) -> ExitCode {

@@ -4,6 +4,8 @@ import ArgumentParser
 enum ExitCodes {
     /// Some inputs were skipped; everything else succeeded.
     static let partial = ExitCode(1)
+    /// The answer leaves out shards that did not answer (`--allow-partial`); it is marked so.
+    static let partialAnswer = ExitCode(3)
     /// A malformed query or filter (EX_DATAERR).
     static let badQuery = ExitCode(65)
     /// A missing index or input (EX_NOINPUT).

@@ -9,6 +9,8 @@ struct ResultPrinter {
     let location: String
     /// `--output FILE`, or nil for standard output.
     let outputPath: String?
+    /// `--allow-partial`.
+    let partial: PartialOptions
 
     /// Runs `request` and writes its hits with `output`'s format and fields (`ExportPlan` says
     /// which columns and whether snippets are made).
@@ -32,6 +34,7 @@ struct ResultPrinter {
             try? sink.close()
             throw Diagnostics.fail(error)
         }
+        try Diagnostics.finish(partial: engine.partial)
     }
 
     /// Counts the matches of `request` by `dimensions` and writes the table in `format`.
@@ -48,11 +51,10 @@ struct ResultPrinter {
             try? sink.close()
             throw Diagnostics.fail(error)
         }
+        try Diagnostics.finish(partial: engine.partial)
     }
 
-    private func openEngine() throws -> SearchEngine {
-        do { return try SearchEngine(indexPath: location) } catch { throw Diagnostics.fail(error) }
-    }
+    private func openEngine() throws -> SearchEngine { try partial.openEngine(location) }
 
     private func openSink() throws -> OutputSink { try OutputTarget.open(outputPath) }
 
