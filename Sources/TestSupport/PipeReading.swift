@@ -24,15 +24,17 @@ public enum PipeReading {
     /// Both pipes read at once (standard error on another thread), so that a child writing
     /// much to one while the other is read cannot block on a full pipe.
     public static func readBoth(_ out: FileHandle, _ err: FileHandle) -> (stdout: Data, stderr: Data) {
-        var stderr = Data()
+        // The other thread's result, handed over once the semaphore is signalled.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let box = Box()
         let done = DispatchSemaphore(value: 0)
         let reader = Thread {
-            stderr = readAll(err)
+            box.data = readAll(err)
             done.signal()
         }
         reader.start()
         let stdout = readAll(out)
         done.wait()
-        return (stdout, stderr)
+        return (stdout, box.data)
     }
 }
