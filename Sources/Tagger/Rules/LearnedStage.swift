@@ -36,14 +36,19 @@ struct LearnedStage {
     /// The spans of one passage, labelled sentence by sentence.
     func spans(_ tokens: [Token], _ texts: [TokenText], capitalised: Set<UInt64>) -> [Span] {
         var spans: [Span] = []
-        var start = 0
-        while start < tokens.count {
-            var end = start + 1
-            while end < tokens.count && !tokens[end].sentenceStart { end += 1 }
-            for span in labeller.spans(of: Array(texts[start..<end]), capitalisedInDocument: capitalised) {
-                spans.append(Span(start: start + span.tokens.lowerBound, end: start + span.tokens.upperBound, entity: span.entity))
+        texts.withUnsafeBufferPointer { texts in
+            var start = 0
+            while start < tokens.count {
+                var end = start + 1
+                while end < tokens.count && !tokens[end].sentenceStart { end += 1 }
+                // The sentence is read in place, not copied out of the passage's tokens.
+                let labels = labeller.labels(of: UnsafeBufferPointer(rebasing: texts[start..<end]),
+                                             capitalisedInDocument: { capitalised.contains($0) })
+                for span in EntityLabel.spans(labels) {
+                    spans.append(Span(start: start + span.tokens.lowerBound, end: start + span.tokens.upperBound, entity: span.entity))
+                }
+                start = end
             }
-            start = end
         }
         return spans
     }
