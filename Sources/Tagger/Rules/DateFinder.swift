@@ -107,7 +107,7 @@ struct DateFinder {
         }
         func month(_ k: Int) -> Int? {
             guard k < n, tokens[k].kind == .word, tokens[k].isCapitalised else { return nil }
-            return DateVocabulary.month(tokens[k].key)
+            return DateVocabulary.month(tokens[k])
         }
         /// Skips the dot of an abbreviated month ("Feb.").
         func afterMonth(_ k: Int) -> Int {
@@ -188,7 +188,7 @@ struct DateFinder {
             if let next, next.kind == .number, let last = next.key.utf8.last, last == 116 || last == 100 || last == 104 { return y } // 1st 2nd 3rd 4th
             // "2008 Mumbai attack", "1987 Budget": a year naming what follows.
             if let next, next.kind == .word, next.isCapitalised, !next.isAllCaps, next.spaceBefore,
-               !DateVocabulary.isCalendarWord(next.key) {
+               !DateVocabulary.isCalendarWord(next) {
                 return y
             }
             return nil
@@ -308,7 +308,7 @@ struct DateFinder {
             }
 
             // Weekdays: "on Friday", "Thursday", "next Monday", "Friday (January 31)".
-            if t.isCapitalised, let w = DateVocabulary.weekday(t.key) {
+            if t.isCapitalised, let w = DateVocabulary.weekday(t) {
                 let prev = i > 0 ? tokens[i - 1].key : ""
                 var start = i
                 if prev == "last" || prev == "next" || prev == "this" { start = i - 1 }

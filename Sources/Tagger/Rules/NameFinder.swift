@@ -66,10 +66,10 @@ struct NameFinder {
     /// In place, so the tokens are not copied.
     func annotate(_ tokens: inout [Token]) {
         for k in tokens.indices where tokens[k].kind == .word {
-            var bits = gazetteer.cues.bits[tokens[k].key] ?? 0
+            var bits = gazetteer.cues.bits.value(tokens[k]) ?? 0
             if tokens[k].isCapitalised {
                 // Only capitalised words are ever asked whether they are ordinary English.
-                if gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
+                if gazetteer.commonWords.contains(tokens[k]) { bits |= CueIndex.common }
                 // "DEC7", "GMT", "Dlrs", "He": never (part of) a name found by rule.
                 if bits & CueIndex.notName != 0 || tokens[k].key.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) {
                     bits |= CueIndex.common | CueIndex.notName
@@ -106,7 +106,7 @@ struct NameFinder {
             }
             if titleLength > 0 {
                 let next = i + titleLength
-                let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next].key)
+                let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next])
                 if followedByName && matches[i] == nil {
                     let runAfter = run(tokens, from: next, matches: matches)
                     // "General Agreement", "Chief Executive": a title word that is also an
@@ -249,14 +249,14 @@ struct NameFinder {
            !gazetteer.lowercaseInitials[Int(initial)] {
             return nil
         }
-        guard let candidates = gazetteer.phrases[tokens[i].key] else { return nil }
+        guard let candidates = gazetteer.phrasesByFirstKey.value(tokens[i]) else { return nil }
         for phrase in candidates where i + phrase.keys.count <= tokens.count {
             var ok = true
             for j in 1..<max(1, phrase.keys.count) where tokens[i + j].key != phrase.keys[j] { ok = false; break }
             guard ok else { continue }
             let first = tokens[i]
             if shouting {
-                if phrase.keys.count == 1, gazetteer.commonWords.contains(first.key), case .actor = phrase.target,
+                if phrase.keys.count == 1, gazetteer.commonWords.contains(first), case .actor = phrase.target,
                    phrase.exactText == nil || phrase.exactText != first.text {
                     continue
                 }
@@ -310,7 +310,7 @@ struct NameFinder {
                 return false
             }
             if next.isPunctuation(","), end + 1 < tokens.count,
-               tokens[end + 1].kind == .number || DateVocabulary.month(tokens[end + 1].key) != nil {
+               tokens[end + 1].kind == .number || DateVocabulary.month(tokens[end + 1]) != nil {
                 return false
             }
         }
@@ -380,7 +380,7 @@ struct NameFinder {
         let governmentStart = tokens[i].cues & CueIndex.government != 0 && i + 1 < n && tokens[i + 1].key == "of"
         while j < n {
             let t = tokens[j]
-            if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
+            if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t) {
                 if j > i && (t.sentenceStart || !t.spaceBefore) { break }
                 // "N.Z. Dlrs": a wire abbreviation ends a name; a legal form ("Inc") ends it after itself.
                 if t.cues & CueIndex.notName != 0 && !NameFinder.companySuffixes.contains(t.key) { break }
@@ -409,7 +409,7 @@ struct NameFinder {
                 continue
             }
             let nextIsCapitalised = j + 1 < n && tokens[j + 1].isCapitalised && tokens[j + 1].spaceBefore
-                && !DateVocabulary.isCalendarWord(tokens[j + 1].key)
+                && !DateVocabulary.isCalendarWord(tokens[j + 1])
             if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.particle != 0 {
                 j += 1
                 continue
@@ -474,7 +474,7 @@ struct NameFinder {
         while k > r.start {
             let t = tokens[k - 1]
             guard t.kind == .word, t.isCapitalised, t.cues & stop == 0, !t.isAllCaps, matches[k - 1] == nil,
-                  !t.isHyphenated, !DateVocabulary.isCalendarWord(t.key) else { break }
+                  !t.isHyphenated, !DateVocabulary.isCalendarWord(t) else { break }
             k -= 1
         }
         guard r.end - k >= 2, k > r.start else { return nil }
@@ -591,7 +591,7 @@ struct NameFinder {
             || (r.end < tokens.count && tokens[r.end].cues & CueIndex.speechVerb != 0)
         // "in May" is the month.
         mention.locationEvidence = start > 0 && tokens[start - 1].cues & CueIndex.locationPreposition != 0
-            && DateVocabulary.month(words[0].key) == nil
+            && DateVocabulary.month(words[0]) == nil
         // "the Texaco said": an article before a lone word makes it no person.
         if words.count == 1, start > 0, tokens[start - 1].key == "the" { mention.personEvidence = false }
         return mention

@@ -69,6 +69,7 @@ public struct NewsTagger: ArticleTagger {
         // ("told Reuters", "polled by Reuters" in a Reuters story); in another outlet's
         // story it is an actor like any other.
         let publisher = article.source.map(Slug.fold)
+        func isPublisher(_ tag: ActorTag) -> Bool { publisher.map { Slug.fold(tag.name, equals: $0) } ?? false }
         var passages: [TaggedPassage] = []
         passages.reserveCapacity(article.passages.count)
         for (index, passage) in article.passages.enumerated() {
@@ -76,7 +77,7 @@ public struct NewsTagger: ArticleTagger {
             var actors: [ActorTag] = []
             var surfaces: [[String]] = []
             for (mention, tag) in zip(mentions[index], tags[index]) {
-                guard let tag, tag.id != publisher else { continue }
+                guard let tag, !isPublisher(tag) else { continue }
                 if let at = actors.firstIndex(of: tag) {
                     if !surfaces[at].contains(mention.surface) { surfaces[at].append(mention.surface) }
                 } else {
