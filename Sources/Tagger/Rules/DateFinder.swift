@@ -82,6 +82,10 @@ struct DateFinder {
     private static let futureCues: Set<String> = ["next", "will", "would", "coming", "scheduled", "upcoming", "due"]
     /// Words between the two ends of a range of numbers ("1800 and 2100", "2000 to 3000").
     private static let numberRangeWords: Set<String> = ["and", "to", "or", "-", "\u{2013}"]
+    /// The words a date expression can start with: month and weekday names, and the first
+    /// words of the relative expressions ("yesterday", "last month", "a day earlier").
+    private static let startWords = KeyTable(keys: Set(DateVocabulary.monthAndWeekdayNames
+        + ["yesterday", "today", "tomorrow", "last", "next", "this", "a", "the"]).sorted())
     /// Words before a glued year that keep it a year ("mid-1987").
     private static let yearPrefixes: Set<String> = ["mid", "early", "late", "pre", "post"]
 
@@ -218,6 +222,11 @@ struct DateFinder {
         }
 
         while i < n {
+            // Only a number or one of `startWords` starts a date expression (every branch
+            // below begins with one); the rest are passed over before being copied out.
+            if tokens[i].kind != .number && (tokens[i].kind != .word || !DateFinder.startWords.contains(tokens[i])) {
+                i += 1; continue
+            }
             let t = tokens[i]
             // ISO dates and event names.
             if t.kind == .number {

@@ -14,6 +14,9 @@ enum DateVocabulary {
         ("sunday", 1), ("monday", 2), ("tuesday", 3), ("wednesday", 4), ("thursday", 5), ("friday", 6), ("saturday", 7),
     ].map { (key: $0.0, value: $0.1) })
 
+    /// Every month and weekday key (`DateFinder`'s test of where a date may start).
+    static var monthAndWeekdayNames: [String] { months.keys + weekdays.keys }
+
     /// The month a key names (`feb` -> 2).
     static func month(_ key: String) -> Int? { months.value(key) }
 

@@ -8,7 +8,8 @@
 struct KeyTable<Value> {
     /// Key hash to the first entry with that hash.
     private let firstOfHash: HashSlots
-    private let keys: [String]
+    /// The keys, in the order given.
+    let keys: [String]
     private let values: [Value]
     /// The next entry with the same hash, or -1.
     private let nextOfSameHash: [Int32]

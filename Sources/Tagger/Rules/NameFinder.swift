@@ -92,8 +92,13 @@ struct NameFinder {
         // Every position's longest gazetteer phrase, looked up once.
         let matches = tokens.indices.map { tokens[$0].kind == .word ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil }
         while i < n {
+            // Punctuation, and a lower-case word that is not hyphenated and starts no known
+            // name, is never (the start of) a name: every rule below passes over it (titles
+            // and runs start capitalised). Skipped before the token is copied out.
+            guard tokens[i].kind == .word, tokens[i].isCapitalised || tokens[i].isHyphenated || matches[i] != nil else {
+                i += 1; continue
+            }
             let token = tokens[i]
-            guard token.kind == .word else { i += 1; continue }
 
             // Titles: "Prime Minister", "Mr." -- dropped from the name, but evidence of a person.
             var titleStart: Int? = nil

@@ -39,8 +39,9 @@ public struct NewsTagger: ArticleTagger {
         // "Khan" is then a name, not the English word.
         var namesInArticle = Set<String>()
         for (passage, tokens) in zip(article.passages, tokenized) where passage.kind == .paragraph || passage.kind == .bullet {
-            for token in tokens where token.kind == .word && !token.sentenceStart && token.isCapitalised {
-                namesInArticle.insert(token.key)
+            // By index: a token is read field by field, never copied whole.
+            for k in tokens.indices where tokens[k].kind == .word && !tokens[k].sentenceStart && tokens[k].isCapitalised {
+                namesInArticle.insert(tokens[k].key)
             }
         }
         let finder = NameFinder(gazetteer: gazetteer, namesInArticle: namesInArticle)
