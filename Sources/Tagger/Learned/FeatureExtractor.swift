@@ -64,7 +64,7 @@ public struct FeatureExtractor: Sendable {
                 let found = i >= 0 && i < count ? clusters.cluster(of: tokens[i]) : nil
                 for level in 0..<4 {
                     if let found {
-                        cluster[p * 4 + level] = clusters.prefixHashes[found][level]
+                        cluster[p * 4 + level] = clusters.prefixHashes[found * 4 + level]
                     } else {
                         cluster[p * 4 + level] = i < 0 ? Sentence.boundary : i >= count ? Sentence.boundaryAfter : 0
                     }
