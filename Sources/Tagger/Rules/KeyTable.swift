@@ -16,6 +16,12 @@ struct KeyTable<Value> {
 
     /// Builds the table from distinct keys (a duplicate key is a programming error and traps).
     init(_ entries: some Sequence<(key: String, value: Value)>) {
+        self.init(entries, keepingFirstOfDuplicates: false)
+    }
+
+    /// Builds the table; with `keepingFirstOfDuplicates` a repeated key keeps its first value,
+    /// otherwise it traps.
+    private init(_ entries: some Sequence<(key: String, value: Value)>, keepingFirstOfDuplicates: Bool) {
         var keys: [String] = [], values: [Value] = []
         for (key, value) in entries {
             keys.append(key)
@@ -25,18 +31,21 @@ struct KeyTable<Value> {
         // Fed last to first, each hash keeps its first entry (a later duplicate replaces an
         // earlier one in `HashSlots`).
         let slots = HashSlots(keys: hashes.reversed(), values: keys.indices.reversed().map { Int32($0) })
-        // Chain the entries that share a hash with an earlier one (in practice none: 64-bit
-        // hashes of some thousands of keys); a shared key is found here too.
+        // Chain the entries that share a hash with an earlier one: a repeated key, or (in
+        // practice never: 64-bit hashes of some thousands of keys) another key.
         var next = [Int32](repeating: -1, count: keys.count)
         for index in keys.indices {
             var at = Int(slots.value(hashes[index])!)
             guard at != index else { continue }
+            var repeated = false
             while true {
-                precondition(keys[at] != keys[index], "KeyTable: duplicate key \(keys[index])")
+                if keys[at] == keys[index] { repeated = true; break }
                 if next[at] < 0 { break }
                 at = Int(next[at])
             }
-            next[at] = Int32(index)
+            // A repeated key is never reached: lookups stop at its first entry.
+            precondition(!repeated || keepingFirstOfDuplicates, "KeyTable: duplicate key \(keys[index])")
+            if !repeated { next[at] = Int32(index) }
         }
         firstOfHash = slots
         self.keys = keys
@@ -69,10 +78,22 @@ struct KeyTable<Value> {
 
 extension KeyTable: Sendable where Value: Sendable {}
 
+extension KeyTable: ExpressibleByArrayLiteral where Value == Void {
+    /// A set of keys written out, which may repeat.
+    init(arrayLiteral keys: String...) {
+        self.init(repeatedKeys: keys)
+    }
+}
+
 extension KeyTable where Value == Void {
     /// A set of distinct keys.
     init(keys: some Sequence<String>) {
         self.init(keys.lazy.map { (key: $0, value: ()) })
+    }
+
+    /// A set of keys, which may repeat (the words an article capitalises).
+    init(repeatedKeys keys: some Sequence<String>) {
+        self.init(keys.lazy.map { (key: $0, value: ()) }, keepingFirstOfDuplicates: true)
     }
 
     /// Whether the table holds a token's key.

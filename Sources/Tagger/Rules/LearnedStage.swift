@@ -51,7 +51,7 @@ struct LearnedStage {
                 // The sentence is read in place, not copied out of the passage's tokens.
                 let labels = labeller.labels(of: UnsafeBufferPointer(rebasing: texts[start..<end]),
                                              capitalisedInDocument: { capitalised.value($0) != nil })
-                for span in EntityLabel.spans(labels) {
+                EntityLabel.forEachSpan(labels) { span in
                     spans.append(Span(start: start + span.tokens.lowerBound, end: start + span.tokens.upperBound, entity: span.entity))
                 }
                 start = end

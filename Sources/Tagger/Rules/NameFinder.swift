@@ -9,7 +9,7 @@ struct NameFinder {
     let gazetteer: Gazetteer
     /// Keys of capitalised words the article uses mid-sentence: a sentence-initial word
     /// in this set is a name even when it is also an English word ("Khan said ...").
-    let namesInArticle: Set<String>
+    let namesInArticle: KeyTable<Void>
 
     /// Words of travel before "to" that make what follows a destination.
     private static let motionWords: Set<String> = [
@@ -148,7 +148,7 @@ struct NameFinder {
             // skip the word and look again from the next one.
             // But "Standard Oil Co", "Standard and Poor's Corp" run into a legal form: a company.
             if match == nil && current.sentenceStart && titleStart == nil && isCommon(current)
-                && !current.isHyphenated && !namesInArticle.contains(current.key)
+                && !current.isHyphenated && !namesInArticle.contains(current)
                 && !legalFormAhead(tokens, from: i + 1)
                 && !(i + 1 < n && (tokens[i + 1].key == "and" || tokens[i + 1].key == "&") && legalFormAhead(tokens, from: i + 2)) {
                 i += 1
@@ -567,7 +567,7 @@ struct NameFinder {
             // surname of someone it names in full; the resolver decides.
             // "the Administration", "the Bank": an organisation or government word is no one's
             // surname.
-            guard words.count == 1, namesInArticle.contains(words[0].key),
+            guard words.count == 1, namesInArticle.contains(words[0]),
                   words[0].cues & (CueIndex.organization | CueIndex.government) == 0 else { return nil }
             type = nil
         }

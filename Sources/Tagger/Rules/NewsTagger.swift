@@ -37,14 +37,14 @@ public struct NewsTagger: ArticleTagger {
 
         // Names the article writes capitalised mid-sentence in its body: a sentence-initial
         // "Khan" is then a name, not the English word.
-        var namesInArticle = Set<String>()
+        var namesInArticle: [String] = []
         for (passage, tokens) in zip(article.passages, tokenized) where passage.kind == .paragraph || passage.kind == .bullet {
             // By index: a token is read field by field, never copied whole.
             for k in tokens.indices where tokens[k].kind == .word && !tokens[k].sentenceStart && tokens[k].isCapitalised {
-                namesInArticle.insert(tokens[k].key)
+                namesInArticle.append(tokens[k].key)
             }
         }
-        let finder = NameFinder(gazetteer: gazetteer, namesInArticle: namesInArticle)
+        let finder = NameFinder(gazetteer: gazetteer, namesInArticle: KeyTable(repeatedKeys: namesInArticle))
         for index in tokenized.indices { finder.annotate(&tokenized[index]) }
         let (texts, capitalised) = LearnedStage.tokenTexts(tokenized)
         let mentions = tokenized.indices.map { index in
