@@ -41,8 +41,9 @@ struct ActorTally: Codable, Equatable, Sendable {
 
     /// The table entry the evidence gives, nil when no passage names the actor any more:
     /// the type carried by the most passages (ties: `ActorType` declaration order), the name
-    /// written in the most passages (ties: the first in code-point order), and every alias
-    /// some article still gives, other than that name.
+    /// written in the most passages in ordinary case, else in capitals (`ActorTag.isShouted`:
+    /// "Texaco" over a headline's "TEXACO", however many headlines) (ties: the first in
+    /// code-point order), and every alias some article still gives, other than that name.
     func entry() -> IndexWriter.ActorEntry? {
         var byName: [String: Int] = [:]
         var byType: [String: Int] = [:]
@@ -54,7 +55,11 @@ struct ActorTally: Codable, Equatable, Sendable {
         }
         func rank(_ type: String) -> Int { ActorType(rawValue: type).flatMap { ActorType.allCases.firstIndex(of: $0) } ?? Int.max }
         guard let type = byType.max(by: { a, b in a.value != b.value ? a.value < b.value : rank(a.key) > rank(b.key) })?.key,
-              let name = byName.max(by: { a, b in a.value != b.value ? a.value < b.value : b.key.unicodeScalars.lexicographicallyPrecedes(a.key.unicodeScalars) })?.key
+              let name = byName.max(by: { a, b in
+                  let (aShouted, bShouted) = (ActorTag.isShouted(a.key), ActorTag.isShouted(b.key))
+                  if aShouted != bShouted { return aShouted }
+                  return a.value != b.value ? a.value < b.value : b.key.unicodeScalars.lexicographicallyPrecedes(a.key.unicodeScalars)
+              })?.key
         else { return nil }
         let aliases = self.aliases.filter { $0.value > 0 && $0.key != name }.keys.sorted()
         return IndexWriter.ActorEntry(name: name, type: type, aliases: aliases, tally: self)

@@ -34,6 +34,14 @@ public struct ActorTag: Sendable, Hashable, Codable {
     /// The identity used in index terms and facets: the canonical name folded to a slug
     /// (`tahawwur-rana`) by `Slug.fold`, the rule shared with the baseline tools.
     public var id: String { Slug.fold(name) }
+
+    /// Whether `name` is written as a headline shouts it: more than five letters and none
+    /// in lower case ("TEXACO", "BALDRIGE", "EAC INDUSTRIES"). Shorter all-capital names are
+    /// taken for acronyms ("OPEC", "NATO", "USX"), which are written that way everywhere.
+    /// A shouted spelling is never chosen as an actor's name over one in ordinary case.
+    public static func isShouted(_ name: String) -> Bool {
+        name.utf8.count > 5 && !name.utf8.contains(where: { $0 >= 97 && $0 <= 122 })
+    }
 }
 
 /// A date mentioned in a passage, with its surface text and resolved value.

@@ -4,7 +4,8 @@ enum Acronym {
     /// True when the acronym's letters can be read, in order, from the name: the first
     /// letter is the first word's initial, every other letter is a later word's initial or
     /// a later letter of the current word, and every word but particles and connectors
-    /// contributes its initial.
+    /// contributes its initial; or, for three letters or more, when they are the initials
+    /// of the name's words in another order (an acronym from the name's own language).
     static func abbreviates(_ acronym: String, _ words: [String], particles: Set<String>) -> Bool {
         let letters = Array(acronym.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic })
         var parts: [(initial: Unicode.Scalar, rest: [Unicode.Scalar], optional: Bool)] = []
@@ -17,7 +18,16 @@ enum Acronym {
                 parts.append((first, Array(scalars.dropFirst()), optional))
             }
         }
-        guard !letters.isEmpty, !parts.isEmpty, letters[0] == parts[0].initial else { return false }
+        guard !letters.isEmpty, !parts.isEmpty else { return false }
+        // An acronym of the name in its own language, whose word order differs: "Brazilian
+        // Coffee Institute (IBC)" (Instituto Brasileiro do Café), "Revolutionary Armed
+        // Forces of Colombia (FARC)". Every word's initial once, in any order; three
+        // letters at least, so that two-letter codes do not match by chance.
+        let initials = parts.filter { !$0.optional }.map(\.initial.value)
+        if letters.count >= 3, initials.count == letters.count, initials.sorted() == letters.map(\.value).sorted() {
+            return true
+        }
+        guard letters[0] == parts[0].initial else { return false }
 
         // Depth-first over (letter index, part index, position inside the part).
         func match(_ l: Int, _ p: Int, _ inner: Int) -> Bool {

@@ -41,11 +41,15 @@ struct ArticleResolver {
 
         var aliases: [ActorTag: Set<String>] = [:]
         var tags: [[ActorTag?]] = []
+        // What the article's mentions in ordinary case settled on, by their keys: a shouted
+        // name stands only as one of these.
+        var settled: [[String]: ActorTag] = [:]
         for mentions in passages {
             var row: [ActorTag?] = []
             for mention in mentions {
-                let tag = resolve(mention, acronyms: acronyms, people: people, organizations: organizations)
+                let tag = mention.shouted ? nil : resolve(mention, acronyms: acronyms, people: people, organizations: organizations)
                 row.append(tag)
+                if let tag, settled[mention.keys] == nil { settled[mention.keys] = tag }
                 if let tag, mention.isAlias, let alias = ArticleResolver.alias(mention, of: tag) {
                     aliases[tag, default: []].insert(alias)
                 }
@@ -55,7 +59,28 @@ struct ArticleResolver {
             }
             tags.append(row)
         }
+        for (p, mentions) in passages.enumerated() {
+            for (m, mention) in mentions.enumerated() where mention.shouted {
+                tags[p][m] = resolveShouted(mention, settled: settled, acronyms: acronyms, people: people, organizations: organizations)
+            }
+        }
         return (tags, aliases)
+    }
+
+    /// A shouted name ("BALDRIGE", "CHRYSLER", "BURLINGTON") as the actor the article names
+    /// in ordinary case: the same words, a person's surname, the start of an organisation's
+    /// name, or an acronym it defines; nil when the article names no such actor, since
+    /// the labeller cannot tell a name from a word in capitals ("APRIL", "ST").
+    private func resolveShouted(_ mention: Mention, settled: [[String]: ActorTag], acronyms: [String: ActorTag],
+                                people: [(keys: [String], tag: ActorTag)],
+                                organizations: [(keys: [String], tag: ActorTag)]) -> ActorTag? {
+        if let tag = settled[mention.keys] { return tag }
+        if let tag = acronyms.first(where: { TextKey.fold($0.key) == TextKey.fold(mention.name) })?.value { return tag }
+        let keys = mention.keys
+        if let person = people.first(where: { $0.keys.count > keys.count && $0.keys.suffix(keys.count).elementsEqual(keys) }) {
+            return person.tag
+        }
+        return organizations.first(where: { $0.keys.count > keys.count && $0.keys.starts(with: keys) })?.tag
     }
 
     /// The name a mention shows as an alias of `tag`, as people would type it: without
@@ -67,7 +92,7 @@ struct ArticleResolver {
         if alias == tag.name || (alias.utf8.count == tag.name.utf8.count && TextKey.fold(alias) == TextKey.fold(tag.name)) {
             return nil
         }
-        if mention.display == nil, alias.utf8.count > 5, !alias.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) {
+        if mention.display == nil, ActorTag.isShouted(alias) {
             return nil
         }
         return alias

@@ -64,13 +64,43 @@ struct LearnedStage {
     func refine(_ mentions: [Mention], spans: [Span], tokens: [Token], finder: NameFinder) -> [Mention] {
         var out: [Mention] = []
         var covered = [Bool](repeating: false, count: tokens.count)
-        for var mention in mentions {
+        // "The Coffee, Sugar and Cocoa Exchange": the rules read "Coffee" and "Sugar" as
+        // lone words of no known kind and "Cocoa Exchange" as the organisation; a learned
+        // organisation or place that ends with the typed name and holds only such lone
+        // words besides is one name, and the lone words are part of it.
+        var absorbed = Set<Int>()
+        for span in spans where span.entity == .organization || span.entity == .location {
+            let inside = mentions.indices.filter { span.start <= mentions[$0].start && mentions[$0].end <= span.end }
+            guard let head = inside.last, mentions[head].end == span.end, case .name(_?) = mentions[head].candidate else { continue }
+            let lone = inside.dropLast().filter { mentions[$0].candidate == .name(nil) && mentions[$0].end - mentions[$0].start == 1 }
+            if lone.count == inside.count - 1 { absorbed.formUnion(lone) }
+        }
+        // Tokens any of the rules' other mentions holds: a learned span may lengthen a
+        // mention over words no other mention claims, never into another one.
+        var claimed = [Bool](repeating: false, count: tokens.count)
+        for (m, mention) in mentions.enumerated() where !absorbed.contains(m) {
+            for k in mention.start..<mention.end { claimed[k] = true }
+        }
+        for (m, var mention) in mentions.enumerated() where !absorbed.contains(m) {
             let overlapping = spans.filter { $0.start < mention.end && mention.start < $0.end }
             for k in mention.start..<mention.end { covered[k] = true }
             guard case let .name(type) = mention.candidate else { out.append(mention); continue }
             // The span covering most of the mention speaks for it.
             guard let span = overlapping.max(by: { overlap($0, mention) < overlap($1, mention) }) else {
                 out.append(mention)
+                continue
+            }
+            // "U.S. Trade deficit", "U.S. Interest rates": the rules took a known name and
+            // the capitalised word after it for one organisation; the labeller, reading the
+            // words around, names only the known part, and nothing after it. The ordinary
+            // word is no part of a name.
+            if let known = finder.gazetteerMatch(tokens, at: mention.start), known.length < mention.end - mention.start,
+               span.start == mention.start, span.end == mention.start + known.length,
+               !spans.contains(where: { $0.start < mention.end && span.end < $0.end }),
+               tokens[span.end..<mention.end].allSatisfy({ $0.kind != .word || finder.isCommon($0) }) {
+                let shortened = finder.knownMention(tokens, known, at: mention.start)
+                for k in shortened.end..<mention.end { covered[k] = false }
+                out.append(shortened)
                 continue
             }
             if span.entity == .miscellaneous {
@@ -95,6 +125,22 @@ struct LearnedStage {
                     mention.typeIsDefault = false
                 }
             }
+            // "The Coffee, Sugar and Cocoa Exchange": the rules cut a name at a comma or an
+            // "and"; the labeller's span of the same kind runs back over the words before,
+            // which no other mention holds.
+            if span.start < mention.start, span.end >= mention.end, mention.surface == mention.name,
+               learnedType != nil, type == nil || type == learnedType || mention.typeIsDefault,
+               !(span.start..<mention.start).contains(where: { claimed[$0] }),
+               !mentions.indices.contains(where: { !absorbed.contains($0) && mentions[$0].start < mention.start && mentions[$0].end > span.start }),
+               tokens[span.start..<mention.start].allSatisfy({ $0.kind == .word || $0.text == "," || $0.text == "&" }) {
+                mention.start = span.start
+                mention.name = finder.text(tokens, mention.start, mention.end)
+                mention.keys = tokens[mention.start..<mention.end].map(\.key)
+                mention.surface = mention.name
+                // "…Cocoa Exchange, CSCE,": an acronym of the whole name now defines it.
+                if mention.defines == nil { mention.defines = finder.definedAcronym(tokens, start: mention.start, end: mention.end) }
+                for k in mention.start..<mention.end { covered[k] = true }
+            }
             if type == nil {
                 mention.learned = learnedType
             } else if mention.typeIsDefault {
@@ -103,6 +149,7 @@ struct LearnedStage {
             out.append(mention)
         }
         // Names the rules did not see at all.
+        let shouting = NameFinder.isShouting(tokens)
         for var span in spans where span.entity != .miscellaneous && !(span.start..<span.end).contains(where: { covered[$0] }) {
             // Titles are no part of a name ("Mr", "SSP", "Prime Minister").
             while span.start < span.end {
@@ -123,9 +170,38 @@ struct LearnedStage {
                                   isAcronym: lone && words.first!.looksLikeAcronym)
             // A lone surname resolves to the person the article names in full, else is a person.
             if lone && type == .person { mention.learned = .person }
+            mention.shouted = shouting
             out.append(mention)
         }
-        return out.sorted { $0.start < $1.start }
+        return LearnedStage.joiningLists(out.sorted { $0.start < $1.start }, tokens: tokens, finder: finder)
+    }
+
+    /// "Coffee, Sugar and Cocoa Exchange", "Skadden, Arps, Slate, Meagher & Flom": an
+    /// organisation whose name opens with a word and "and" ("Sugar and Cocoa Exchange")
+    /// runs back over the list of capitalised words before it, one comma apart, that no
+    /// mention but a lone word of no known kind holds.
+    static func joiningLists(_ mentions: [Mention], tokens: [Token], finder: NameFinder) -> [Mention] {
+        var out = mentions
+        var dropped = Set<Int>()
+        for m in out.indices where out[m].candidate == .name(.organization) {
+            let start = out[m].start
+            guard out[m].end - start >= 3, tokens[start + 1].key == "and" || tokens[start + 1].key == "&" else { continue }
+            var s = start
+            var lone: [Int] = []
+            while s >= 2, tokens[s - 1].isPunctuation(","), tokens[s - 2].kind == .word, tokens[s - 2].isCapitalised {
+                let holders = out.indices.filter { out[$0].start < s - 1 && out[$0].end > s - 2 }
+                guard holders.allSatisfy({ out[$0].candidate == .name(nil) && out[$0].end - out[$0].start == 1 }) else { break }
+                lone += holders
+                s -= 2
+            }
+            guard s < start else { continue }
+            dropped.formUnion(lone)
+            out[m].start = s
+            out[m].name = finder.text(tokens, s, out[m].end)
+            out[m].surface = out[m].name
+            out[m].keys = tokens[s..<out[m].end].map(\.key)
+        }
+        return dropped.isEmpty ? out : out.indices.filter { !dropped.contains($0) }.map { out[$0] }
     }
 
     /// Whether a learned span the rules did not find is one the rules would not reject:

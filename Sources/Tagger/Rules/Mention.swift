@@ -44,4 +44,8 @@ struct Mention: Sendable {
     /// The learned labeller's class for a lone word the rules left untyped; used after the
     /// article's own people have had their chance to claim it as a surname.
     var learned: ActorType? = nil
+    /// True for a name only the labeller found, in an all-capitals passage ("BALDRIGE SEES
+    /// U.S. TRADE DEFICIT"), where case says nothing and the labeller's reading is a guess:
+    /// it stands only as a name the article also writes in ordinary case.
+    var shouted: Bool = false
 }

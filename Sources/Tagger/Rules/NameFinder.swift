@@ -77,8 +77,24 @@ struct NameFinder {
             } else {
                 bits &= ~CueIndex.notName
             }
+            // "USX <X>", "British Petroleum Co Plc <BP>": a wire's stock ticker in angle
+            // brackets is a code, never a name of its own (it may define one: see
+            // `definedAcronym`).
+            if NameFinder.isTicker(tokens, at: k) { bits |= CueIndex.common | CueIndex.notName }
             tokens[k].cues = bits
         }
+    }
+
+    /// Whether the word at `k` comes right after a word ending in a dot ("U.S.", "N.Y."),
+    /// where wire copy capitalises as at a sentence start, so a capital says nothing.
+    static func followsDottedAbbreviation(_ tokens: [Token], at k: Int) -> Bool {
+        k > 0 && tokens[k].spaceBefore && tokens[k - 1].kind == .word && tokens[k - 1].text.utf8.last == 46
+    }
+
+    /// Whether the word at `k` is a ticker in angle brackets: "<BP>", "<X>".
+    static func isTicker(_ tokens: [Token], at k: Int) -> Bool {
+        k > 0 && k + 1 < tokens.count && tokens[k - 1].isPunctuation("<") && tokens[k + 1].isPunctuation(">")
+            && !tokens[k].spaceBefore && !tokens[k + 1].spaceBefore
     }
 
     /// The names in a passage's tokens, which `annotate` has seen.
@@ -90,7 +106,9 @@ struct NameFinder {
         // nothing: only known names are found there.
         let shouting = NameFinder.isShouting(tokens)
         // Every position's longest gazetteer phrase, looked up once.
-        let matches = tokens.indices.map { tokens[$0].kind == .word ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil }
+        let matches = tokens.indices.map {
+            tokens[$0].kind == .word && !NameFinder.isTicker(tokens, at: $0) ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil
+        }
         while i < n {
             // Punctuation, and a lower-case word that is not hyphenated and starts no known
             // name, is never (the start of) a name: every rule below passes over it (titles
@@ -278,7 +296,7 @@ struct NameFinder {
         return nil
     }
 
-    private func knownMention(_ tokens: [Token], _ match: Match, at i: Int) -> Mention {
+    func knownMention(_ tokens: [Token], _ match: Match, at i: Int) -> Mention {
         let end = i + match.length
         let surface = text(tokens, i, end)
         let keys = tokens[i..<end].map(\.key)
@@ -387,6 +405,14 @@ struct NameFinder {
             let t = tokens[j]
             if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t) {
                 if j > i && (t.sentenceStart || !t.spaceBefore) { break }
+                // "the U.S. Trade deficit", "the U.S. Economy": wire copy capitalises the word
+                // after a dotted abbreviation as if a sentence began there. An ordinary word
+                // there is no part of a name, unless the article capitalises it elsewhere or
+                // a legal form follows ("U.S. Steel Corp").
+                if j > i && NameFinder.followsDottedAbbreviation(tokens, at: j) && t.cues & CueIndex.common != 0
+                    && !namesInArticle.contains(t) && !legalFormAhead(tokens, from: j) {
+                    break
+                }
                 // "N.Z. Dlrs": a wire abbreviation ends a name; a legal form ("Inc") ends it after itself.
                 if t.cues & CueIndex.notName != 0 && !NameFinder.companySuffixes.contains(t.key) { break }
                 // A known name ends an uncued run before it: "Cites India", "Hafiz Saeed and
@@ -396,9 +422,15 @@ struct NameFinder {
                 }
                 // "Defense Secretary Caspar Weinberger": a title inside the run ends the name
                 // before it; the title and the person after it are read next.
-                if j > i && !r.hasOrganizationCue {
+                // After an organisation's name, a title and a name that holds no organisation
+                // word are the organisation's officer: "Federal Reserve Board Chairman Paul
+                // Volcker", "Supreme Court Justice Anthony Kennedy" ("General Motors" stays).
+                if j > i {
                     let title = gazetteer.cues.titleLength(tokens, at: j)
-                    if title > 0 && j + title < n && tokens[j + title].isCapitalised { break }
+                    if title > 0 && j + title < n && tokens[j + title].isCapitalised
+                        && (!r.hasOrganizationCue || tokens[j + title].cues & CueIndex.organization == 0) {
+                        break
+                    }
                 }
                 if t.isHyphenated {
                     let partKeys = t.key.split(separator: "-").map(String.init)
@@ -514,7 +546,7 @@ struct NameFinder {
         isCommon(token) || (token.isHyphenated && token.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) })
     }
 
-    private func isCommon(_ token: Token) -> Bool {
+    func isCommon(_ token: Token) -> Bool {
         token.cues & CueIndex.common != 0
     }
 
@@ -636,21 +668,37 @@ struct NameFinder {
 
     // MARK: - Acronyms
 
-    /// The acronym in `(ACR)` right after `start..<end`, when it abbreviates those words.
-    private func definedAcronym(_ tokens: [Token], start: Int, end i: Int) -> String? {
-        guard i + 2 < tokens.count, tokens[i].isPunctuation("("), tokens[i + 2].isPunctuation(")") else { return nil }
+    /// The acronym right after `start..<end` that abbreviates those words, and where the
+    /// definition ends: in brackets ("Brazilian Coffee Institute (IBC)"), as a wire's
+    /// ticker ("British Petroleum Co Plc <BP>"), or set off by commas ("the Brazilian
+    /// Coffee Institute, IBC, said": the closing comma is left for the sentence).
+    private func acronymDefinition(_ tokens: [Token], start: Int, end i: Int) -> (acronym: String, end: Int)? {
+        guard i + 2 < tokens.count else { return nil }
         let acronym = tokens[i + 1]
         guard acronym.kind == .word, acronym.looksLikeAcronym || acronym.isAllCaps else { return nil }
-        let words = tokens[start..<i].filter { $0.kind == .word }.map(\.text)
-        return Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) ? acronym.text : nil
+        let end: Int
+        if tokens[i].isPunctuation("("), tokens[i + 2].isPunctuation(")") { end = i + 3 }
+        else if tokens[i].isPunctuation("<"), tokens[i + 2].isPunctuation(">") { end = i + 3 }
+        else if tokens[i].isPunctuation(","), acronym.isAllCaps,
+                tokens[i + 2].isPunctuation(",") || tokens[i + 2].isPunctuation(".") { end = i + 2 }
+        else { return nil }
+        // "British Petroleum Co Plc <BP>": the legal form is no part of what is abbreviated.
+        let nameEnd = legalNameEnd(tokens, start: start, end: i) ?? i
+        let words = tokens[start..<nameEnd].filter { $0.kind == .word }.map(\.text)
+        return Acronym.abbreviates(acronym.text, words, particles: gazetteer.cues.particles) ? (acronym.text, end) : nil
     }
 
-    /// When `(ACR)` follows the mention and ACR abbreviates it, records the definition on
-    /// the mention and returns the index after the bracket; otherwise returns `i`.
+    /// The acronym a definition right after `start..<end` gives those words, if any.
+    func definedAcronym(_ tokens: [Token], start: Int, end i: Int) -> String? {
+        acronymDefinition(tokens, start: start, end: i)?.acronym
+    }
+
+    /// When an acronym definition follows the mention, records it on the mention and
+    /// returns the index after the definition; otherwise returns `i`.
     private func defineAcronym(_ tokens: [Token], _ mention: inout Mention, at i: Int) -> Int {
-        guard let acronym = definedAcronym(tokens, start: mention.start, end: i) else { return i }
-        mention.defines = acronym
-        return i + 3
+        guard let definition = acronymDefinition(tokens, start: mention.start, end: i) else { return i }
+        mention.defines = definition.acronym
+        return definition.end
     }
 
     // MARK: - Text

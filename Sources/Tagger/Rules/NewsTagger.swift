@@ -36,11 +36,13 @@ public struct NewsTagger: ArticleTagger {
         var tokenized = article.passages.map { Tokenizer.tokenize($0.text) }
 
         // Names the article writes capitalised mid-sentence in its body: a sentence-initial
-        // "Khan" is then a name, not the English word.
+        // "Khan" is then a name, not the English word. A capital after "U.S." is no such
+        // evidence (`NameFinder.followsDottedAbbreviation`).
         var namesInArticle: [String] = []
         for (passage, tokens) in zip(article.passages, tokenized) where passage.kind == .paragraph || passage.kind == .bullet {
             // By index: a token is read field by field, never copied whole.
-            for k in tokens.indices where tokens[k].kind == .word && !tokens[k].sentenceStart && tokens[k].isCapitalised {
+            for k in tokens.indices where tokens[k].kind == .word && !tokens[k].sentenceStart && tokens[k].isCapitalised
+                && !NameFinder.followsDottedAbbreviation(tokens, at: k) {
                 namesInArticle.append(tokens[k].key)
             }
         }
