@@ -89,12 +89,18 @@ public enum EntityLabel {
     /// The spans a label sequence marks, as half-open token ranges with their class.
     public static func spans(_ labels: [Int]) -> [EntitySpan] {
         var spans: [EntitySpan] = []
+        forEachSpan(labels) { spans.append($0) }
+        return spans
+    }
+
+    /// Passes each span of `spans(labels)` to `body`, in order, with no array of them.
+    static func forEachSpan(_ labels: [Int], _ body: (EntitySpan) -> Void) {
         var start = 0
         var current: EntityClass?
         for (index, label) in labels.enumerated() {
             let entity = entity(of: label)
             if let open = current, entity != open || isBegin(label) {
-                spans.append(EntitySpan(tokens: start..<index, entity: open))
+                body(EntitySpan(tokens: start..<index, entity: open))
                 current = nil
             }
             if let entity, current == nil {
@@ -102,8 +108,7 @@ public enum EntityLabel {
                 start = index
             }
         }
-        if let open = current { spans.append(EntitySpan(tokens: start..<labels.count, entity: open)) }
-        return spans
+        if let open = current { body(EntitySpan(tokens: start..<labels.count, entity: open)) }
     }
 }
 

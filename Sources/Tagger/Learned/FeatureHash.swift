@@ -40,6 +40,13 @@ public enum FeatureHash {
     /// A feature made of a template and two values (a bigram).
     @inlinable
     public static func feature(_ template: UInt8, _ first: UInt64, _ second: UInt64) -> UInt64 {
-        feature(template, finalise(first) ^ (second &* 0xc2b2_ae3d_27d4_eb4f))
+        feature(template, mixedFirst: finalise(first), second)
+    }
+
+    /// The bigram `feature(template, first, second)` from `finalise(first)`, for a caller
+    /// that reuses one finalised value in several bigrams (`FeatureExtractor.Sentence`).
+    @inlinable
+    static func feature(_ template: UInt8, mixedFirst: UInt64, _ second: UInt64) -> UInt64 {
+        feature(template, mixedFirst ^ (second &* 0xc2b2_ae3d_27d4_eb4f))
     }
 }

@@ -38,23 +38,34 @@ public struct LearnedLabeller: Sendable {
 
     /// The labels of a sentence's tokens (see `EntityLabel`).
     public func labels(of tokens: [TokenText], capitalisedInDocument: Set<UInt64> = []) -> [Int] {
-        let features = extractor.features(of: tokens, capitalisedInDocument: capitalisedInDocument)
+        tokens.withUnsafeBufferPointer { tokens in
+            labels(of: tokens, capitalisedInDocument: { capitalisedInDocument.contains($0) })
+        }
+    }
+
+    /// The labels of a sentence's tokens, read in place (no copy of the sentence);
+    /// `capitalisedInDocument` answers whether the document capitalises a lower-case hash
+    /// elsewhere (see `FeatureExtractor.features(of:capitalisedInDocument:)`).
+    func labels(of tokens: UnsafeBufferPointer<TokenText>, capitalisedInDocument: (UInt64) -> Bool) -> [Int] {
         let labels = EntityLabel.count
         let perToken = FeatureExtractor.featuresPerToken
-        var emissions = [Float](repeating: 0, count: tokens.count * labels)
-        // Two passes per token: first every feature's weight row (independent lookups, so the
-        // processor overlaps their cache misses), then the sums, feature by feature in the
-        // same order as ever, so the scores are bit for bit what one pass gives.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: perToken) { rows in
-            weights.withUnsafeBufferPointer { weights in
-                emissions.withUnsafeMutableBufferPointer { emissions in
-                    features.withUnsafeBufferPointer { features in
-                        for i in 0..<tokens.count {
+        let count = tokens.count
+        // Token by token: each feature's weight row is looked up as soon as the feature is
+        // hashed (no array of the sentence's features: independent lookups, so the processor
+        // overlaps their cache misses), then the rows are summed feature by feature in
+        // template order, as ever, so the scores are bit for bit what the trainer's
+        // `features(of:)` array gives.
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: count * labels) { emissions in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: perToken) { rows in
+                weights.withUnsafeBufferPointer { weights in
+                    extractor.withSentence(tokens, capitalisedInDocument: capitalisedInDocument) { sentence in
+                        for i in 0..<count {
                             var found = 0
-                            for f in (i * perToken)..<((i + 1) * perToken) {
-                                guard let row = rowOfFeature.value(features[f]) else { continue }
-                                rows[found] = Int(row) &* labels
-                                found += 1
+                            sentence.features(of: i) { feature in
+                                if let row = rowOfFeature.value(feature) {
+                                    rows[found] = Int(row) &* labels
+                                    found &+= 1
+                                }
                             }
                             var e0: Float = 0, e1: Float = 0, e2: Float = 0, e3: Float = 0, e4: Float = 0
                             var e5: Float = 0, e6: Float = 0, e7: Float = 0, e8: Float = 0
@@ -72,10 +83,8 @@ public struct LearnedLabeller: Sendable {
                     }
                 }
             }
-        }
-        return emissions.withUnsafeBufferPointer { emissions in
-            transitions.withUnsafeBufferPointer { transitions in
-                Viterbi.decode(emissions: emissions, count: tokens.count, transitions: transitions)
+            return transitions.withUnsafeBufferPointer { transitions in
+                Viterbi.decode(emissions: UnsafeBufferPointer(emissions), count: count, transitions: transitions)
             }
         }
     }

@@ -64,10 +64,12 @@ public struct NameList: Sendable {
         return key
     }
 
-    /// For each token, 0 when no known name covers it, else `1 + 2 * class + (continues ? 1 : 0)`.
-    func membership(_ tokens: [TokenText]) -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: tokens.count)
-        guard longestName > 0 else { return result }
+    /// For each token a known name covers, calls `set(index, 1 + 2 * class + (continues ? 1 : 0))`
+    /// (tokens it does not call for are covered by none: membership 0). The longest name
+    /// starting at a token wins; matching resumes after it.
+    @inline(__always)
+    func membership(_ tokens: UnsafeBufferPointer<TokenText>, _ set: (Int, UInt8) -> Void) {
+        guard longestName > 0 else { return }
         var start = 0
         while start < tokens.count {
             var matched = 0
@@ -81,13 +83,12 @@ public struct NameList: Sendable {
             }
             if let matchedClass {
                 for offset in 0..<matched {
-                    result[start + offset] = 1 + 2 * matchedClass.rawValue + (offset > 0 ? 1 : 0)
+                    set(start + offset, 1 + 2 * matchedClass.rawValue + (offset > 0 ? 1 : 0))
                 }
                 start += matched
             } else {
                 start += 1
             }
         }
-        return result
     }
 }

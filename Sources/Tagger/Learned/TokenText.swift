@@ -52,77 +52,76 @@ public struct TokenText: Sendable {
     }
 
     private init(buffer bytes: UnsafeBufferPointer<UInt8>) {
+        // One pass over the bytes. The first four bytes also fix the prefixes (`head`), the
+        // first one the title-case form; the loops after them are the same without those cases.
         var exact = FeatureHash.offsetBasis
         var lower = FeatureHash.offsetBasis
         var title = FeatureHash.offsetBasis
         var shape = FeatureHash.offsetBasis
         var lastShape: UInt8 = 0
-        var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var upper = 0, lowerCount = 0, digitCount = 0
-        var firstLetterUpper: Bool?
-        var position = 0
-        for (offset, byte) in bytes.enumerated() {
+        // 0: no letter yet, 1: the first letter is upper case, 2: it is lower case.
+        var firstLetter: UInt8 = 0
+        let count = bytes.count
+        var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for offset in 0..<count {
+            let byte = bytes[offset]
             exact = (exact ^ UInt64(byte)) &* FeatureHash.prime
             var folded = byte
-            let shapeClass: UInt8?
-            switch byte {
-            case 0x41...0x5A:
-                folded = byte | 0x20; shapeClass = 0x58 /* X */; upper += 1
-                if firstLetterUpper == nil { firstLetterUpper = true }
-            case 0x61...0x7A:
-                shapeClass = 0x78 /* x */; lowerCount += 1
-                if firstLetterUpper == nil { firstLetterUpper = false }
-            case 0x30...0x39:
-                folded = 0x30; shapeClass = 0x64 /* d */; digitCount += 1
-            case 0x80...0xBF:
-                shapeClass = nil // a UTF-8 continuation byte: part of the letter before
-            case 0xC0...0xFF:
+            // The shape class, 0 for a UTF-8 continuation byte (part of the letter before).
+            var shapeClass: UInt8
+            var hasShape = true
+            if byte >= 0x61 && byte <= 0x7A {
+                shapeClass = 0x78 /* x */; lowerCount &+= 1
+                if firstLetter == 0 { firstLetter = 2 }
+            } else if byte >= 0x41 && byte <= 0x5A {
+                folded = byte | 0x20; shapeClass = 0x58 /* X */; upper &+= 1
+                if firstLetter == 0 { firstLetter = 1 }
+            } else if byte >= 0x30 && byte <= 0x39 {
+                folded = 0x30; shapeClass = 0x64 /* d */; digitCount &+= 1
+            } else if byte >= 0x80 && byte <= 0xBF {
+                shapeClass = 0; hasShape = false
+            } else if byte >= 0xC0 {
                 // A non-ASCII letter: lower case unless it is Latin-1 upper (C3 80...9E).
-                let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
+                let next = offset + 1 < count ? bytes[offset + 1] : 0
                 let isUpper = byte == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97
                 shapeClass = isUpper ? 0x58 : 0x78
-                if isUpper { upper += 1 } else { lowerCount += 1 }
-                if firstLetterUpper == nil { firstLetterUpper = isUpper }
-            default:
+                if isUpper { upper &+= 1 } else { lowerCount &+= 1 }
+                if firstLetter == 0 { firstLetter = isUpper ? 1 : 2 }
+            } else {
                 shapeClass = byte
             }
             lower = (lower ^ UInt64(folded)) &* FeatureHash.prime
-            let titled = position == 0 && folded >= 0x61 && folded <= 0x7A ? folded & ~0x20 : folded
+            let titled = offset == 0 && folded >= 0x61 && folded <= 0x7A ? folded & ~0x20 : folded
             title = (title ^ UInt64(titled)) &* FeatureHash.prime
-            if let shapeClass, shapeClass != lastShape {
+            if hasShape && shapeClass != lastShape {
                 shape = (shape ^ UInt64(shapeClass)) &* FeatureHash.prime
                 lastShape = shapeClass
             }
-            switch position {
-            case 0: prefixes = (lower, lower, lower, lower)
-            case 1: prefixes.1 = lower; prefixes.2 = lower; prefixes.3 = lower
-            case 2: prefixes.2 = lower; prefixes.3 = lower
-            case 3: prefixes.3 = lower
-            default: break
+            if offset < 4 {
+                switch offset {
+                case 0: prefixes = (lower, lower, lower, lower)
+                case 1: prefixes.1 = lower; prefixes.2 = lower; prefixes.3 = lower
+                case 2: prefixes.2 = lower; prefixes.3 = lower
+                default: prefixes.3 = lower
+                }
             }
-            position += 1
         }
-        if bytes.isEmpty { prefixes = (lower, lower, lower, lower) }
+        if count == 0 { prefixes = (lower, lower, lower, lower) }
         // Suffixes of 1...4 bytes; a shorter token repeats its whole-token suffix.
         var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var suffix = FeatureHash.offsetBasis &+ 1
-        var taken = 0
-        var index = bytes.count
-        while taken < 4 {
-            if index > 0 {
-                index -= 1
-                let byte = bytes[index]
-                let folded: UInt8 = (0x41...0x5A).contains(byte) ? byte | 0x20 : (0x30...0x39).contains(byte) ? 0x30 : byte
-                suffix = (suffix ^ UInt64(folded)) &* FeatureHash.prime
-            }
-            switch taken {
-            case 0: suffixes.0 = suffix
-            case 1: suffixes.1 = suffix
-            case 2: suffixes.2 = suffix
-            default: suffixes.3 = suffix
-            }
-            taken += 1
+        @inline(__always) func fold(_ byte: UInt8) -> UInt8 {
+            byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte >= 0x30 && byte <= 0x39 ? 0x30 : byte
         }
+        if count > 0 { suffix = (suffix ^ UInt64(fold(bytes[count - 1]))) &* FeatureHash.prime }
+        suffixes.0 = suffix
+        if count > 1 { suffix = (suffix ^ UInt64(fold(bytes[count - 2]))) &* FeatureHash.prime }
+        suffixes.1 = suffix
+        if count > 2 { suffix = (suffix ^ UInt64(fold(bytes[count - 3]))) &* FeatureHash.prime }
+        suffixes.2 = suffix
+        if count > 3 { suffix = (suffix ^ UInt64(fold(bytes[count - 4]))) &* FeatureHash.prime }
+        suffixes.3 = suffix
         exactHash = exact
         lowerHash = lower
         titleHash = title
@@ -135,7 +134,7 @@ public struct TokenText: Sendable {
             casing = .punctuation
         } else if lowerCount == 0 {
             casing = .allCapitals
-        } else if firstLetterUpper == true {
+        } else if firstLetter == 1 {
             casing = .initialCapital
         } else {
             casing = upper > 0 ? .mixed : .lower

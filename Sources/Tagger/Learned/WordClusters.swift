@@ -14,8 +14,9 @@ public struct WordClusters: Sendable {
     let clusterOfWords: [UInt16]
     /// Word hash to cluster index.
     let clusterOfWord: HashSlots
-    /// For each cluster, the hash of each prefix length's prefix.
-    let prefixHashes: [[UInt64]]
+    /// For each cluster, the hash of each prefix length's prefix: `prefixLengths.count` per
+    /// cluster, cluster after cluster (one flat array: read for every token).
+    let prefixHashes: [UInt64]
 
     /// Creates the table from cluster bit strings and word-hash assignments.
     public init(bitStrings: [String], clusterOfWord assignments: [UInt64: UInt16]) {
@@ -29,7 +30,7 @@ public struct WordClusters: Sendable {
         self.words = words
         self.clusterOfWords = clusters
         self.clusterOfWord = HashSlots(keys: words, values: clusters.map { Int32($0) })
-        prefixHashes = bitStrings.map { bits in
+        prefixHashes = bitStrings.flatMap { bits in
             WordClusters.prefixLengths.map { length in
                 FeatureHash.fnv(Array(bits.utf8.prefix(length)), from: FeatureHash.offsetBasis &+ UInt64(length))
             }

@@ -82,6 +82,10 @@ struct DateFinder {
     private static let futureCues: Set<String> = ["next", "will", "would", "coming", "scheduled", "upcoming", "due"]
     /// Words between the two ends of a range of numbers ("1800 and 2100", "2000 to 3000").
     private static let numberRangeWords: Set<String> = ["and", "to", "or", "-", "\u{2013}"]
+    /// The words a date expression can start with: month and weekday names, and the first
+    /// words of the relative expressions ("yesterday", "last month", "a day earlier").
+    private static let startWords = KeyTable(keys: Set(DateVocabulary.monthAndWeekdayNames
+        + ["yesterday", "today", "tomorrow", "last", "next", "this", "a", "the"]).sorted())
     /// Words before a glued year that keep it a year ("mid-1987").
     private static let yearPrefixes: Set<String> = ["mid", "early", "late", "pre", "post"]
 
@@ -107,7 +111,7 @@ struct DateFinder {
         }
         func month(_ k: Int) -> Int? {
             guard k < n, tokens[k].kind == .word, tokens[k].isCapitalised else { return nil }
-            return DateVocabulary.month(tokens[k].key)
+            return DateVocabulary.month(tokens[k])
         }
         /// Skips the dot of an abbreviated month ("Feb.").
         func afterMonth(_ k: Int) -> Int {
@@ -188,7 +192,7 @@ struct DateFinder {
             if let next, next.kind == .number, let last = next.key.utf8.last, last == 116 || last == 100 || last == 104 { return y } // 1st 2nd 3rd 4th
             // "2008 Mumbai attack", "1987 Budget": a year naming what follows.
             if let next, next.kind == .word, next.isCapitalised, !next.isAllCaps, next.spaceBefore,
-               !DateVocabulary.isCalendarWord(next.key) {
+               !DateVocabulary.isCalendarWord(next) {
                 return y
             }
             return nil
@@ -218,6 +222,11 @@ struct DateFinder {
         }
 
         while i < n {
+            // Only a number or one of `startWords` starts a date expression (every branch
+            // below begins with one); the rest are passed over before being copied out.
+            if tokens[i].kind != .number && (tokens[i].kind != .word || !DateFinder.startWords.contains(tokens[i])) {
+                i += 1; continue
+            }
             let t = tokens[i]
             // ISO dates and event names.
             if t.kind == .number {
@@ -308,7 +317,7 @@ struct DateFinder {
             }
 
             // Weekdays: "on Friday", "Thursday", "next Monday", "Friday (January 31)".
-            if t.isCapitalised, let w = DateVocabulary.weekday(t.key) {
+            if t.isCapitalised, let w = DateVocabulary.weekday(t) {
                 let prev = i > 0 ? tokens[i - 1].key : ""
                 var start = i
                 if prev == "last" || prev == "next" || prev == "this" { start = i - 1 }

@@ -45,16 +45,18 @@ public struct Gazetteer: Sendable {
     }
 
     private(set) var actors: [Actor] = []
-    /// Phrases by their first key, longest first.
-    private(set) var phrases: [String: [Phrase]] = [:]
+    /// Phrases by their first key, longest first (built by `add`; read through `phrasesByFirstKey`).
+    private var phrases: [String: [Phrase]] = [:]
+    /// `phrases`, looked up by a token's key hash: the rules ask it for every capitalised word.
+    private(set) var phrasesByFirstKey = KeyTable<[Phrase]>([])
     /// Every phrase's name as written in the data (see `Phrase.display`).
     private(set) var displayNames: [String] = []
     /// Combining forms by key ("indo" -> India's index).
     private(set) var combiningForms: [String: Int] = [:]
     /// Event names that are dates ("26/11").
     private(set) var events: [String: CalendarDate] = [:]
-    /// Ordinary lower-case English words.
-    private(set) var commonWords: Set<String> = []
+    /// Ordinary lower-case English words (`Gazetteer.commonWordKeys`).
+    private(set) var commonWords: KeyTable<Void>
     /// The rule cues, as key sets.
     private(set) var cues = CueIndex(TaggingCues())
     /// Country index by ISO code.
@@ -108,7 +110,7 @@ public struct Gazetteer: Sendable {
     public func actor(named name: String) -> ActorTag? {
         let keys = TextKey.keys(of: name)
         guard let first = keys.first else { return nil }
-        guard let phrase = phrases[first]?.first(where: { $0.keys == keys }) else { return nil }
+        guard let phrase = phrasesByFirstKey.value(first)?.first(where: { $0.keys == keys }) else { return nil }
         switch phrase.target {
         case let .actor(i), let .demonym(i), let .capital(i, _): return actors[i].tag
         }
@@ -147,12 +149,34 @@ public struct Gazetteer: Sendable {
         return data
     }
 
+    /// The ordinary lower-case English words, one per line of `common-words.txt`, read once
+    /// per process.
+    private static let commonWordList = Result { () throws(GazetteerError) -> [String] in
+        // Split at newline bytes: a `String` split walks `Character`s, ten times slower.
+        let bytes = try resource("common-words", "txt")
+        var words: [String] = []
+        words.reserveCapacity(bytes.count / 8)
+        bytes.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte == 0x0A {
+                if index > start { words.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                start = index + 1
+            }
+            if bytes.count > start { words.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        }
+        return words
+    }
+
     /// The ordinary lower-case English words (`common-words.txt`), read once per process: the
-    /// tagger's cue, and the index's test of whether an alias must be typed in its own case
-    /// (`ActorNameKeys`).
+    /// index's test of whether an alias must be typed in its own case (`ActorNameKeys`).
     public static let commonWords = Result { () throws(GazetteerError) -> Set<String> in
-        let words = String(decoding: try resource("common-words", "txt"), as: UTF8.self)
-        return Set(words.split(separator: "\n").map(String.init))
+        Set(try commonWordList.get())
+    }
+
+    /// The same words as a `KeyTable`, built once per process: the tagger's cue, asked for
+    /// every capitalised word.
+    static let commonWordKeys = Result { () throws(GazetteerError) -> KeyTable<Void> in
+        KeyTable(keys: try commonWordList.get())
     }
 
     private static func loadBundled() throws(GazetteerError) -> Gazetteer {
@@ -167,7 +191,7 @@ public struct Gazetteer: Sendable {
             throw GazetteerError.malformed(file: "countries.json/places.json", reason: String(describing: error))
         }
         let file = try decodeFile(resource("gazetteer", "json"), name: "gazetteer.json")
-        let commonWords = try Self.commonWords.get()
+        let commonWords = try Self.commonWordKeys.get()
 
         // Lowest priority first: places (cities, provinces), then countries, then the hand-written gazetteer.
         var entries: [GazetteerEntry] = cityPairs.compactMap { pair in
@@ -245,7 +269,7 @@ public struct Gazetteer: Sendable {
     }
 
     private init(entries: [GazetteerEntry], combiningForms: [String: String], events: [String: String],
-                 cues: TaggingCues, commonWords: Set<String>) {
+                 cues: TaggingCues, commonWords: KeyTable<Void>) {
         self.entries = entries
         self.rawCombiningForms = combiningForms
         self.rawEvents = events
@@ -288,6 +312,7 @@ public struct Gazetteer: Sendable {
             }
         }
         for key in phrases.keys { phrases[key]!.sort { $0.keys.count > $1.keys.count } }
+        phrasesByFirstKey = KeyTable(phrases.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
         for (i, actor) in actors.enumerated() where indexByTag[actor.tag] == nil { indexByTag[actor.tag] = i }
         for (form, code) in combiningForms {
             if let country = countryByCode[code] { self.combiningForms[TextKey.fold(form)] = country }
@@ -338,7 +363,7 @@ struct CueIndex: Sendable {
     /// Every cue word with what it is, so one lookup per word answers every question. Kept
     /// small (a few hundred words) so it stays in cache; the large common-word set is
     /// consulted for capitalised words only (`CueIndex.common`).
-    private(set) var bits: [String: UInt16] = [:]
+    private(set) var bits: KeyTable<UInt16>
     static let titleStart: UInt16 = 1, organization: UInt16 = 2, location: UInt16 = 4, personCue: UInt16 = 8
     static let speechVerb: UInt16 = 16, locationPreposition: UInt16 = 32, particle: UInt16 = 64
     static let government: UInt16 = 128, common: UInt16 = 256, connector: UInt16 = 512
@@ -359,6 +384,7 @@ struct CueIndex: Sendable {
         locationPrepositions = set(cues.locationPrepositions)
         particles = set(cues.particles)
         governmentWords = set(cues.governmentWords)
+        var bits: [String: UInt16] = [:]
         func mark(_ words: some Sequence<String>, _ bit: UInt16) { for w in words { bits[w, default: 0] |= bit } }
         mark(titles.keys, CueIndex.titleStart)
         mark(organizationCues, CueIndex.organization)
@@ -371,6 +397,8 @@ struct CueIndex: Sendable {
         mark(CueIndex.connectors, CueIndex.connector)
         // One lookup per word answers this too; `NameFinder.annotate` keeps it for capitalised words only.
         mark(NameFinder.notNames, CueIndex.notName)
+        // Sorted, so the table's entry order does not depend on the dictionary's.
+        self.bits = KeyTable(bits.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
     }
 
     /// The number of tokens of the longest title starting at `i`, or 0.

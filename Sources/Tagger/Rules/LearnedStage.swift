@@ -20,30 +20,42 @@ struct LearnedStage {
     }
 
     /// The labeller's input for an article's tokens, and the document-level set its
-    /// features read: words the article capitalises away from a sentence start.
-    static func tokenTexts(_ passages: [[Token]]) -> (texts: [[TokenText]], capitalised: Set<UInt64>) {
-        var capitalised = Set<UInt64>()
-        let texts = passages.map { tokens in
-            tokens.map { token -> TokenText in
-                let text = TokenText(token.text)
-                if token.kind == .word && !token.sentenceStart && text.casing == .initialCapital { capitalised.insert(text.lowerHash) }
-                return text
+    /// features read: the lower-case hashes of words the article capitalises away from a
+    /// sentence start (as `HashSlots` keys; the values mean nothing), asked for every token.
+    static func tokenTexts(_ passages: [[Token]]) -> (texts: [[TokenText]], capitalised: HashSlots) {
+        var capitalised: [UInt64] = []
+        var texts: [[TokenText]] = []
+        texts.reserveCapacity(passages.count)
+        for tokens in passages {
+            var row: [TokenText] = []
+            row.reserveCapacity(tokens.count)
+            // By index: a token is read field by field, never copied whole.
+            for k in tokens.indices {
+                let text = TokenText(tokens[k].text)
+                if tokens[k].kind == .word && !tokens[k].sentenceStart && text.casing == .initialCapital { capitalised.append(text.lowerHash) }
+                row.append(text)
             }
+            texts.append(row)
         }
-        return (texts, capitalised)
+        return (texts, HashSlots(keys: capitalised, values: [Int32](repeating: 0, count: capitalised.count)))
     }
 
     /// The spans of one passage, labelled sentence by sentence.
-    func spans(_ tokens: [Token], _ texts: [TokenText], capitalised: Set<UInt64>) -> [Span] {
+    func spans(_ tokens: [Token], _ texts: [TokenText], capitalised: HashSlots) -> [Span] {
         var spans: [Span] = []
-        var start = 0
-        while start < tokens.count {
-            var end = start + 1
-            while end < tokens.count && !tokens[end].sentenceStart { end += 1 }
-            for span in labeller.spans(of: Array(texts[start..<end]), capitalisedInDocument: capitalised) {
-                spans.append(Span(start: start + span.tokens.lowerBound, end: start + span.tokens.upperBound, entity: span.entity))
+        texts.withUnsafeBufferPointer { texts in
+            var start = 0
+            while start < tokens.count {
+                var end = start + 1
+                while end < tokens.count && !tokens[end].sentenceStart { end += 1 }
+                // The sentence is read in place, not copied out of the passage's tokens.
+                let labels = labeller.labels(of: UnsafeBufferPointer(rebasing: texts[start..<end]),
+                                             capitalisedInDocument: { capitalised.value($0) != nil })
+                EntityLabel.forEachSpan(labels) { span in
+                    spans.append(Span(start: start + span.tokens.lowerBound, end: start + span.tokens.upperBound, entity: span.entity))
+                }
+                start = end
             }
-            start = end
         }
         return spans
     }

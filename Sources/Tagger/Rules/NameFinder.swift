@@ -9,7 +9,7 @@ struct NameFinder {
     let gazetteer: Gazetteer
     /// Keys of capitalised words the article uses mid-sentence: a sentence-initial word
     /// in this set is a name even when it is also an English word ("Khan said ...").
-    let namesInArticle: Set<String>
+    let namesInArticle: KeyTable<Void>
 
     /// Words of travel before "to" that make what follows a destination.
     private static let motionWords: Set<String> = [
@@ -66,10 +66,10 @@ struct NameFinder {
     /// In place, so the tokens are not copied.
     func annotate(_ tokens: inout [Token]) {
         for k in tokens.indices where tokens[k].kind == .word {
-            var bits = gazetteer.cues.bits[tokens[k].key] ?? 0
+            var bits = gazetteer.cues.bits.value(tokens[k]) ?? 0
             if tokens[k].isCapitalised {
                 // Only capitalised words are ever asked whether they are ordinary English.
-                if gazetteer.commonWords.contains(tokens[k].key) { bits |= CueIndex.common }
+                if gazetteer.commonWords.contains(tokens[k]) { bits |= CueIndex.common }
                 // "DEC7", "GMT", "Dlrs", "He": never (part of) a name found by rule.
                 if bits & CueIndex.notName != 0 || tokens[k].key.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) {
                     bits |= CueIndex.common | CueIndex.notName
@@ -110,8 +110,13 @@ struct NameFinder {
             tokens[$0].kind == .word && !NameFinder.isTicker(tokens, at: $0) ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil
         }
         while i < n {
+            // Punctuation, and a lower-case word that is not hyphenated and starts no known
+            // name, is never (the start of) a name: every rule below passes over it (titles
+            // and runs start capitalised). Skipped before the token is copied out.
+            guard tokens[i].kind == .word, tokens[i].isCapitalised || tokens[i].isHyphenated || matches[i] != nil else {
+                i += 1; continue
+            }
             let token = tokens[i]
-            guard token.kind == .word else { i += 1; continue }
 
             // Titles: "Prime Minister", "Mr." -- dropped from the name, but evidence of a person.
             var titleStart: Int? = nil
@@ -124,7 +129,7 @@ struct NameFinder {
             }
             if titleLength > 0 {
                 let next = i + titleLength
-                let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next].key)
+                let followedByName = next < n && tokens[next].isCapitalised && !DateVocabulary.isCalendarWord(tokens[next])
                 if followedByName && matches[i] == nil {
                     let runAfter = run(tokens, from: next, matches: matches)
                     // "General Agreement", "Chief Executive": a title word that is also an
@@ -161,7 +166,7 @@ struct NameFinder {
             // skip the word and look again from the next one.
             // But "Standard Oil Co", "Standard and Poor's Corp" run into a legal form: a company.
             if match == nil && current.sentenceStart && titleStart == nil && isCommon(current)
-                && !current.isHyphenated && !namesInArticle.contains(current.key)
+                && !current.isHyphenated && !namesInArticle.contains(current)
                 && !legalFormAhead(tokens, from: i + 1)
                 && !(i + 1 < n && (tokens[i + 1].key == "and" || tokens[i + 1].key == "&") && legalFormAhead(tokens, from: i + 2)) {
                 i += 1
@@ -267,14 +272,14 @@ struct NameFinder {
            !gazetteer.lowercaseInitials[Int(initial)] {
             return nil
         }
-        guard let candidates = gazetteer.phrases[tokens[i].key] else { return nil }
+        guard let candidates = gazetteer.phrasesByFirstKey.value(tokens[i]) else { return nil }
         for phrase in candidates where i + phrase.keys.count <= tokens.count {
             var ok = true
             for j in 1..<max(1, phrase.keys.count) where tokens[i + j].key != phrase.keys[j] { ok = false; break }
             guard ok else { continue }
             let first = tokens[i]
             if shouting {
-                if phrase.keys.count == 1, gazetteer.commonWords.contains(first.key), case .actor = phrase.target,
+                if phrase.keys.count == 1, gazetteer.commonWords.contains(first), case .actor = phrase.target,
                    phrase.exactText == nil || phrase.exactText != first.text {
                     continue
                 }
@@ -328,7 +333,7 @@ struct NameFinder {
                 return false
             }
             if next.isPunctuation(","), end + 1 < tokens.count,
-               tokens[end + 1].kind == .number || DateVocabulary.month(tokens[end + 1].key) != nil {
+               tokens[end + 1].kind == .number || DateVocabulary.month(tokens[end + 1]) != nil {
                 return false
             }
         }
@@ -398,14 +403,14 @@ struct NameFinder {
         let governmentStart = tokens[i].cues & CueIndex.government != 0 && i + 1 < n && tokens[i + 1].key == "of"
         while j < n {
             let t = tokens[j]
-            if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t.key) {
+            if t.kind == .word && t.isCapitalised && !DateVocabulary.isCalendarWord(t) {
                 if j > i && (t.sentenceStart || !t.spaceBefore) { break }
                 // "the U.S. Trade deficit", "the U.S. Economy": wire copy capitalises the word
                 // after a dotted abbreviation as if a sentence began there. An ordinary word
                 // there is no part of a name, unless the article capitalises it elsewhere or
                 // a legal form follows ("U.S. Steel Corp").
                 if j > i && NameFinder.followsDottedAbbreviation(tokens, at: j) && t.cues & CueIndex.common != 0
-                    && !namesInArticle.contains(t.key) && !legalFormAhead(tokens, from: j) {
+                    && !namesInArticle.contains(t) && !legalFormAhead(tokens, from: j) {
                     break
                 }
                 // "N.Z. Dlrs": a wire abbreviation ends a name; a legal form ("Inc") ends it after itself.
@@ -441,7 +446,7 @@ struct NameFinder {
                 continue
             }
             let nextIsCapitalised = j + 1 < n && tokens[j + 1].isCapitalised && tokens[j + 1].spaceBefore
-                && !DateVocabulary.isCalendarWord(tokens[j + 1].key)
+                && !DateVocabulary.isCalendarWord(tokens[j + 1])
             if j > i && t.kind == .word && nextIsCapitalised && t.cues & CueIndex.particle != 0 {
                 j += 1
                 continue
@@ -506,7 +511,7 @@ struct NameFinder {
         while k > r.start {
             let t = tokens[k - 1]
             guard t.kind == .word, t.isCapitalised, t.cues & stop == 0, !t.isAllCaps, matches[k - 1] == nil,
-                  !t.isHyphenated, !DateVocabulary.isCalendarWord(t.key) else { break }
+                  !t.isHyphenated, !DateVocabulary.isCalendarWord(t) else { break }
             k -= 1
         }
         guard r.end - k >= 2, k > r.start else { return nil }
@@ -594,7 +599,7 @@ struct NameFinder {
             // surname of someone it names in full; the resolver decides.
             // "the Administration", "the Bank": an organisation or government word is no one's
             // surname.
-            guard words.count == 1, namesInArticle.contains(words[0].key),
+            guard words.count == 1, namesInArticle.contains(words[0]),
                   words[0].cues & (CueIndex.organization | CueIndex.government) == 0 else { return nil }
             type = nil
         }
@@ -623,7 +628,7 @@ struct NameFinder {
             || (r.end < tokens.count && tokens[r.end].cues & CueIndex.speechVerb != 0)
         // "in May" is the month.
         mention.locationEvidence = start > 0 && tokens[start - 1].cues & CueIndex.locationPreposition != 0
-            && DateVocabulary.month(words[0].key) == nil
+            && DateVocabulary.month(words[0]) == nil
         // "the Texaco said": an article before a lone word makes it no person.
         if words.count == 1, start > 0, tokens[start - 1].key == "the" { mention.personEvidence = false }
         return mention

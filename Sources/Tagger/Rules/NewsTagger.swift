@@ -38,14 +38,15 @@ public struct NewsTagger: ArticleTagger {
         // Names the article writes capitalised mid-sentence in its body: a sentence-initial
         // "Khan" is then a name, not the English word. A capital after "U.S." is no such
         // evidence (`NameFinder.followsDottedAbbreviation`).
-        var namesInArticle = Set<String>()
+        var namesInArticle: [String] = []
         for (passage, tokens) in zip(article.passages, tokenized) where passage.kind == .paragraph || passage.kind == .bullet {
-            for (k, token) in tokens.enumerated() where token.kind == .word && !token.sentenceStart && token.isCapitalised
+            // By index: a token is read field by field, never copied whole.
+            for k in tokens.indices where tokens[k].kind == .word && !tokens[k].sentenceStart && tokens[k].isCapitalised
                 && !NameFinder.followsDottedAbbreviation(tokens, at: k) {
-                namesInArticle.insert(token.key)
+                namesInArticle.append(tokens[k].key)
             }
         }
-        let finder = NameFinder(gazetteer: gazetteer, namesInArticle: namesInArticle)
+        let finder = NameFinder(gazetteer: gazetteer, namesInArticle: KeyTable(repeatedKeys: namesInArticle))
         for index in tokenized.indices { finder.annotate(&tokenized[index]) }
         let (texts, capitalised) = LearnedStage.tokenTexts(tokenized)
         let mentions = tokenized.indices.map { index in
@@ -71,6 +72,7 @@ public struct NewsTagger: ArticleTagger {
         // ("told Reuters", "polled by Reuters" in a Reuters story); in another outlet's
         // story it is an actor like any other.
         let publisher = article.source.map(Slug.fold)
+        func isPublisher(_ tag: ActorTag) -> Bool { publisher.map { Slug.fold(tag.name, equals: $0) } ?? false }
         var passages: [TaggedPassage] = []
         passages.reserveCapacity(article.passages.count)
         for (index, passage) in article.passages.enumerated() {
@@ -78,7 +80,7 @@ public struct NewsTagger: ArticleTagger {
             var actors: [ActorTag] = []
             var surfaces: [[String]] = []
             for (mention, tag) in zip(mentions[index], tags[index]) {
-                guard let tag, tag.id != publisher else { continue }
+                guard let tag, !isPublisher(tag) else { continue }
                 if let at = actors.firstIndex(of: tag) {
                     if !surfaces[at].contains(mention.surface) { surfaces[at].append(mention.surface) }
                 } else {

@@ -37,6 +37,13 @@ enum TextKey {
         return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
+    /// The hash of a key that `Token.keyHash` holds and `KeyTable` looks keys up by: FNV-1a
+    /// over the key's UTF-8 bytes, finalised so that its low bits pick `HashSlots` buckets well.
+    static func hash(_ key: String) -> UInt64 {
+        let fnv = key.utf8.withContiguousStorageIfAvailable { FeatureHash.fnv($0) } ?? FeatureHash.fnv(key.utf8)
+        return FeatureHash.finalise(fnv)
+    }
+
     /// Folds a whole string (used when loading data, not per token).
     static func fold(_ text: String) -> String { fold(ArraySlice(Array(text.utf8))) }
 
