@@ -47,7 +47,7 @@ import Testing
             return Passage(
                 id: o["passage_id"] as! String, article: o["article_id"] as! String, title: o["title"] as! String,
                 text: o["text"] as! String, published: o["published"] as? String ?? "",
-                actors: (o["actors"] as! [[String: String]]).map { $0["name"]! },
+                actors: (o["actors"] as! [[String: Any]]).map { $0["name"] as! String },
                 dates: (o["dates"] as! [[String: String]]).map { $0["value"]! })
         }
     }
