@@ -75,12 +75,15 @@ struct ArticleResolver {
                                 people: [(keys: [String], tag: ActorTag)],
                                 organizations: [(keys: [String], tag: ActorTag)]) -> ActorTag? {
         if let tag = settled[mention.keys] { return tag }
-        if let tag = acronyms.first(where: { TextKey.fold($0.key) == TextKey.fold(mention.name) })?.value { return tag }
-        let keys = mention.keys
-        if let person = people.first(where: { $0.keys.count > keys.count && $0.keys.suffix(keys.count).elementsEqual(keys) }) {
-            return person.tag
-        }
-        return organizations.first(where: { $0.keys.count > keys.count && $0.keys.starts(with: keys) })?.tag
+        let folded = TextKey.fold(mention.name)
+        if let tag = acronyms.first(where: { TextKey.fold($0.key) == folded })?.value { return tag }
+        return person(endingWith: mention.keys, in: people)?.tag
+            ?? organizations.first(where: { $0.keys.count > mention.keys.count && $0.keys.starts(with: mention.keys) })?.tag
+    }
+
+    /// The person named in full whose name ends with `keys`: "Saeed" is Hafiz Saeed.
+    private func person(endingWith keys: [String], in people: [(keys: [String], tag: ActorTag)]) -> (keys: [String], tag: ActorTag)? {
+        people.first { $0.keys.count > keys.count && $0.keys.suffix(keys.count).elementsEqual(keys) }
     }
 
     /// The name a mention shows as an alias of `tag`, as people would type it: without
@@ -126,7 +129,7 @@ struct ArticleResolver {
         // "Saeed" -> Hafiz Saeed, "Mr. Bhutto Zardari" -> Bilawal Bhutto Zardari.
         if type == nil || type == .person {
             let keys = mention.keys
-            if let person = people.first(where: { $0.keys.count > keys.count && $0.keys.suffix(keys.count).elementsEqual(keys) })
+            if let person = person(endingWith: keys, in: people)
                 ?? people.first(where: { $0.keys.count > keys.count && contains($0.keys, keys) }) {
                 return person.tag
             }

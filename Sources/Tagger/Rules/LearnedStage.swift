@@ -61,7 +61,9 @@ struct LearnedStage {
     }
 
     /// The rules' mentions of a passage, refined by its learned spans.
-    func refine(_ mentions: [Mention], spans: [Span], tokens: [Token], finder: NameFinder) -> [Mention] {
+    /// - Parameter shouting: whether the passage is an all-capitals headline
+    ///   (`NameFinder.isShouting`), where a name only the labeller found is `Mention.shouted`.
+    func refine(_ mentions: [Mention], spans: [Span], tokens: [Token], shouting: Bool, finder: NameFinder) -> [Mention] {
         var out: [Mention] = []
         var covered = [Bool](repeating: false, count: tokens.count)
         // "The Coffee, Sugar and Cocoa Exchange": the rules read "Coffee" and "Sugar" as
@@ -115,10 +117,7 @@ struct LearnedStage {
             // "Commission on the Status of Women", not "Commission".
             if span.start <= mention.start, span.end > mention.end, mention.surface == mention.name || span.start == mention.start,
                tokens[(mention.end)..<span.end].allSatisfy({ $0.kind != .punctuation || $0.text == "." || $0.text == "&" }) {
-                mention.end = span.end
-                mention.name = finder.text(tokens, mention.start, span.end)
-                mention.keys = tokens[mention.start..<span.end].map(\.key)
-                mention.surface = finder.text(tokens, mention.start, span.end)
+                finder.respan(&mention, mention.start, span.end, in: tokens)
                 for k in mention.start..<mention.end { covered[k] = true }
                 if type == nil || mention.typeIsDefault {
                     mention.candidate = .name(learnedType)
@@ -131,12 +130,8 @@ struct LearnedStage {
             if span.start < mention.start, span.end >= mention.end, mention.surface == mention.name,
                learnedType != nil, type == nil || type == learnedType || mention.typeIsDefault,
                !(span.start..<mention.start).contains(where: { claimed[$0] }),
-               !mentions.indices.contains(where: { !absorbed.contains($0) && mentions[$0].start < mention.start && mentions[$0].end > span.start }),
                tokens[span.start..<mention.start].allSatisfy({ $0.kind == .word || $0.text == "," || $0.text == "&" }) {
-                mention.start = span.start
-                mention.name = finder.text(tokens, mention.start, mention.end)
-                mention.keys = tokens[mention.start..<mention.end].map(\.key)
-                mention.surface = mention.name
+                finder.respan(&mention, span.start, mention.end, in: tokens)
                 // "…Cocoa Exchange, CSCE,": an acronym of the whole name now defines it.
                 if mention.defines == nil { mention.defines = finder.definedAcronym(tokens, start: mention.start, end: mention.end) }
                 for k in mention.start..<mention.end { covered[k] = true }
@@ -149,7 +144,6 @@ struct LearnedStage {
             out.append(mention)
         }
         // Names the rules did not see at all.
-        let shouting = NameFinder.isShouting(tokens)
         for var span in spans where span.entity != .miscellaneous && !(span.start..<span.end).contains(where: { covered[$0] }) {
             // Titles are no part of a name ("Mr", "SSP", "Prime Minister").
             while span.start < span.end {
@@ -196,10 +190,7 @@ struct LearnedStage {
             }
             guard s < start else { continue }
             dropped.formUnion(lone)
-            out[m].start = s
-            out[m].name = finder.text(tokens, s, out[m].end)
-            out[m].surface = out[m].name
-            out[m].keys = tokens[s..<out[m].end].map(\.key)
+            finder.respan(&out[m], s, out[m].end, in: tokens)
         }
         return dropped.isEmpty ? out : out.indices.filter { !dropped.contains($0) }.map { out[$0] }
     }

@@ -98,13 +98,13 @@ struct NameFinder {
     }
 
     /// The names in a passage's tokens, which `annotate` has seen.
-    func mentions(in tokens: [Token]) -> [Mention] {
+    /// - Parameter shouting: whether the passage is an all-capitals headline (`isShouting`).
+    func mentions(in tokens: [Token], shouting: Bool) -> [Mention] {
         var out: [Mention] = []
         var i = 0
         let n = tokens.count
         // In an all-capitals headline ("STANDARD OIL TO FORM FINANCIAL UNIT") case says
         // nothing: only known names are found there.
-        let shouting = NameFinder.isShouting(tokens)
         // Every position's longest gazetteer phrase, looked up once.
         let matches = tokens.indices.map {
             tokens[$0].kind == .word && !NameFinder.isTicker(tokens, at: $0) ? gazetteerMatch(tokens, at: $0, shouting: shouting) : nil
@@ -702,6 +702,16 @@ struct NameFinder {
     }
 
     // MARK: - Text
+
+    /// Makes `mention` span tokens `start..<end`: its name and surface the text written
+    /// there, its keys those tokens' keys (a learned span lengthened it, or a list joined it).
+    func respan(_ mention: inout Mention, _ start: Int, _ end: Int, in tokens: [Token]) {
+        mention.start = start
+        mention.end = end
+        mention.name = text(tokens, start, end)
+        mention.surface = mention.name
+        mention.keys = tokens[start..<end].map(\.key)
+    }
 
     /// The passage text of tokens `s..<e`, spacing as written.
     func text(_ tokens: [Token], _ s: Int, _ e: Int) -> String {

@@ -50,9 +50,11 @@ public struct NewsTagger: ArticleTagger {
         for index in tokenized.indices { finder.annotate(&tokenized[index]) }
         let (texts, capitalised) = LearnedStage.tokenTexts(tokenized)
         let mentions = tokenized.indices.map { index in
-            learned.refine(finder.mentions(in: tokenized[index]),
-                           spans: learned.spans(tokenized[index], texts[index], capitalised: capitalised),
-                           tokens: tokenized[index], finder: finder)
+            // Read once: the rules and the learned stage both treat a shouted headline apart.
+            let shouting = NameFinder.isShouting(tokenized[index])
+            return learned.refine(finder.mentions(in: tokenized[index], shouting: shouting),
+                                  spans: learned.spans(tokenized[index], texts[index], capitalised: capitalised),
+                                  tokens: tokenized[index], shouting: shouting, finder: finder)
         }
         let (tags, aliases) = ArticleResolver(gazetteer: gazetteer).resolve(mentions)
 

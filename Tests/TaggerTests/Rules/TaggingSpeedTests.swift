@@ -105,7 +105,7 @@ import Testing
             return tokens
         }
         time("tokenize") { texts.reduce(0) { $0 + Tokenizer.tokenize($1).count } }
-        time("names") { tokenized.reduce(0) { $0 + finder.mentions(in: $1).count } }
+        time("names") { tokenized.reduce(0) { $0 + finder.mentions(in: $1, shouting: NameFinder.isShouting($1)).count } }
         let dates = DateFinder(events: g.events)
         time("dates") { tokenized.reduce(0) { acc, t in acc + dates.dates(in: t) { finder.text(t, $0, $1) }.count } }
         time("whole") { seeds.reduce(0) { $0 + SeedArticles.tagger.tag($1).passages.count } / max(1, 1) }
