@@ -18,7 +18,9 @@ struct ArticleResolver {
         // article calls "Merrill Lynch and Co".
         var organizations: [(keys: [String], tag: ActorTag)] = []
         for mentions in passages {
-            for mention in mentions {
+            // A shouted name is no evidence of its own: it stands only as what the rest of
+            // the article names (`resolveShouted`), so it names no person or organisation here.
+            for mention in mentions where !mention.shouted {
                 guard let tag = direct(mention) else { continue }
                 if let acronym = mention.defines { acronyms[acronym] = tag }
                 if tag.type == .organization, case .name = mention.candidate,

@@ -23,6 +23,10 @@ import Testing
         let named = tag("HALVORSEN SEES STEEL DEMAND RISING IN MARCH",
                         ["Energy Secretary Ingrid Halvorsen said demand would rise."])
         #expect(named.passages[0].actors == [ActorTag(name: "Ingrid Halvorsen", type: .person)], "\(named.passages[0].actors)")
+        // Nor does a shouted guess type the body's own mention of the same name.
+        let surname = tag("HALVORSEN SEES STEEL DEMAND RISING", ["Halvorsen said demand would rise."])
+        #expect(surname.passages.map(\.actors) == [[ActorTag(name: "Halvorsen", type: .person)], [ActorTag(name: "Halvorsen", type: .person)]],
+                "\(surname.passages.map(\.actors))")
         let unnamed = tag("QUORLEX SEES FIRST QUARTER GAINS", ["Profits rose, the company said."])
         #expect(unnamed.passages[0].actors.isEmpty, "\(unnamed.passages[0].actors)")
     }
