@@ -132,14 +132,15 @@ struct WorkerTiming: Sendable {
 
     /// The header's value: `queue;dur=…, search;dur=…`, in milliseconds as the W3C format says.
     var headerValue: String {
-        // Whole microseconds, written as milliseconds with three decimals (no Foundation
-        // formatter: this runs for every answer).
-        func milliseconds(_ duration: Duration) -> String {
-            let (seconds, attoseconds) = duration.components
-            let micros = max(0, seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
-            let fraction = String(micros % 1000)
-            return "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-        }
-        return "queue;dur=\(milliseconds(waited)), search;dur=\(milliseconds(worked))"
+        "queue;dur=\(WorkerTiming.milliseconds(waited)), search;dur=\(WorkerTiming.milliseconds(worked))"
+    }
+
+    /// A duration as the header writes it: whole microseconds, as milliseconds with three
+    /// decimals (no Foundation formatter: this runs for every answer).
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let micros = max(0, seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
+        let fraction = String(micros % 1000)
+        return "\(micros / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

@@ -17,13 +17,13 @@ struct Routes: Sendable {
     private var deadline: ContinuousClock.Instant { .now + .milliseconds(Int(limits.requestTimeout * 1000)) }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/api/search") { request, _ in try await search(request) }
+        router.get("/api/search") { request, _ in try await timed { try await search(request) } }
         router.get("/api/export") { request, _ in try await export(request) }
-        router.get("/api/count") { request, _ in try await count(request) }
-        router.get("/api/actors") { request, _ in try await actors(request) }
-        router.get("/api/stats") { request, _ in try await stats(request) }
-        router.get("/api/passages/**") { request, _ in try await passage(request) }
-        router.post("/api/batch") { request, _ in try await batch(request) }
+        router.get("/api/count") { request, _ in try await timed { try await count(request) } }
+        router.get("/api/actors") { request, _ in try await timed { try await actors(request) } }
+        router.get("/api/stats") { request, _ in try await timed { try await stats(request) } }
+        router.get("/api/passages/**") { request, _ in try await timed { try await passage(request) } }
+        router.post("/api/batch") { request, _ in try await timed { try await batch(request) } }
         router.get("/api/batch") { request, _ -> Response in
             throw ServerError.methodNotAllowed(method: "GET", path: "/api/batch", allowed: "POST with the watch list as the body")
         }
@@ -245,6 +245,19 @@ struct Routes: Sendable {
         var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-store"]
         if let partial { headers[.init("Dossier-Partial")!] = partial.headerValue }
         return headers
+    }
+
+    /// Runs an endpoint that answers through a search worker and adds `handler;dur=…` to its
+    /// `Server-Timing`: the time from the handler's start to its answer, which holds the
+    /// worker's `queue` and `search` and, besides them, the parameters' parsing and the hops
+    /// between the request's task and the worker (`Docs/http-api.md`).
+    private func timed(_ endpoint: () async throws -> Response) async throws -> Response {
+        let received = ContinuousClock.now
+        var response = try await endpoint()
+        if let timing = response.headers[.init("Server-Timing")!] {
+            response.headers[.init("Server-Timing")!] = timing + ", handler;dur=" + WorkerTiming.milliseconds(ContinuousClock.now - received)
+        }
+        return response
     }
 
     private static func answer(_ body: Data, contentType: String, timing: WorkerTiming, partial: PartialAnswer? = nil) -> Response {
