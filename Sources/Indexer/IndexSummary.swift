@@ -6,6 +6,9 @@ public struct IndexSummary: Sendable, Equatable, Codable {
     public var files = 0
     /// Files whose content had not changed since the last run (not re-read, not re-tagged).
     public var unchangedFiles = 0
+    /// Files read and tagged again though their content had not changed, because the tagger
+    /// (its rules, model or gazetteer) is not the one that tagged them.
+    public var retaggedFiles = 0
     /// Articles (re)written.
     public var articles = 0
     /// Passages (re)written.
@@ -24,7 +27,7 @@ public struct IndexSummary: Sendable, Equatable, Codable {
     public var indexPassages = 0
 
     enum CodingKeys: String, CodingKey {
-        case files, unchangedFiles = "unchanged_files", articles, passages, removedArticles = "removed_articles"
+        case files, unchangedFiles = "unchanged_files", retaggedFiles = "retagged_files", articles, passages, removedArticles = "removed_articles"
         case skipped, warnings, interrupted, seconds, indexPassages = "index_passages"
     }
 

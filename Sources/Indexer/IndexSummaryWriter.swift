@@ -25,6 +25,7 @@ public enum IndexSummaryWriter {
             "\(summary.unchangedFiles) unchanged",
             "\(summary.skipped.count) skipped",
         ]
+        if summary.retaggedFiles > 0 { parts.append("\(summary.retaggedFiles) tagged again (the tagger changed)") }
         if summary.removedArticles > 0 { parts.append("\(summary.removedArticles) removed") }
         lines.append(parts.joined(separator: ", ") + String(format: " in %.1fs", summary.seconds))
         lines.append("index \(indexPath): \(summary.indexPassages) passages")

@@ -24,6 +24,9 @@ public struct IndexingRun {
         var modified: Double
         var hash: String
         var articles: [String]
+        /// The `ArticleTagger.fingerprint` of the tagger that tagged the file (nil in indexes
+        /// from before it was stored: such a file is tagged again).
+        var tagger: String?
 
         /// The fingerprint stored as `json`, nil for an empty or unreadable entry.
         static func decoded(_ json: String, with decoder: JSONDecoder) -> Fingerprint? {
@@ -134,6 +137,7 @@ public struct IndexingRun {
                     seenIdentities.insert(outcome.job.entry.identity)
                     outcome.problems.forEach { summary.record($0) }
                     if outcome.unchanged { summary.unchangedFiles += 1 }
+                    if outcome.retagged && outcome.fingerprint != nil { summary.retaggedFiles += 1 }
                     options.logger.debug("\(outcome.fate)", metadata: ["file": "\(outcome.job.entry.path)"])
                     for old in outcome.staleArticles {
                         try writer.deleteArticle(old)

@@ -117,6 +117,12 @@ public struct TaggedArticle: Sendable, Equatable {
 public protocol ArticleTagger: Sendable {
     /// Tags every passage of `article`.
     func tag(_ article: Article) -> TaggedArticle
+
+    /// What decides this tagger's output (its kind, version, model and knowledge): two
+    /// taggers with the same fingerprint tag alike. An index stores it with each file, and an
+    /// incremental run tags a file again, though its bytes are unchanged, when the tagger's
+    /// fingerprint differs from the one it was tagged with.
+    var fingerprint: String { get }
 }
 
 /// A tagger that finds nothing: every passage gets no actors and no dates.
@@ -125,6 +131,8 @@ public protocol ArticleTagger: Sendable {
 public struct NoTagger: ArticleTagger {
     /// Creates the tagger.
     public init() {}
+    /// "none".
+    public var fingerprint: String { "none" }
     /// Returns the article's passages untagged.
     public func tag(_ article: Article) -> TaggedArticle {
         TaggedArticle(article: article, passages: article.passages.map { TaggedPassage(passage: $0) })

@@ -11,6 +11,7 @@ import XapianStore
     /// Tags each passage with the actors its article declares as `type|Name`: a tagger whose
     /// readings differ from article to article, as the news tagger's do.
     struct ReadingTagger: ArticleTagger {
+        var fingerprint: String { "test-reading" }
         func tag(_ article: Article) -> TaggedArticle {
             let tags = article.declaredActors.map { declared -> ActorTag in
                 let parts = declared.split(separator: "|", maxSplits: 1).map(String.init)

@@ -68,6 +68,7 @@ import TestSupport
               "interrupted" : false,
               "passages" : 7,
               "removed_articles" : 0,
+              "retagged_files" : 0,
               "seconds" : <s>,
               "skipped" : [
                 {

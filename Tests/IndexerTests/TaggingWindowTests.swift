@@ -12,6 +12,7 @@ import Testing
         private let lock = NSLock()
         private var sizes: [Int] = []
         var articleSizes: [Int] { lock.withLock { sizes } }
+        var fingerprint: String { "test-recording" }
 
         func tag(_ article: Article) -> TaggedArticle {
             let call = lock.withLock {

@@ -22,6 +22,7 @@ struct CorpusFacetTests {
 
     /// Tags a fixed list of names wherever their text appears (word-bounded).
     struct KeywordTagger: ArticleTagger {
+        var fingerprint: String { "test-keyword" }
         static let names: [(text: String, actor: ActorTag)] = [
             ("U.S.", ActorTag(name: "United States", type: .country)),
             ("United States", ActorTag(name: "United States", type: .country)),

@@ -34,6 +34,8 @@ struct IndexingPipeline {
         var fingerprint: IndexingRun.Fingerprint?
         /// Articles the file held before and no longer holds.
         var staleArticles: [String] = []
+        /// The file was indexed before by another tagger, so it was read and tagged again.
+        var retagged = false
 
         /// What happened, for the log.
         var fate: String {
@@ -127,7 +129,12 @@ struct FileReadingStage {
         let attributes = isStandardInput ? nil : try? FileManager.default.attributesOfItem(atPath: path)
         let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let stored = job.stored
+        // A file tagged by another tagger (another model, gazetteer or rules) is read and
+        // tagged again though its bytes are the same; its stored article list still tells
+        // which articles it no longer holds.
+        let taggedAlike = job.stored?.tagger == options.tagger.fingerprint
+        let stored = taggedAlike ? job.stored : nil
+        outcome.retagged = job.stored != nil && !taggedAlike
         if let stored, !isStandardInput, stored.size == size, stored.modified == modified {
             outcome.unchanged = true
             return emit(.fileDone(outcome))
@@ -255,8 +262,9 @@ struct FileReadingStage {
         }
         if stopped { return false }
         let kept = Set(ids)
-        outcome.staleArticles = (stored?.articles ?? []).filter { !kept.contains($0) }
-        outcome.fingerprint = IndexingRun.Fingerprint(path: absolute, size: size, modified: modified, hash: hash, articles: ids)
+        outcome.staleArticles = (job.stored?.articles ?? []).filter { !kept.contains($0) }
+        outcome.fingerprint = IndexingRun.Fingerprint(
+            path: absolute, size: size, modified: modified, hash: hash, articles: ids, tagger: options.tagger.fingerprint)
         return emit(.fileDone(outcome))
     }
 

@@ -49,6 +49,9 @@ public struct DeclaredActorsTagger: ArticleTagger {
     /// Creates the tagger.
     public init() {}
 
+    /// "declared-actors".
+    public var fingerprint: String { "declared-actors" }
+
     public func tag(_ article: Article) -> TaggedArticle {
         var actors: [ActorTag] = []
         for name in article.declaredActors where !name.isEmpty {

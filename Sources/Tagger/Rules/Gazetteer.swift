@@ -70,6 +70,11 @@ public struct Gazetteer: Sendable {
     /// The number of known actors.
     public var count: Int { actors.count }
 
+    /// A stable digest of the files this gazetteer was built from (the bundled resources, then
+    /// each user file merged in, by their bytes): `NewsTagger.fingerprint` carries it, so an
+    /// index notices new knowledge.
+    public let digest: UInt64
+
     /// The bundled data alone, built once per process.
     public static func bundled() throws -> Gazetteer {
         try bundledResult.get()
@@ -87,13 +92,14 @@ public struct Gazetteer: Sendable {
         do { data = try Data(contentsOf: userFile) } catch {
             throw GazetteerError.unreadable(file: userFile.path, reason: error.localizedDescription)
         }
-        return try base.merging(decodeFile(data, name: userFile.path))
+        return try base.merging(decodeFile(data, name: userFile.path), sourceDigest: FeatureHash.fnv(data))
     }
 
     /// This gazetteer with a file's actors, forms, events and cues merged in: an entry with
     /// an existing canonical name adds aliases (and may change the type or country); one
     /// with `replaces` renames or merges existing actors; any other entry is added.
-    public func merging(_ file: GazetteerFile) -> Gazetteer {
+    /// - Parameter sourceDigest: a digest of the file's bytes, mixed into `digest`.
+    func merging(_ file: GazetteerFile, sourceDigest: UInt64) -> Gazetteer {
         var entries = self.entries
         Gazetteer.merge(file.actors, into: &entries)
         var rawForms = self.rawCombiningForms
@@ -102,7 +108,7 @@ public struct Gazetteer: Sendable {
         rawEvents.merge(file.events) { $1 }
         let cues = file.cues.map { self.rawCues.adding($0) } ?? self.rawCues
         return Gazetteer(entries: entries, combiningForms: rawForms, events: rawEvents, cues: cues,
-                         commonWords: commonWords)
+                         commonWords: commonWords, digest: FeatureHash.finalise(digest ^ sourceDigest))
     }
 
     /// The canonical actor a name stands for, if the gazetteer knows it ("LeT" ->
@@ -190,8 +196,14 @@ public struct Gazetteer: Sendable {
         } catch {
             throw GazetteerError.malformed(file: "countries.json/places.json", reason: String(describing: error))
         }
-        let file = try decodeFile(resource("gazetteer", "json"), name: "gazetteer.json")
+        let gazetteerData = try resource("gazetteer", "json")
+        let file = try decodeFile(gazetteerData, name: "gazetteer.json")
         let commonWords = try Self.commonWordKeys.get()
+        // Every bundled file the tagging depends on, in a fixed order.
+        var digest = FeatureHash.offsetBasis
+        for data in [try resource("places", "json"), try resource("countries", "json"), gazetteerData, try resource("common-words", "txt")] {
+            digest = FeatureHash.fnv(data, from: digest)
+        }
 
         // Lowest priority first: places (cities, provinces), then countries, then the hand-written gazetteer.
         var entries: [GazetteerEntry] = cityPairs.compactMap { pair in
@@ -200,7 +212,7 @@ public struct Gazetteer: Sendable {
         merge(countries, into: &entries)
         merge(file.actors, into: &entries)
         return Gazetteer(entries: entries, combiningForms: file.combiningForms, events: file.events,
-                         cues: file.cues ?? TaggingCues(), commonWords: commonWords)
+                         cues: file.cues ?? TaggingCues(), commonWords: commonWords, digest: digest)
     }
 
     /// Decodes a gazetteer file, turning decoding errors into a readable reason.
@@ -269,7 +281,8 @@ public struct Gazetteer: Sendable {
     }
 
     private init(entries: [GazetteerEntry], combiningForms: [String: String], events: [String: String],
-                 cues: TaggingCues, commonWords: KeyTable<Void>) {
+                 cues: TaggingCues, commonWords: KeyTable<Void>, digest: UInt64) {
+        self.digest = digest
         self.entries = entries
         self.rawCombiningForms = combiningForms
         self.rawEvents = events

@@ -28,7 +28,19 @@ public struct NewsTagger: ArticleTagger {
         self.gazetteer = gazetteer
         self.learned = LearnedStage(labeller: labeller)
         self.today = today ?? NewsTagger.currentDate()
+        let hex = { (value: UInt64) in String(value, radix: 16) }
+        fingerprint = "news-tagger rules \(NewsTagger.rulesVersion) model \(hex(labeller.digest)) gazetteer \(hex(gazetteer.digest))"
     }
+
+    /// The version of the rules (the second stage, dates included). Raise it with every change
+    /// to the rules that changes what they tag: an index records `fingerprint` with each file
+    /// and tags a file again when it differs, so an index is never left holding two taggers'
+    /// answers without saying so.
+    static let rulesVersion = 2
+
+    /// What decides this tagger's output: the rules' version and digests of the learned model
+    /// and of the gazetteer (made once, when the tagger is).
+    public let fingerprint: String
 
     /// Tags every passage of `article`; fills `published` (origin `.inferred`) when the
     /// article had none and its text fixes one.
