@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import XapianStore
 
 /// `dossier compact`: a compacted copy of an index, its shards merged into one database or
@@ -90,7 +91,7 @@ public struct IndexCompaction {
             throw error
         } catch {
             try? fm.removeItem(atPath: building)
-            throw .unreadable(path: output, reason: "cannot write the compacted index (\(FileReadingStage.reason(error)))")
+            throw .unreadable(path: output, reason: "cannot write the compacted index (\(SystemIO.reason(of: error)))")
         }
     }
 

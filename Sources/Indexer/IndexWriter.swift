@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import NewsModel
 import XapianStore
 import Tagger
@@ -171,13 +172,13 @@ public final class IndexWriter {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
             } catch {
                 if !FileManager.default.fileExists(atPath: path) {
-                    throw .unreadable(path: path, reason: "cannot create the index directory (\(FileReadingStage.reason(error)))")
+                    throw .unreadable(path: path, reason: "cannot create the index directory (\(SystemIO.reason(of: error)))")
                 }
             }
             do {
                 try IndexLayout.writeStub(inDirectory: path, shardCount: count)
             } catch {
-                throw .unreadable(path: path, reason: "cannot write the stub file \(IndexSchema.stubFileName) (\(FileReadingStage.reason(error)))")
+                throw .unreadable(path: path, reason: "cannot write the stub file \(IndexSchema.stubFileName) (\(SystemIO.reason(of: error)))")
             }
             return (0..<count).map { path + "/" + IndexSchema.shardDirectoryName($0) }
         case .single:

@@ -41,6 +41,8 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     case store(XapianError)
     /// Writing the results failed (disk full, closed pipe).
     case output(reason: String)
+    /// An input the call reads (a batch file, standard input) cannot be read.
+    case unreadableInput(path: String, reason: String)
     /// A passage's stored record cannot be read (the index is damaged, or another program
     /// wrote the document): an error, never a hit left out of a list its total counts.
     /// `passage` names it: its id, or its Xapian document number when the id is what is lost.
@@ -82,6 +84,8 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
             return error.description
         case let .output(reason):
             return "cannot write the results: \(reason)"
+        case let .unreadableInput(path, reason):
+            return "cannot read \(path): \(reason); give a readable file of queries, one a line, or pipe them in"
         case let .unreadableRecord(path, passage, reason):
             return "the index at \(path) holds a passage (\(passage)) whose stored record cannot be read (\(reason)); "
                 + "the index is damaged or was written by another program: rebuild it with `dossier index PATH... --rebuild --index \(path)`"
@@ -115,7 +119,7 @@ extension SearchError: CategorisedError {
     /// What kind of failure this is (a store error inside: the store's category).
     public var category: ErrorCategory {
         switch self {
-        case .indexNotFound, .incompatibleIndex: return .noInput
+        case .indexNotFound, .incompatibleIndex, .unreadableInput: return .noInput
         case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor, .timedOut: return .badQuery
         case let .store(inner): return inner.category
         case .output, .unreadableRecord, .shardsUnreachable: return .ioError

@@ -29,7 +29,7 @@ enum ServerError: Error, Sendable {
         switch self {
         case let .search(error):
             switch error {
-            case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor: return .badRequest
+            case .invalidQuery, .onlyStopWords, .invalidFilter, .unknownActor, .unreadableInput: return .badRequest
             case .indexNotFound, .incompatibleIndex: return .serviceUnavailable
             case let .store(inner) where inner.code == .databaseLocked || inner.code == .databaseModified:
                 return .serviceUnavailable
@@ -58,6 +58,7 @@ enum ServerError: Error, Sendable {
             case .indexNotFound, .incompatibleIndex: return "index_unavailable"
             case .store, .unreadableRecord: return "index_error"
             case .output: return "output_error"
+            case .unreadableInput: return "unreadable_input"
             case .timedOut: return "search_timed_out"
             case .shardsUnreachable: return "shards_unreachable"
             }

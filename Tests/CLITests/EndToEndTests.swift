@@ -24,16 +24,18 @@ import TestSupport
     }
 
     @discardableResult
-    static func dossier(_ arguments: [String], cwd: URL? = nil) throws -> Run {
-        try run(binary, arguments, cwd: cwd)
+    static func dossier(_ arguments: [String], cwd: URL? = nil, stdin: FileHandle? = nil) throws -> Run {
+        try run(binary, arguments, cwd: cwd, stdin: stdin)
     }
 
-    /// Runs `executable` with `arguments` and collects its output and status.
-    static func run(_ executable: URL, _ arguments: [String], cwd: URL? = nil) throws -> Run {
+    /// Runs `executable` with `arguments` (and `stdin` as its standard input, when given) and
+    /// collects its output and status.
+    static func run(_ executable: URL, _ arguments: [String], cwd: URL? = nil, stdin: FileHandle? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let cwd { process.currentDirectoryURL = cwd }
+        if let stdin { process.standardInput = stdin }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -211,6 +213,23 @@ import TestSupport
 }
 
 extension EndToEndTests {
+    /// Standard input that cannot be read (here a directory) is a clear error naming it, not
+    /// a crash (Foundation's `readDataToEndOfFile` ends in `try!`).
+    @Test func standardInputThatCannotBeReadIsAnError() throws {
+        let dir = TemporaryDirectory()
+        let text = try dir.write("news/a.txt", "Title\n\nPakistan and India met.\n")
+        let index = dir.path("idx")
+        #expect(try Self.dossier(["index", text, "--index", index]).status == 0)
+        let folder = try #require(FileHandle(forReadingAtPath: dir.path("news")))
+        let batch = try Self.dossier(["batch", "-", "--index", index], stdin: folder)
+        #expect(batch.status == 66, "\(batch.stderr)")
+        #expect(batch.stderr.contains("cannot read standard input: Is a directory"), "\(batch.stderr)")
+        let indexing = try Self.dossier(["index", "-", "--stdin-format", "txt", "--index", index],
+                                        stdin: try #require(FileHandle(forReadingAtPath: dir.path("news"))))
+        #expect(indexing.status == 1, "\(indexing.stderr)")
+        #expect(indexing.stderr.contains("standard input") && indexing.stderr.contains("Is a directory"), "\(indexing.stderr)")
+    }
+
     @Test func standardInputAndTheJSONSummary() throws {
         let dir = TemporaryDirectory()
         let input = try dir.write("in.jsonl", """

@@ -1,4 +1,5 @@
 import Foundation
+import Output
 import NewsModel
 import XapianStore
 
@@ -201,7 +202,7 @@ struct FileReadingStage {
                 return skipFile(Self.message(error, path: path))
             } catch {
                 outcome.problems.append(contentsOf: context.problems)
-                return skipFile("cannot read: \(Self.reason(error))")
+                return skipFile("cannot read: \(SystemIO.reason(of: error))")
             }
             outcome.problems.append(contentsOf: context.problems)
             do throws(IndexerError) {
@@ -409,13 +410,4 @@ struct FileReadingStage {
         return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     }
 
-    static func reason(_ error: any Error) -> String {
-        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoPermissionError { return "permission denied" }
-        return ns.localizedDescription
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Output
 internal import CZlib
 
 /// Gunzips `.gz` inputs with zlib, whole (`decompress`) or a buffer at a time (`Inflater`).
@@ -125,7 +126,7 @@ public enum Gzip {
             do {
                 count = try input(UnsafeMutableRawBufferPointer(rebasing: compressed[kept...]))
             } catch {
-                throw .unreadable(path: path, reason: FileReadingStage.reason(error))
+                throw .unreadable(path: path, reason: SystemIO.reason(of: error))
             }
             if count == 0 { inputEnded = true }
             stream.next_in = compressed.baseAddress!.assumingMemoryBound(to: Bytef.self)

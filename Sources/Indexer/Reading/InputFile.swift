@@ -1,4 +1,5 @@
 import Foundation
+import Output
 
 /// One input the `FileCollector` found: where it is, what it is called in the index, and
 /// how to read it. Loading is separate so a run can read files one at a time.
@@ -28,8 +29,11 @@ public struct InputFile: Sendable, Equatable {
     /// Throws `.unreadable` with the system's reason (permission denied, no such file…).
     public func load() throws(IndexerError) -> SourceFile {
         if isStandardInput {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return SourceFile(path: path, identity: identity, data: data)
+            do {
+                return SourceFile(path: path, identity: identity, data: try SystemIO.readStandardInput())
+            } catch {
+                throw .unreadable(path: "standard input", reason: SystemIO.reason(of: error))
+            }
         }
         // open(2) first: its errno is the reason the user needs ("Permission denied"),
         // which Foundation's error for the same failure buries in userInfo.

@@ -88,7 +88,9 @@ public struct BatchRunner {
     public func run(file path: String, to sink: OutputSink, problem: (BatchLineError) -> Void) throws -> BatchReport {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            do { data = try SystemIO.readStandardInput() } catch {
+                throw SearchError.unreadableInput(path: "standard input", reason: SystemIO.reason(of: error))
+            }
         } else {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         }
