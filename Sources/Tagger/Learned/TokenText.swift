@@ -141,3 +141,14 @@ public struct TokenText: Sendable {
         }
     }
 }
+
+extension TokenText: Equatable {
+    /// Whether two tokens have the same hashes and casing, so the same features: the
+    /// labeller's per-article vocabulary (`LearnedLabeller.Vocabulary`) tells its words apart
+    /// by this, not by the exact hash alone.
+    @inline(__always)
+    public static func == (a: TokenText, b: TokenText) -> Bool {
+        a.exactHash == b.exactHash && a.lowerHash == b.lowerHash && a.titleHash == b.titleHash && a.shapeHash == b.shapeHash
+            && a.prefixHashes == b.prefixHashes && a.suffixHashes == b.suffixHashes && a.casing == b.casing
+    }
+}
