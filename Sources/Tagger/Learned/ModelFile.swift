@@ -8,6 +8,7 @@ import Foundation
 ///     u32 clusters  { u8 length, bit string }[clusters]
 ///     u32 words  { u64 word hash, u16 cluster }[words] (ascending by hash)
 ///     u32 names  u32 longest  { u64 name key, u8 class }[names] (ascending by key)
+///     u32 prefixes  u64 prefix keys[prefixes] (ascending): the sequences longer names begin with
 ///     u32 length  provenance (UTF-8)
 ///
 /// Weights are quantised to 16 bits with one scale (`weight = i16 * scale`); features whose
@@ -15,7 +16,8 @@ import Foundation
 /// the model only, never on hash-table order.
 public enum ModelFile {
     /// The format version this code reads and writes.
-    public static let version: UInt32 = 1
+    /// Version 2 added the name prefixes (`NameList.prefixes`).
+    public static let version: UInt32 = 2
 
     /// The bytes of `labeller`.
     public static func encode(_ labeller: LearnedLabeller) -> [UInt8] {
@@ -51,6 +53,8 @@ public enum ModelFile {
         let entries = names.entries
         u32(UInt32(entries.count)); u32(UInt32(names.longestName))
         for entry in entries { u64(entry.key); out.append(entry.entity.rawValue) }
+        u32(UInt32(names.prefixes.count))
+        for key in names.prefixes { u64(key) }
 
         let provenance = Array(labeller.provenance.utf8)
         u32(UInt32(provenance.count)); out.append(contentsOf: provenance)
@@ -116,6 +120,10 @@ public enum ModelFile {
             }
             nameClasses.append(entity)
         }
+        let prefixCount = Int(try reader.u32())
+        try reader.require(prefixCount * 8)
+        var prefixes = [UInt64](repeating: 0, count: prefixCount)
+        for i in 0..<prefixCount { prefixes[i] = reader.uncheckedU64() }
         let provenanceLength = Int(try reader.u32())
         try reader.require(provenanceLength)
         let provenance = String(decoding: bytes[reader.offset..<(reader.offset + provenanceLength)], as: UTF8.self)
@@ -124,7 +132,7 @@ public enum ModelFile {
             throw .malformed(path: path, line: nil, reason: "\(bytes.count - reader.offset) unexpected bytes after the model")
         }
         let extractor = FeatureExtractor(clusters: WordClusters(bitStrings: bitStrings, words: words, clusters: wordClusters),
-                                         names: NameList(keys: nameKeys, classes: nameClasses, longestName: longest))
+                                         names: NameList(keys: nameKeys, classes: nameClasses, prefixes: prefixes, longestName: longest))
         return LearnedLabeller(extractor: extractor, features: features, weights: weights,
                                transitions: transitions, provenance: provenance)
     }
