@@ -115,17 +115,17 @@ public struct LearnedLabeller: Sendable {
         private mutating func append(_ token: TokenText?, _ value: FeatureExtractor.WindowValues, _ labeller: LearnedLabeller) {
             values.append(value)
             texts.append(token ?? TokenText([]))
-            let start = offsets.count
-            offsets.append(contentsOf: repeatElement(-1, count: FeatureExtractor.WordSlot.count))
             // A stand-in's own slots are never read: they stay -1.
             let first = token == nil ? FeatureExtractor.WordSlot.firstNeighbour : 0
-            offsets.withUnsafeMutableBufferPointer { offsets in
-                let out = offsets.baseAddress! + start
+            // Into temporary memory, then one contiguous append: an append of
+            // `repeatElement(-1, count:)` was not specialised, about 160 instructions a word.
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: FeatureExtractor.WordSlot.count) { out in
                 var slot = 0
                 FeatureExtractor.wordFeatures(of: token, value) { feature in
-                    if slot >= first { out[slot] = labeller.offset(feature) }
+                    out[slot] = slot >= first ? labeller.offset(feature) : -1
                     slot &+= 1
                 }
+                offsets.append(contentsOf: UnsafeBufferPointer(out))
             }
         }
 
