@@ -23,13 +23,22 @@ public struct LearnedLabeller: Sendable {
     let smallRows: [Int32]
     /// The values `smallRows` covers per template.
     static let smallValues = 128
+    /// The most frequent words of the training text (`commonWords(in:count:)`), in the model
+    /// so that their one-word features are looked up once per process, not once per article.
+    /// Kept as their hashes (a `TokenText` is nothing else), like every word in the model.
+    public let commonWords: [TokenText]
+    /// `commonWords` as a vocabulary every article's vocabulary starts from.
+    let common: Vocabulary.Frozen
 
     /// Builds a labeller from feature hashes and their weight rows.
     ///
     /// - Parameters:
     ///   - features: feature hashes, one per row of `weights`.
     ///   - weights: `features.count * EntityLabel.count` weights.
-    init(extractor: FeatureExtractor, features: [UInt64], weights: [Float], transitions: [Float], provenance: String) {
+    ///   - commonWords: words whose features every article's vocabulary reads from one shared
+    ///     table (a cache: they change no score).
+    init(extractor: FeatureExtractor, features: [UInt64], weights: [Float], transitions: [Float], provenance: String,
+         commonWords: [TokenText]) {
         self.extractor = extractor
         self.weights = weights
         self.transitions = transitions
@@ -47,6 +56,22 @@ public struct LearnedLabeller: Sendable {
             }
         }
         self.smallRows = smallRows
+        self.commonWords = commonWords
+        var common = Vocabulary(capacity: commonWords.count, common: nil, rowOfFeature)
+        for word in commonWords { _ = common.word(word, rowOfFeature, extractor.clusters) }
+        self.common = Vocabulary.Frozen(common)
+    }
+
+    /// The `count` most frequent words of `documents` (ties in byte order), for
+    /// `commonWords`: what the trainer stores in the model.
+    public static func commonWords(in documents: [LabelledDocument], count: Int) -> [TokenText] {
+        var counts: [String: Int] = [:]
+        for document in documents {
+            for sentence in document.sentences { for word in sentence.words { counts[word, default: 0] += 1 } }
+        }
+        return counts
+            .sorted { $0.value != $1.value ? $0.value > $1.value : Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            .prefix(count).map { TokenText($0.key) }
     }
 
     /// The number of features with weights.
@@ -54,7 +79,10 @@ public struct LearnedLabeller: Sendable {
 
     /// The weight offset of a feature (row × `EntityLabel.count`), or -1 when the model lacks it.
     @inline(__always)
-    func offset(_ feature: UInt64) -> Int32 {
+    func offset(_ feature: UInt64) -> Int32 { Self.offset(feature, rowOfFeature) }
+
+    @inline(__always)
+    static func offset(_ feature: UInt64, _ rowOfFeature: HashSlots) -> Int32 {
         rowOfFeature.value(feature).map { $0 &* Int32(EntityLabel.count) } ?? -1
     }
 
@@ -65,7 +93,7 @@ public struct LearnedLabeller: Sendable {
     ///
     /// A word is a `TokenText` value (all of its hashes), so a repeated word's features are
     /// the ones it would have been given afresh.
-    struct Vocabulary {
+    struct Vocabulary: Sendable {
         /// `WordSlot.count` offsets per word, word after word.
         private(set) var offsets: [Int32] = []
         /// Each word's window values.
@@ -76,18 +104,34 @@ public struct LearnedLabeller: Sendable {
         /// -1 when empty; at most half full.
         private var table: [Int32] = []
         private var shift: UInt64 = 0
+        /// The model's common words (`LearnedLabeller.common`), asked first: index `-1 - k`
+        /// is its word `k`, so an article's vocabulary adds only the words it lacks.
+        let common: Frozen?
+
+        /// A vocabulary shared, unchanged, by every article.
+        final class Frozen: Sendable {
+            /// The words.
+            let words: Vocabulary
+            init(_ words: Vocabulary) { self.words = words }
+        }
 
         /// The stand-ins for the words before a sentence and after it.
         static let before: Int32 = 0, after: Int32 = 1
 
         /// An empty vocabulary (but for the boundary stand-ins) with room for `capacity`
-        /// words before its table grows.
-        init(capacity: Int, labeller: LearnedLabeller) {
+        /// words before its table grows, reading `common` first.
+        init(capacity: Int, common: Frozen?, _ rowOfFeature: HashSlots) {
+            self.common = common
             resize(to: capacity + 2)
             offsets.reserveCapacity((capacity + 2) * FeatureExtractor.WordSlot.count)
             values.reserveCapacity(capacity + 2)
-            append(nil, FeatureExtractor.WindowValues.before, labeller)
-            append(nil, FeatureExtractor.WindowValues.after, labeller)
+            append(nil, FeatureExtractor.WindowValues.before, rowOfFeature)
+            append(nil, FeatureExtractor.WindowValues.after, rowOfFeature)
+        }
+
+        /// An article's empty vocabulary, reading the labeller's common words first.
+        init(capacity: Int, labeller: LearnedLabeller) {
+            self.init(capacity: capacity, common: labeller.common, labeller.rowOfFeature)
         }
 
         @inline(__always)
@@ -95,24 +139,37 @@ public struct LearnedLabeller: Sendable {
             Int(truncatingIfNeeded: (token.exactHash &* 0x9e37_79b9_7f4a_7c15) >> shift)
         }
 
-        /// The index of `token`, added when new.
-        mutating func word(_ token: TokenText, _ labeller: LearnedLabeller) -> Int32 {
-            if 2 * (texts.count + 1) > table.count { resize(to: texts.count + 1) }
+        /// The index of `token` in this vocabulary's own words, or nil.
+        @inline(__always)
+        private func find(_ token: TokenText) -> (index: Int32?, slot: Int) {
             let mask = table.count - 1
             var slot = slot(of: token)
             while true {
                 let index = table[slot]
-                if index < 0 { break }
-                if texts[Int(index)] == token { return index }
+                if index < 0 { return (nil, slot) }
+                if texts[Int(index)] == token { return (index, slot) }
                 slot = (slot + 1) & mask
             }
+        }
+
+        /// The index of `token`, added when new (see `common` for negative indices).
+        mutating func word(_ token: TokenText, _ labeller: LearnedLabeller) -> Int32 {
+            word(token, labeller.rowOfFeature, labeller.extractor.clusters)
+        }
+
+        /// The index of `token`, added when new.
+        mutating func word(_ token: TokenText, _ rowOfFeature: HashSlots, _ clusters: WordClusters) -> Int32 {
+            if let common, let index = common.words.find(token).index { return -1 - index }
+            if 2 * (texts.count + 1) > table.count { resize(to: texts.count + 1) }
+            let (found, slot) = find(token)
+            if let found { return found }
             let index = Int32(texts.count)
             table[slot] = index
-            append(token, FeatureExtractor.WindowValues(of: token, clusters: labeller.extractor.clusters), labeller)
+            append(token, FeatureExtractor.WindowValues(of: token, clusters: clusters), rowOfFeature)
             return index
         }
 
-        private mutating func append(_ token: TokenText?, _ value: FeatureExtractor.WindowValues, _ labeller: LearnedLabeller) {
+        private mutating func append(_ token: TokenText?, _ value: FeatureExtractor.WindowValues, _ rowOfFeature: HashSlots) {
             values.append(value)
             texts.append(token ?? TokenText([]))
             // A stand-in's own slots are never read: they stay -1.
@@ -122,7 +179,7 @@ public struct LearnedLabeller: Sendable {
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: FeatureExtractor.WordSlot.count) { out in
                 var slot = 0
                 FeatureExtractor.wordFeatures(of: token, value) { feature in
-                    out[slot] = slot >= first ? labeller.offset(feature) : -1
+                    out[slot] = slot >= first ? LearnedLabeller.offset(feature, rowOfFeature) : -1
                     slot &+= 1
                 }
                 offsets.append(contentsOf: UnsafeBufferPointer(out))
@@ -210,12 +267,22 @@ public struct LearnedLabeller: Sendable {
                     smallRows.withUnsafeBufferPointer { smallRows in
                         vocabulary.offsets.withUnsafeBufferPointer { offsets in
                             vocabulary.values.withUnsafeBufferPointer { values in
-                                // The entries of the words at positions -2 ..< count + 2.
-                                let base = offsets.baseAddress!
+                                let shared = (vocabulary.common ?? common).words
+                                shared.offsets.withUnsafeBufferPointer { commonOffsets in
+                                shared.values.withUnsafeBufferPointer { commonValues in
+                                // The entries of the words at positions -2 ..< count + 2; a
+                                // negative index is a common word's (`Vocabulary.common`).
+                                let base = offsets.baseAddress!, commonBase = commonOffsets.baseAddress!
                                 window[0] = base + Int(Vocabulary.before) * slots; window[1] = window[0]
-                                for i in 0..<count { window[i + 2] = base + Int(words[i]) * slots }
+                                for i in 0..<count {
+                                    let word = Int(words[i])
+                                    window[i + 2] = word >= 0 ? base + word * slots : commonBase + (-1 - word) * slots
+                                }
                                 window[count + 2] = base + Int(Vocabulary.after) * slots; window[count + 3] = window[count + 2]
-                                extractor.withSentence(tokens, values: { values[Int(words[$0])] },
+                                extractor.withSentence(tokens, values: { i in
+                                    let word = Int(words[i])
+                                    return word >= 0 ? values[word] : commonValues[-1 - word]
+                                },
                                                        capitalisedInDocument: capitalisedInDocument) { sentence in
                                     for i in 0..<count {
                                         var found = 0
@@ -240,6 +307,8 @@ public struct LearnedLabeller: Sendable {
                                         emissions[base + 3] = e3; emissions[base + 4] = e4; emissions[base + 5] = e5
                                         emissions[base + 6] = e6; emissions[base + 7] = e7; emissions[base + 8] = e8
                                     }
+                                }
+                                }
                                 }
                             }
                         }

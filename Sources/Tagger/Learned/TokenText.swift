@@ -37,6 +37,18 @@ public struct TokenText: Sendable {
     /// Whether the token starts with an upper-case letter (ASCII or not).
     public var isCapitalised: Bool { casing == .initialCapital || casing == .allCapitals }
 
+    /// A token from its hashes, as the model stores its common words (`ModelFile`).
+    init(exactHash: UInt64, lowerHash: UInt64, titleHash: UInt64, shapeHash: UInt64, prefixHashes: (UInt64, UInt64, UInt64, UInt64),
+         suffixHashes: (UInt64, UInt64, UInt64, UInt64), casing: Casing) {
+        self.exactHash = exactHash
+        self.lowerHash = lowerHash
+        self.titleHash = titleHash
+        self.shapeHash = shapeHash
+        self.prefixHashes = prefixHashes
+        self.suffixHashes = suffixHashes
+        self.casing = casing
+    }
+
     /// Reads a token's bytes.
     public init(_ bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { TokenText(buffer: $0) }
