@@ -22,14 +22,14 @@ func nerCorpora() -> URL? {
         #expect(found.contains { $0 == (.location, "Brussels") })
     }
 
-    /// The labeller takes a word's one-word features from the model's common words or its
+    /// The labeller takes a word's one-word features from the model's frequent words or its
     /// article's vocabulary and the bias, casing and membership rows from a table made at
     /// load; the trainer hashes every template. Their scores must be the same sums bit for
     /// bit, also for words repeated across sentences (the vocabulary's second reading) and
     /// in an all-caps headline.
     @Test func labellerScoresAreTheTrainersFeatureSums() throws {
         let model = try LearnedLabeller.shipped
-        #expect(model.commonWords.count == TrainingRecipe.standard.commonWords && model.commonWords.contains(TokenText("the")))
+        #expect(model.frequentWords.count == TrainingRecipe.standard.frequentWords && model.frequentWords.contains(TokenText("the")))
         var sentences: [[TokenText]] = [
             "KOHL MEETS DELORS IN BRUSSELS".split(separator: " ").map { TokenText($0) },
             "German Chancellor Helmut Kohl met officials of the European Union in Brussels on Monday .".split(separator: " ").map { TokenText($0) },
@@ -81,7 +81,7 @@ func nerCorpora() -> URL? {
         let corpora = try #require(nerCorpora())
         let inputs = try TrainingInputs.load(corpora: corpora, resources: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources"),
                                              recipe: .standard, gunzip: { try Gzip.decompress($0, path: $1) })
-        let trained = ModelFile.encode(inputs.trainer.train(inputs.training, provenance: inputs.provenance, commonWords: inputs.commonWords))
+        let trained = ModelFile.encode(inputs.trainer.train(inputs.training, provenance: inputs.provenance, frequentWords: inputs.frequentWords))
         let shipped = try [UInt8](Data(contentsOf: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
         #expect(trained.count == shipped.count)
         #expect(TrainingInputs.digest(trained) == TrainingInputs.digest(shipped), "retrain with scripts/train-tagger.sh")

@@ -23,22 +23,24 @@ public struct LearnedLabeller: Sendable {
     let smallRows: [Int32]
     /// The values `smallRows` covers per template.
     static let smallValues = 128
-    /// The most frequent words of the training text (`commonWords(in:count:)`), in the model
+    /// The most frequent words of the training text (`frequentWords(in:count:)`), in the model
     /// so that their one-word features are looked up once per process, not once per article.
     /// Kept as their hashes (a `TokenText` is nothing else), like every word in the model.
-    public let commonWords: [TokenText]
-    /// `commonWords` as a vocabulary every article's vocabulary starts from.
-    let common: Vocabulary.Frozen
+    /// Not the rule stage's English vocabulary (`Gazetteer.commonWords`): these only save
+    /// lookups and change no score.
+    public let frequentWords: [TokenText]
+    /// `frequentWords` as a vocabulary every article's vocabulary starts from.
+    let frequent: Vocabulary.Frozen
 
     /// Builds a labeller from feature hashes and their weight rows.
     ///
     /// - Parameters:
     ///   - features: feature hashes, one per row of `weights`.
     ///   - weights: `features.count * EntityLabel.count` weights.
-    ///   - commonWords: words whose features every article's vocabulary reads from one shared
+    ///   - frequentWords: words whose features every article's vocabulary reads from one shared
     ///     table (a cache: they change no score).
     init(extractor: FeatureExtractor, features: [UInt64], weights: [Float], transitions: [Float], provenance: String,
-         commonWords: [TokenText]) {
+         frequentWords: [TokenText]) {
         self.extractor = extractor
         self.weights = weights
         self.transitions = transitions
@@ -56,15 +58,15 @@ public struct LearnedLabeller: Sendable {
             }
         }
         self.smallRows = smallRows
-        self.commonWords = commonWords
-        var common = Vocabulary(capacity: commonWords.count, common: nil, rowOfFeature)
-        for word in commonWords { _ = common.word(word, rowOfFeature, extractor.clusters) }
-        self.common = Vocabulary.Frozen(common)
+        self.frequentWords = frequentWords
+        var frequent = Vocabulary(capacity: frequentWords.count, frequent: nil, rowOfFeature)
+        for word in frequentWords { _ = frequent.word(word, rowOfFeature, extractor.clusters) }
+        self.frequent = Vocabulary.Frozen(frequent)
     }
 
     /// The `count` most frequent words of `documents` (ties in byte order), for
-    /// `commonWords`: what the trainer stores in the model.
-    public static func commonWords(in documents: [LabelledDocument], count: Int) -> [TokenText] {
+    /// `frequentWords`: what the trainer stores in the model.
+    public static func frequentWords(in documents: [LabelledDocument], count: Int) -> [TokenText] {
         var counts: [String: Int] = [:]
         for document in documents {
             for sentence in document.sentences { for word in sentence.words { counts[word, default: 0] += 1 } }
@@ -104,9 +106,9 @@ public struct LearnedLabeller: Sendable {
         /// -1 when empty; at most half full.
         private var table: [Int32] = []
         private var shift: UInt64 = 0
-        /// The model's common words (`LearnedLabeller.common`), asked first: index `-1 - k`
+        /// The model's frequent words (`LearnedLabeller.frequent`), asked first: index `-1 - k`
         /// is its word `k`, so an article's vocabulary adds only the words it lacks.
-        let common: Frozen?
+        let frequent: Frozen?
 
         /// A vocabulary shared, unchanged, by every article.
         final class Frozen: Sendable {
@@ -119,9 +121,9 @@ public struct LearnedLabeller: Sendable {
         static let before: Int32 = 0, after: Int32 = 1
 
         /// An empty vocabulary (but for the boundary stand-ins) with room for `capacity`
-        /// words before its table grows, reading `common` first.
-        init(capacity: Int, common: Frozen?, _ rowOfFeature: HashSlots) {
-            self.common = common
+        /// words before its table grows, reading `frequent` first.
+        init(capacity: Int, frequent: Frozen?, _ rowOfFeature: HashSlots) {
+            self.frequent = frequent
             resize(to: capacity + 2)
             offsets.reserveCapacity((capacity + 2) * FeatureExtractor.WordSlot.count)
             values.reserveCapacity(capacity + 2)
@@ -129,9 +131,9 @@ public struct LearnedLabeller: Sendable {
             append(nil, FeatureExtractor.WindowValues.after, rowOfFeature)
         }
 
-        /// An article's empty vocabulary, reading the labeller's common words first.
+        /// An article's empty vocabulary, reading the labeller's frequent words first.
         init(capacity: Int, labeller: LearnedLabeller) {
-            self.init(capacity: capacity, common: labeller.common, labeller.rowOfFeature)
+            self.init(capacity: capacity, frequent: labeller.frequent, labeller.rowOfFeature)
         }
 
         @inline(__always)
@@ -152,14 +154,14 @@ public struct LearnedLabeller: Sendable {
             }
         }
 
-        /// The index of `token`, added when new (see `common` for negative indices).
+        /// The index of `token`, added when new (see `frequent` for negative indices).
         mutating func word(_ token: TokenText, _ labeller: LearnedLabeller) -> Int32 {
             word(token, labeller.rowOfFeature, labeller.extractor.clusters)
         }
 
         /// The index of `token`, added when new.
         mutating func word(_ token: TokenText, _ rowOfFeature: HashSlots, _ clusters: WordClusters) -> Int32 {
-            if let common, let index = common.words.find(token).index { return -1 - index }
+            if let frequent, let index = frequent.words.find(token).index { return -1 - index }
             if 2 * (texts.count + 1) > table.count { resize(to: texts.count + 1) }
             let (found, slot) = find(token)
             if let found { return found }
@@ -267,21 +269,21 @@ public struct LearnedLabeller: Sendable {
                     smallRows.withUnsafeBufferPointer { smallRows in
                         vocabulary.offsets.withUnsafeBufferPointer { offsets in
                             vocabulary.values.withUnsafeBufferPointer { values in
-                                let shared = (vocabulary.common ?? common).words
-                                shared.offsets.withUnsafeBufferPointer { commonOffsets in
-                                shared.values.withUnsafeBufferPointer { commonValues in
+                                let shared = (vocabulary.frequent ?? frequent).words
+                                shared.offsets.withUnsafeBufferPointer { frequentOffsets in
+                                shared.values.withUnsafeBufferPointer { frequentValues in
                                 // The entries of the words at positions -2 ..< count + 2; a
-                                // negative index is a common word's (`Vocabulary.common`).
-                                let base = offsets.baseAddress!, commonBase = commonOffsets.baseAddress!
+                                // negative index is a frequent word's (`Vocabulary.frequent`).
+                                let base = offsets.baseAddress!, frequentBase = frequentOffsets.baseAddress!
                                 window[0] = base + Int(Vocabulary.before) * slots; window[1] = window[0]
                                 for i in 0..<count {
                                     let word = Int(words[i])
-                                    window[i + 2] = word >= 0 ? base + word * slots : commonBase + (-1 - word) * slots
+                                    window[i + 2] = word >= 0 ? base + word * slots : frequentBase + (-1 - word) * slots
                                 }
                                 window[count + 2] = base + Int(Vocabulary.after) * slots; window[count + 3] = window[count + 2]
                                 extractor.withSentence(tokens, values: { i in
                                     let word = Int(words[i])
-                                    return word >= 0 ? values[word] : commonValues[-1 - word]
+                                    return word >= 0 ? values[word] : frequentValues[-1 - word]
                                 },
                                                        capitalisedInDocument: capitalisedInDocument) { sentence in
                                     for i in 0..<count {

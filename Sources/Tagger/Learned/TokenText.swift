@@ -37,7 +37,7 @@ public struct TokenText: Sendable {
     /// Whether the token starts with an upper-case letter (ASCII or not).
     public var isCapitalised: Bool { casing == .initialCapital || casing == .allCapitals }
 
-    /// A token from its hashes, as the model stores its common words (`ModelFile`).
+    /// A token from its hashes, as the model stores its frequent words (`ModelFile`).
     init(exactHash: UInt64, lowerHash: UInt64, titleHash: UInt64, shapeHash: UInt64, prefixHashes: (UInt64, UInt64, UInt64, UInt64),
          suffixHashes: (UInt64, UInt64, UInt64, UInt64), casing: Casing) {
         self.exactHash = exactHash

@@ -15,20 +15,20 @@ public struct TrainingRecipe: Sendable, Equatable {
     /// Words counted fewer times in the cluster corpus are not in the cluster table.
     public var minimumClusterCount: Int
     /// How many of eng.train's most frequent words the model keeps for the labeller's
-    /// shared vocabulary (`LearnedLabeller.commonWords`: speed only, no score changes).
-    public var commonWords: Int
+    /// shared vocabulary (`LearnedLabeller.frequentWords`: speed only, no score changes).
+    public var frequentWords: Int
 
     /// Creates a recipe.
-    public init(epochs: Int, seed: UInt64, minimumFeatureCount: Int, minimumClusterCount: Int, commonWords: Int) {
+    public init(epochs: Int, seed: UInt64, minimumFeatureCount: Int, minimumClusterCount: Int, frequentWords: Int) {
         self.epochs = epochs
         self.seed = seed
         self.minimumFeatureCount = minimumFeatureCount
         self.minimumClusterCount = minimumClusterCount
-        self.commonWords = commonWords
+        self.frequentWords = frequentWords
     }
 
     /// The recipe of the shipped model.
-    public static let standard = TrainingRecipe(epochs: 10, seed: 12, minimumFeatureCount: 1, minimumClusterCount: 3, commonWords: 2_000)
+    public static let standard = TrainingRecipe(epochs: 10, seed: 12, minimumFeatureCount: 1, minimumClusterCount: 3, frequentWords: 2_000)
 }
 
 /// Everything training reads, loaded from the NER corpus folder and Dossier's resources.
@@ -49,7 +49,7 @@ public struct TrainingInputs {
     /// eng.train, prepared.
     public let training: [TrainerSentence]
     /// eng.train's most frequent words, as many as the recipe says.
-    public let commonWords: [TokenText]
+    public let frequentWords: [TokenText]
     /// What the model is derived from, recorded in it.
     public let provenance: String
 
@@ -82,10 +82,10 @@ public struct TrainingInputs {
             Trained on CoNLL-2003 eng.train (fnv64 \(String(trainDigest, radix: 16)) of the uncompressed file).
             Brown clusters: \(clusterFile) (fnv64 \(String(clusterDigest, radix: 16))), words counted >= \(recipe.minimumClusterCount).
             Name lists: \(resourceDigests.joined(separator: ", ")).
-            Recipe: epochs \(recipe.epochs), seed \(recipe.seed), minimum feature count \(recipe.minimumFeatureCount), common words \(recipe.commonWords).
+            Recipe: epochs \(recipe.epochs), seed \(recipe.seed), minimum feature count \(recipe.minimumFeatureCount), frequent words \(recipe.frequentWords).
             """
         return TrainingInputs(corpora: corpora, gunzip: gunzip, clusters: clusters, trainer: trainer,
-                              training: training, commonWords: LearnedLabeller.commonWords(in: trainDocuments, count: recipe.commonWords),
+                              training: training, frequentWords: LearnedLabeller.frequentWords(in: trainDocuments, count: recipe.frequentWords),
                               provenance: provenance)
     }
 
