@@ -36,7 +36,7 @@ struct TrainTagger: ParsableCommand {
 
     func run() throws {
         let recipe = TrainingRecipe(epochs: epochs, seed: seed, minimumFeatureCount: minimumFeatureCount,
-                                    minimumClusterCount: minimumClusterCount)
+                                    minimumClusterCount: minimumClusterCount, frequentWords: TrainingRecipe.standard.frequentWords)
         let folder = URL(fileURLWithPath: corpora)
         let started = Date()
         let inputs = try TrainingInputs.load(corpora: folder, resources: URL(fileURLWithPath: resources),
@@ -47,7 +47,7 @@ struct TrainTagger: ParsableCommand {
         if let evaluate {
             bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: evaluate)))
         } else {
-            let model = inputs.trainer.train(inputs.training, provenance: inputs.provenance) { epoch, model in
+            let model = inputs.trainer.train(inputs.training, provenance: inputs.provenance, frequentWords: inputs.frequentWords) { epoch, model in
                 print("epoch \(epoch): eng.testa \(TrainingInputs.score(model, development).summary)")
             }
             bytes = ModelFile.encode(model)

@@ -22,6 +22,53 @@ func nerCorpora() -> URL? {
         #expect(found.contains { $0 == (.location, "Brussels") })
     }
 
+    /// The labeller takes a word's one-word features from the model's frequent words or its
+    /// article's vocabulary and the bias, casing and membership rows from a table made at
+    /// load; the trainer hashes every template. Their scores must be the same sums bit for
+    /// bit, also for words repeated across sentences (the vocabulary's second reading) and
+    /// in an all-caps headline.
+    @Test func labellerScoresAreTheTrainersFeatureSums() throws {
+        let model = try LearnedLabeller.shipped
+        #expect(model.frequentWords.count == TrainingRecipe.standard.frequentWords && model.frequentWords.contains(TokenText("the")))
+        var sentences: [[TokenText]] = [
+            "KOHL MEETS DELORS IN BRUSSELS".split(separator: " ").map { TokenText($0) },
+            "German Chancellor Helmut Kohl met officials of the European Union in Brussels on Monday .".split(separator: " ").map { TokenText($0) },
+            "Kohl said the European Union , which Delors heads , would meet again in June .".split(separator: " ").map { TokenText($0) },
+            ["Kohl"].map { TokenText($0) },
+        ]
+        for number in ["000", "001", "002", "003", "004"] {
+            let article = try SeedArticles.article(number)
+            for passage in article.passages {
+                let tokens = Tokenizer.tokenize(passage.text)
+                var start = 0
+                while start < tokens.count {
+                    var end = start + 1
+                    while end < tokens.count && !tokens[end].sentenceStart { end += 1 }
+                    sentences.append(tokens[start..<end].map { TokenText($0.text) })
+                    start = end
+                }
+            }
+        }
+        let capitalised = FeatureExtractor.capitalisedWords(in: sentences)
+        #expect(!capitalised.isEmpty)
+        let scores = model.emissions(of: sentences, capitalisedInDocument: capitalised)
+        let labels = EntityLabel.count
+        var compared = 0
+        for (tokens, scores) in zip(sentences, scores) {
+            let features = model.extractor.features(of: tokens, capitalisedInDocument: capitalised)
+            var expected = [Float](repeating: 0, count: tokens.count * labels)
+            for i in tokens.indices {
+                for f in (i * FeatureExtractor.featuresPerToken)..<((i + 1) * FeatureExtractor.featuresPerToken) {
+                    guard let row = model.rowOfFeature.value(features[f]) else { continue }
+                    for y in 0..<labels { expected[i * labels + y] += model.weights[Int(row) * labels + y] }
+                }
+            }
+            #expect(scores.map(\.bitPattern) == expected.map(\.bitPattern))
+            compared += tokens.count
+        }
+        #expect(compared > 1_000)
+    }
+
     @Test func aDamagedModelIsRefusedWithItsCause() throws {
         let bytes = try [UInt8](Data(contentsOf: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
         #expect(throws: TaggerError.self) { try ModelFile.decode(Array(bytes.prefix(bytes.count / 2)), path: "half") }
@@ -34,7 +81,7 @@ func nerCorpora() -> URL? {
         let corpora = try #require(nerCorpora())
         let inputs = try TrainingInputs.load(corpora: corpora, resources: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources"),
                                              recipe: .standard, gunzip: { try Gzip.decompress($0, path: $1) })
-        let trained = ModelFile.encode(inputs.trainer.train(inputs.training, provenance: inputs.provenance))
+        let trained = ModelFile.encode(inputs.trainer.train(inputs.training, provenance: inputs.provenance, frequentWords: inputs.frequentWords))
         let shipped = try [UInt8](Data(contentsOf: Paths.packageRoot.appendingPathComponent("Sources/Tagger/Resources/name-model.dstg")))
         #expect(trained.count == shipped.count)
         #expect(TrainingInputs.digest(trained) == TrainingInputs.digest(shipped), "retrain with scripts/train-tagger.sh")

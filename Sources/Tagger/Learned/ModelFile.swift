@@ -8,6 +8,9 @@ import Foundation
 ///     u32 clusters  { u8 length, bit string }[clusters]
 ///     u32 words  { u64 word hash, u16 cluster }[words] (ascending by hash)
 ///     u32 names  u32 longest  { u64 name key, u8 class }[names] (ascending by key)
+///     u32 prefixes  u64 prefix keys[prefixes] (ascending): the sequences longer names begin with
+///     u32 frequent  { u64 exact, lower, title, shape, prefixes[4], suffixes[4]  u8 casing }[frequent]:
+///         the `TokenText` hashes of the training text's most frequent words (no word text)
 ///     u32 length  provenance (UTF-8)
 ///
 /// Weights are quantised to 16 bits with one scale (`weight = i16 * scale`); features whose
@@ -15,7 +18,9 @@ import Foundation
 /// the model only, never on hash-table order.
 public enum ModelFile {
     /// The format version this code reads and writes.
-    public static let version: UInt32 = 1
+    /// Version 2 added the name prefixes (`NameList.prefixes`), version 3 the frequent words
+    /// (`LearnedLabeller.frequentWords`).
+    public static let version: UInt32 = 3
 
     /// The bytes of `labeller`.
     public static func encode(_ labeller: LearnedLabeller) -> [UInt8] {
@@ -51,6 +56,15 @@ public enum ModelFile {
         let entries = names.entries
         u32(UInt32(entries.count)); u32(UInt32(names.longestName))
         for entry in entries { u64(entry.key); out.append(entry.entity.rawValue) }
+        u32(UInt32(names.prefixes.count))
+        for key in names.prefixes { u64(key) }
+        u32(UInt32(labeller.frequentWords.count))
+        for word in labeller.frequentWords {
+            for hash in [word.exactHash, word.lowerHash, word.titleHash, word.shapeHash] { u64(hash) }
+            for hash in [word.prefixHashes.0, word.prefixHashes.1, word.prefixHashes.2, word.prefixHashes.3] { u64(hash) }
+            for hash in [word.suffixHashes.0, word.suffixHashes.1, word.suffixHashes.2, word.suffixHashes.3] { u64(hash) }
+            out.append(word.casing.rawValue)
+        }
 
         let provenance = Array(labeller.provenance.utf8)
         u32(UInt32(provenance.count)); out.append(contentsOf: provenance)
@@ -116,6 +130,24 @@ public enum ModelFile {
             }
             nameClasses.append(entity)
         }
+        let prefixCount = Int(try reader.u32())
+        try reader.require(prefixCount * 8)
+        var prefixes = [UInt64](repeating: 0, count: prefixCount)
+        for i in 0..<prefixCount { prefixes[i] = reader.uncheckedU64() }
+        let frequentCount = Int(try reader.u32())
+        try reader.require(frequentCount * (12 * 8 + 1))
+        var frequentWords: [TokenText] = []
+        frequentWords.reserveCapacity(frequentCount)
+        for _ in 0..<frequentCount {
+            let exact = reader.uncheckedU64(), lower = reader.uncheckedU64(), title = reader.uncheckedU64(), shape = reader.uncheckedU64()
+            let prefixes = (reader.uncheckedU64(), reader.uncheckedU64(), reader.uncheckedU64(), reader.uncheckedU64())
+            let suffixes = (reader.uncheckedU64(), reader.uncheckedU64(), reader.uncheckedU64(), reader.uncheckedU64())
+            guard let casing = TokenText.Casing(rawValue: try reader.u8()) else {
+                throw .malformed(path: path, line: nil, reason: "unknown casing of a frequent word")
+            }
+            frequentWords.append(TokenText(exactHash: exact, lowerHash: lower, titleHash: title, shapeHash: shape,
+                                         prefixHashes: prefixes, suffixHashes: suffixes, casing: casing))
+        }
         let provenanceLength = Int(try reader.u32())
         try reader.require(provenanceLength)
         let provenance = String(decoding: bytes[reader.offset..<(reader.offset + provenanceLength)], as: UTF8.self)
@@ -124,9 +156,9 @@ public enum ModelFile {
             throw .malformed(path: path, line: nil, reason: "\(bytes.count - reader.offset) unexpected bytes after the model")
         }
         let extractor = FeatureExtractor(clusters: WordClusters(bitStrings: bitStrings, words: words, clusters: wordClusters),
-                                         names: NameList(keys: nameKeys, classes: nameClasses, longestName: longest))
+                                         names: NameList(keys: nameKeys, classes: nameClasses, prefixes: prefixes, longestName: longest))
         return LearnedLabeller(extractor: extractor, features: features, weights: weights,
-                               transitions: transitions, provenance: provenance)
+                               transitions: transitions, provenance: provenance, frequentWords: frequentWords)
     }
 
     /// Reads a model file.

@@ -57,7 +57,10 @@ public struct PerceptronTrainer {
 
     /// Trains on `sentences`; calls `afterEpoch` with the epoch number (from 1) and the
     /// averaged model so far, and returns the averaged model after the last epoch.
-    public func train(_ sentences: [PreparedSentence], provenance: String,
+    ///
+    /// - Parameter frequentWords: the words the model keeps for its labeller's shared
+    ///   vocabulary (`LearnedLabeller.frequentWords(in:count:)`); no weight depends on them.
+    public func train(_ sentences: [PreparedSentence], provenance: String, frequentWords: [TokenText],
                       afterEpoch: (Int, LearnedLabeller) -> Void = { _, _ in }) -> LearnedLabeller {
         let labels = EntityLabel.count
         let perToken = FeatureExtractor.featuresPerToken
@@ -90,7 +93,7 @@ public struct PerceptronTrainer {
             let average = zip(weights, accumulated).map { Float(Double($0) - $1 / step) }
             let averageTransitions = zip(transitions, transitionsAccumulated).map { Float(Double($0) - $1 / step) }
             return LearnedLabeller(extractor: extractor, features: features, weights: average,
-                                   transitions: averageTransitions, provenance: provenance)
+                                   transitions: averageTransitions, provenance: provenance, frequentWords: frequentWords)
         }
 
         for epoch in 1...max(options.epochs, 1) {

@@ -37,6 +37,18 @@ public struct TokenText: Sendable {
     /// Whether the token starts with an upper-case letter (ASCII or not).
     public var isCapitalised: Bool { casing == .initialCapital || casing == .allCapitals }
 
+    /// A token from its hashes, as the model stores its frequent words (`ModelFile`).
+    init(exactHash: UInt64, lowerHash: UInt64, titleHash: UInt64, shapeHash: UInt64, prefixHashes: (UInt64, UInt64, UInt64, UInt64),
+         suffixHashes: (UInt64, UInt64, UInt64, UInt64), casing: Casing) {
+        self.exactHash = exactHash
+        self.lowerHash = lowerHash
+        self.titleHash = titleHash
+        self.shapeHash = shapeHash
+        self.prefixHashes = prefixHashes
+        self.suffixHashes = suffixHashes
+        self.casing = casing
+    }
+
     /// Reads a token's bytes.
     public init(_ bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { TokenText(buffer: $0) }
@@ -139,5 +151,16 @@ public struct TokenText: Sendable {
         } else {
             casing = upper > 0 ? .mixed : .lower
         }
+    }
+}
+
+extension TokenText: Equatable {
+    /// Whether two tokens have the same hashes and casing, so the same features: the
+    /// labeller's per-article vocabulary (`LearnedLabeller.Vocabulary`) tells its words apart
+    /// by this, not by the exact hash alone.
+    @inline(__always)
+    public static func == (a: TokenText, b: TokenText) -> Bool {
+        a.exactHash == b.exactHash && a.lowerHash == b.lowerHash && a.titleHash == b.titleHash && a.shapeHash == b.shapeHash
+            && a.prefixHashes == b.prefixHashes && a.suffixHashes == b.suffixHashes && a.casing == b.casing
     }
 }

@@ -14,17 +14,21 @@ public struct TrainingRecipe: Sendable, Equatable {
     public var minimumFeatureCount: Int
     /// Words counted fewer times in the cluster corpus are not in the cluster table.
     public var minimumClusterCount: Int
+    /// How many of eng.train's most frequent words the model keeps for the labeller's
+    /// shared vocabulary (`LearnedLabeller.frequentWords`: speed only, no score changes).
+    public var frequentWords: Int
 
     /// Creates a recipe.
-    public init(epochs: Int, seed: UInt64, minimumFeatureCount: Int, minimumClusterCount: Int) {
+    public init(epochs: Int, seed: UInt64, minimumFeatureCount: Int, minimumClusterCount: Int, frequentWords: Int) {
         self.epochs = epochs
         self.seed = seed
         self.minimumFeatureCount = minimumFeatureCount
         self.minimumClusterCount = minimumClusterCount
+        self.frequentWords = frequentWords
     }
 
     /// The recipe of the shipped model.
-    public static let standard = TrainingRecipe(epochs: 10, seed: 12, minimumFeatureCount: 1, minimumClusterCount: 3)
+    public static let standard = TrainingRecipe(epochs: 10, seed: 12, minimumFeatureCount: 1, minimumClusterCount: 3, frequentWords: 2_000)
 }
 
 /// Everything training reads, loaded from the NER corpus folder and Dossier's resources.
@@ -44,6 +48,8 @@ public struct TrainingInputs {
     public let trainer: PerceptronTrainer
     /// eng.train, prepared.
     public let training: [TrainerSentence]
+    /// eng.train's most frequent words, as many as the recipe says.
+    public let frequentWords: [TokenText]
     /// What the model is derived from, recorded in it.
     public let provenance: String
 
@@ -69,16 +75,18 @@ public struct TrainingInputs {
         options.minimumFeatureCount = recipe.minimumFeatureCount
         let trainer = PerceptronTrainer(extractor: FeatureExtractor(clusters: clusters, names: names), options: options)
         let (trainText, trainDigest) = try text(trainingFile)
-        let training = trainer.prepare(try CoNLLCorpus.documents(text: trainText, path: trainingFile))
+        let trainDocuments = try CoNLLCorpus.documents(text: trainText, path: trainingFile)
+        let training = trainer.prepare(trainDocuments)
         let provenance = """
             Dossier learned tagger. Averaged perceptron, first order, BIO over PER/ORG/LOC/MISC.
             Trained on CoNLL-2003 eng.train (fnv64 \(String(trainDigest, radix: 16)) of the uncompressed file).
             Brown clusters: \(clusterFile) (fnv64 \(String(clusterDigest, radix: 16))), words counted >= \(recipe.minimumClusterCount).
             Name lists: \(resourceDigests.joined(separator: ", ")).
-            Recipe: epochs \(recipe.epochs), seed \(recipe.seed), minimum feature count \(recipe.minimumFeatureCount).
+            Recipe: epochs \(recipe.epochs), seed \(recipe.seed), minimum feature count \(recipe.minimumFeatureCount), frequent words \(recipe.frequentWords).
             """
         return TrainingInputs(corpora: corpora, gunzip: gunzip, clusters: clusters, trainer: trainer,
-                              training: training, provenance: provenance)
+                              training: training, frequentWords: LearnedLabeller.frequentWords(in: trainDocuments, count: recipe.frequentWords),
+                              provenance: provenance)
     }
 
     /// Reads a CoNLL file of the corpus folder.

@@ -19,42 +19,63 @@ struct LearnedStage {
         var entity: EntityClass
     }
 
-    /// The labeller's input for an article's tokens, and the document-level set its
-    /// features read: the lower-case hashes of words the article capitalises away from a
-    /// sentence start (as `HashSlots` keys; the values mean nothing), asked for every token.
-    static func tokenTexts(_ passages: [[Token]]) -> (texts: [[TokenText]], capitalised: HashSlots) {
+    /// The labeller's input for an article's tokens: each passage's token texts and their
+    /// indices in the article's vocabulary (`LearnedLabeller.Vocabulary`: a word's one-word
+    /// features are looked up once per article), and the document-level set its features
+    /// read: the lower-case hashes of words the article capitalises away from a sentence
+    /// start (as `HashSlots` keys; the values mean nothing), asked for every token.
+    struct ArticleWords {
+        var texts: [[TokenText]]
+        var words: [[Int32]]
+        var vocabulary: LearnedLabeller.Vocabulary
+        var capitalised: HashSlots
+    }
+
+    /// The labeller's input for an article's tokens.
+    func articleWords(_ passages: [[Token]]) -> ArticleWords {
         var capitalised: [UInt64] = []
         var texts: [[TokenText]] = []
+        var words: [[Int32]] = []
         texts.reserveCapacity(passages.count)
+        words.reserveCapacity(passages.count)
+        var vocabulary = LearnedLabeller.Vocabulary(capacity: passages.reduce(0) { $0 + $1.count }, labeller: labeller)
         for tokens in passages {
             var row: [TokenText] = []
+            var rowWords: [Int32] = []
             row.reserveCapacity(tokens.count)
+            rowWords.reserveCapacity(tokens.count)
             // By index: a token is read field by field, never copied whole.
             for k in tokens.indices {
                 let text = TokenText(tokens[k].text)
                 if tokens[k].kind == .word && !tokens[k].sentenceStart && text.casing == .initialCapital { capitalised.append(text.lowerHash) }
                 row.append(text)
+                rowWords.append(vocabulary.word(text, labeller))
             }
             texts.append(row)
+            words.append(rowWords)
         }
-        return (texts, HashSlots(keys: capitalised, values: [Int32](repeating: 0, count: capitalised.count)))
+        return ArticleWords(texts: texts, words: words, vocabulary: vocabulary,
+                            capitalised: HashSlots(keys: capitalised, values: [Int32](repeating: 0, count: capitalised.count)))
     }
 
-    /// The spans of one passage, labelled sentence by sentence.
-    func spans(_ tokens: [Token], _ texts: [TokenText], capitalised: HashSlots) -> [Span] {
+    /// The spans of passage `index`, labelled sentence by sentence.
+    func spans(_ tokens: [Token], passage index: Int, of article: ArticleWords) -> [Span] {
         var spans: [Span] = []
-        texts.withUnsafeBufferPointer { texts in
-            var start = 0
-            while start < tokens.count {
-                var end = start + 1
-                while end < tokens.count && !tokens[end].sentenceStart { end += 1 }
-                // The sentence is read in place, not copied out of the passage's tokens.
-                let labels = labeller.labels(of: UnsafeBufferPointer(rebasing: texts[start..<end]),
-                                             capitalisedInDocument: { capitalised.value($0) != nil })
-                EntityLabel.forEachSpan(labels) { span in
-                    spans.append(Span(start: start + span.tokens.lowerBound, end: start + span.tokens.upperBound, entity: span.entity))
+        article.texts[index].withUnsafeBufferPointer { texts in
+            article.words[index].withUnsafeBufferPointer { words in
+                var start = 0
+                while start < tokens.count {
+                    var end = start + 1
+                    while end < tokens.count && !tokens[end].sentenceStart { end += 1 }
+                    // The sentence is read in place, not copied out of the passage's tokens.
+                    let labels = labeller.labels(of: UnsafeBufferPointer(rebasing: texts[start..<end]),
+                                                 words: UnsafeBufferPointer(rebasing: words[start..<end]), in: article.vocabulary,
+                                                 capitalisedInDocument: { article.capitalised.value($0) != nil })
+                    EntityLabel.forEachSpan(labels) { span in
+                        spans.append(Span(start: start + span.tokens.lowerBound, end: start + span.tokens.upperBound, entity: span.entity))
+                    }
+                    start = end
                 }
-                start = end
             }
         }
         return spans

@@ -60,12 +60,12 @@ public struct NewsTagger: ArticleTagger {
         }
         let finder = NameFinder(gazetteer: gazetteer, namesInArticle: KeyTable(repeatedKeys: namesInArticle))
         for index in tokenized.indices { finder.annotate(&tokenized[index]) }
-        let (texts, capitalised) = LearnedStage.tokenTexts(tokenized)
+        let words = learned.articleWords(tokenized)
         let mentions = tokenized.indices.map { index in
             // Read once: the rules and the learned stage both treat a shouted headline apart.
             let shouting = NameFinder.isShouting(tokenized[index])
             return learned.refine(finder.mentions(in: tokenized[index], shouting: shouting),
-                                  spans: learned.spans(tokenized[index], texts[index], capitalised: capitalised),
+                                  spans: learned.spans(tokenized[index], passage: index, of: words),
                                   tokens: tokenized[index], shouting: shouting, finder: finder)
         }
         let (tags, aliases) = ArticleResolver(gazetteer: gazetteer).resolve(mentions)
