@@ -92,6 +92,7 @@ import TestSupport
               "interrupted" : false,
               "passages" : 2,
               "removed_articles" : 0,
+              "retagged_files" : 0,
               "seconds" : <s>,
               "skipped" : [
                 {
