@@ -127,11 +127,11 @@ extern "C" void cx_mset_counts(cx_mset *mset, uint32_t *lower, uint32_t *estimat
 extern "C" int cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, char **data,
                             size_t *data_length, cx_error *error) noexcept {
     CX_GUARD(error, {
-        if (index >= mset->mset.size()) throw Xapian::RangeError("match set index out of range");
+        const Xapian::Document doc = mset->document(index);
         auto it = mset->mset[index];
         *docid = *it;
         *weight = it.get_weight();
-        cxshim::copy_out(it.get_document().get_data(), data, data_length);
+        cxshim::copy_out(doc.get_data(), data, data_length);
     })
 }
 
@@ -148,8 +148,7 @@ extern "C" int cx_mset_item_weight(cx_mset *mset, uint32_t index, uint32_t *doci
 extern "C" int cx_mset_item_value(cx_mset *mset, uint32_t index, uint32_t slot, char **out, size_t *out_length,
                                   cx_error *error) noexcept {
     CX_GUARD(error, {
-        if (index >= mset->mset.size()) throw Xapian::RangeError("match set index out of range");
-        cxshim::copy_out(mset->mset[index].get_document().get_value(slot), out, out_length);
+        cxshim::copy_out(mset->document(index).get_value(slot), out, out_length);
     })
 }
 
