@@ -95,6 +95,17 @@ extern "C" int cx_database_metadata_each(cx_database *db, const char *prefix, si
     CX_GUARD(error, { metadata_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
 }
 
+extern "C" int cx_database_metadata_keys_each(cx_database *db, const char *prefix, size_t prefix_length,
+                                              cx_term_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string p = cxshim::str(prefix, prefix_length);
+        for (auto it = db->db.metadata_keys_begin(p); it != db->db.metadata_keys_end(p); ++it) {
+            const std::string key = *it;
+            visitor(context, key.data(), key.size(), 0);
+        }
+    })
+}
+
 extern "C" int cx_database_terms_each(cx_database *db, const char *prefix, size_t prefix_length,
                                       cx_term_visitor visitor, void *context, cx_error *error) noexcept {
     CX_GUARD(error, { terms_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })

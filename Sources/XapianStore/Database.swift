@@ -221,6 +221,19 @@ public final class Database {
         return collector.items.map { (key: $0.0, value: $0.1) }
     }
 
+    /// Every metadata key starting with `prefix`, in key order, without their values: one
+    /// request to a remote first shard, where reading the values costs a round trip each.
+    public func metadataKeys(withPrefix prefix: String) throws(XapianError) -> [String] {
+        let collector = TermCollector()
+        try withBytes(prefix) { (bytes, length) throws(XapianError) in
+            try check("listing metadata keys \(prefix)") {
+                cx_database_metadata_keys_each(
+                    handle, bytes, length, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map(\.0)
+    }
+
     /// Every term starting with `prefix`, with the number of documents it indexes.
     public func terms(withPrefix prefix: String) throws(XapianError) -> [(term: String, frequency: Int)] {
         let collector = TermCollector()

@@ -122,6 +122,10 @@ int cx_database_metadata(cx_database *db, const char *key, size_t key_length, ch
 /** Visits every metadata key starting with prefix, with its value. */
 int cx_database_metadata_each(cx_database *db, const char *prefix, size_t prefix_length,
                               cx_metadata_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** Visits every metadata key starting with prefix (frequency 0), without reading the values:
+ * over a remote first shard one request, where reading each value is one round trip apiece. */
+int cx_database_metadata_keys_each(cx_database *db, const char *prefix, size_t prefix_length,
+                                   cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
 /** Visits every term starting with prefix, with its document frequency. */
 int cx_database_terms_each(cx_database *db, const char *prefix, size_t prefix_length,
                            cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
