@@ -57,11 +57,16 @@ extern "C" int cx_database_open_remote(const char *host, size_t host_length, uns
     })
 }
 
-extern "C" int cx_database_combine(cx_database *const *shards, size_t count, cx_database **out, cx_error *error) noexcept {
+extern "C" int cx_database_combine(cx_database *const *shards, size_t count, int read_shards_in_parallel,
+                                   cx_database **out, cx_error *error) noexcept {
     CX_GUARD(error, {
         Xapian::Database combined;
-        for (size_t i = 0; i < count; ++i) combined.add_database(shards[i]->db);
-        *out = new cx_database{combined};
+        std::vector<Xapian::Database> parts;
+        for (size_t i = 0; i < count; ++i) {
+            combined.add_database(shards[i]->db);
+            if (read_shards_in_parallel && count > 1) parts.push_back(shards[i]->db);
+        }
+        *out = new cx_database{combined, std::move(parts)};
     })
 }
 

@@ -4,7 +4,7 @@
 
 extern "C" int cx_enquire_new(cx_database *db, cx_query *query, cx_enquire **out, cx_error *error) noexcept {
     CX_GUARD(error, {
-        auto enq = std::make_unique<cx_enquire>(db->db);
+        auto enq = std::make_unique<cx_enquire>(db->db, db->shards);
         enq->enquire.set_query(query->query);
         enq->enquire.set_weighting_scheme(Xapian::BM25Weight());
         // Ties (equal BM25 weight) break by ascending docid, so pages are stable and
@@ -82,7 +82,7 @@ extern "C" int cx_enquire_add_pair_facet(cx_enquire *enquire, uint32_t first_slo
 
 extern "C" int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max, uint32_t check_at_least,
                                cx_mset **out, cx_error *error) noexcept {
-    CX_GUARD(error, { *out = new cx_mset{enquire->enquire.get_mset(first, max, check_at_least)}; })
+    CX_GUARD(error, { *out = new cx_mset(enquire->enquire.get_mset(first, max, check_at_least), enquire->shards); })
 }
 
 extern "C" int cx_facet_spy_each(cx_facet_spy *spy, cx_term_visitor visitor, void *context, cx_error *error) noexcept {
