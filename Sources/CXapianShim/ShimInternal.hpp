@@ -150,43 +150,46 @@ struct cx_enquire {
         : enquire(db), shards(shards_) {}
 };
 
-/// A match set, and whether its documents were fetched. Over remote shards every document read
-/// is a round trip to its server, and Xapian 1.4 kept no document it read for an item of a page
-/// that was not fetched (`Xapian::MSet::fetch()`): each value read of a hit read its document
-/// again (seen with strace: two round trips per batch hit, for its article and paragraph).
-/// Fetched, the page holds its documents, so each is read once.
+/// A match set and the documents of its items, each read once. Over remote shards every
+/// document read is a round trip to its server, and Xapian 1.4's MSet kept no document it read
+/// for an item: each value read of a hit read its document again (seen with strace: two round
+/// trips per batch hit, for its article and paragraph). `Xapian::MSet::fetch()` would keep
+/// them, but it crashed here (in `Enquire::Internal::request_doc`, debug build, local indexes)
+/// and 1.4's remote backend reads the documents it requests one at a time anyway; so the page
+/// keeps them itself.
 ///
-/// 1.4's remote backend asks for a page's documents one at a time, one round trip each, so over
-/// remote shards (`shards` not empty) the page reads them from every shard at once instead: one
-/// thread per shard, each reading its own shard's documents through that shard's own database
-/// (its own connection; Xapian objects are not thread-safe, so no two threads share one), while
-/// the caller waits. A combined database numbers documents round-robin over its shards: docid
-/// `d` is document `(d - 1) / n + 1` of shard `(d - 1) % n`.
+/// Over remote shards (`shards` not empty) the page reads all its documents at the first one
+/// asked for, from every shard at once: one thread per shard, each reading its own shard's
+/// documents through that shard's own database (its own connection; Xapian objects are not
+/// thread-safe, so no two threads share one), while the caller waits. A combined database
+/// numbers documents round-robin over its shards: docid `d` is document `(d - 1) / n + 1` of
+/// shard `(d - 1) % n`.
 struct cx_mset {
     Xapian::MSet mset;
     std::vector<Xapian::Database> shards;
-    std::vector<Xapian::Document> documents;  // read in parallel, by item; empty otherwise
-    bool fetched = false;
+    std::vector<Xapian::Document> documents;  // by item, once read
+    std::vector<bool> read_yet;
 
     cx_mset(const Xapian::MSet &mset_, const std::vector<Xapian::Database> &shards_) : mset(mset_), shards(shards_) {}
 
-    /// The document of item `index`, the page's documents read first (once).
+    /// The document of item `index`, read once.
     Xapian::Document document(uint32_t index) {
         if (index >= mset.size()) throw Xapian::RangeError("match set index out of range");
-        if (!fetched) {
-            fetch();
-            fetched = true;
+        if (documents.empty()) {
+            documents.resize(mset.size());
+            read_yet.assign(mset.size(), false);
+            if (shards.size() > 1 && mset.size() > 1) read_in_parallel();
         }
-        return documents.empty() ? mset[index].get_document() : documents[index];
+        if (!read_yet[index]) {
+            documents[index] = mset[index].get_document();
+            read_yet[index] = true;
+        }
+        return documents[index];
     }
 
 private:
-    void fetch() {
+    void read_in_parallel() {
         const size_t n = shards.size();
-        if (n < 2 || mset.size() < 2) {
-            mset.fetch();
-            return;
-        }
         std::vector<std::vector<std::pair<size_t, Xapian::docid>>> work(n);
         for (Xapian::doccount i = 0; i < mset.size(); ++i) {
             const Xapian::docid d = *mset[i];
@@ -217,6 +220,7 @@ private:
             if (error) std::rethrow_exception(error);
         }
         documents = std::move(read);
+        read_yet.assign(mset.size(), true);
     }
 };
 
