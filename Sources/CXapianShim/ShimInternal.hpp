@@ -156,7 +156,8 @@ struct cx_enquire {
 /// trips per batch hit, for its article and paragraph). `Xapian::MSet::fetch()` would keep
 /// them, but it crashed here (in `Enquire::Internal::request_doc`, debug build, local indexes)
 /// and 1.4's remote backend reads the documents it requests one at a time anyway; so the page
-/// keeps them itself.
+/// keeps the document last read itself (a hit's reads come one after another, and an export's
+/// memory stays one document, not one page of them).
 ///
 /// Over remote shards (`shards` not empty) the page reads all its documents at the first one
 /// asked for, from every shard at once: one thread per shard, each reading its own shard's
@@ -167,24 +168,26 @@ struct cx_enquire {
 struct cx_mset {
     Xapian::MSet mset;
     std::vector<Xapian::Database> shards;
-    std::vector<Xapian::Document> documents;  // by item, once read
-    std::vector<bool> read_yet;
+    std::vector<Xapian::Document> documents;  // by item: over remote shards, the whole page
+    bool read_page = false;
+    Xapian::doccount last_index = Xapian::doccount(-1);
+    Xapian::Document last_document;
 
     cx_mset(const Xapian::MSet &mset_, const std::vector<Xapian::Database> &shards_) : mset(mset_), shards(shards_) {}
 
     /// The document of item `index`, read once.
     Xapian::Document document(uint32_t index) {
         if (index >= mset.size()) throw Xapian::RangeError("match set index out of range");
-        if (documents.empty()) {
-            documents.resize(mset.size());
-            read_yet.assign(mset.size(), false);
-            if (shards.size() > 1 && mset.size() > 1) read_in_parallel();
+        if (!read_page && shards.size() > 1 && mset.size() > 1) {
+            read_in_parallel();
+            read_page = true;
         }
-        if (!read_yet[index]) {
-            documents[index] = mset[index].get_document();
-            read_yet[index] = true;
+        if (!documents.empty()) return documents[index];
+        if (index != last_index) {
+            last_document = mset[index].get_document();
+            last_index = index;
         }
-        return documents[index];
+        return last_document;
     }
 
 private:
@@ -220,7 +223,6 @@ private:
             if (error) std::rethrow_exception(error);
         }
         documents = std::move(read);
-        read_yet.assign(mset.size(), true);
     }
 };
 
