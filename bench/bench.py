@@ -383,6 +383,13 @@ class Bench:
         beside the C++ baseline, interleaved in one round; query latency over 1 vs 2 local vs 2
         remote shards (stock xapian-tcpsrv on loopback, started and stopped here), with the
         batch rows compared; and a projection, labelled as such, for 10M passages on 16 cores."""
+        if not self.a.shard_queries:
+            self.shard_indexing()
+        self.shard_queries()
+
+    def shard_indexing(self):
+        """The full pipeline's indexing wall time and CPU for each `--shards` count beside the
+        C++ baseline, and the projection's indexing figures."""
         n = self.a.size
         counts = self.a.shards
         log("sharding: indexing with %s shards beside the C++ baseline" % ",".join(map(str, counts)))
@@ -409,9 +416,17 @@ class Bench:
             self.shard_lines.append("| Dossier full pipeline, `--shards %d` | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %.2f× |" % (
                 count, wall, cpu, cpu / wall, rss, n / wall, "%.2f×" % (wall / one) if one else "", cpp_wall / wall))
 
+        self.shard_index = index
+
+    def shard_queries(self):
+        """Query latency over one database, 2 local and 2 remote shards, with the batch rows
+        compared; with `--before DOSSIER`, that earlier build too, interleaved in the same
+        rounds, so that before and after ratios come from the same minutes of a shared machine."""
+        n = self.a.size
         # Queries: the passages index of the main table (one database), the same passages in
         # two local shards, and those two shards behind two stock servers.
         log("sharding: query latency, one database vs 2 local vs 2 remote shards")
+        builds = [("", self.dossier)] + ([("before: ", os.path.abspath(self.a.before))] if self.a.before else [])
         one_db, two = self.path("db_dossier_s1"), self.path("db_dossier_s2")
         for db, count in ((one_db, 1), (two, 2)):
             self.rm(db)
@@ -426,20 +441,27 @@ class Bench:
         latency = {}
         try:
             for name, qfile in self.queries.items():
-                runs = {label: [] for label, _ in indexes}
+                for build, binary in builds:
+                    latency[build + name] = {}
+                runs = {(build, label): [] for build, _ in builds for label, _ in indexes}
                 for rep in range(self.a.qreps):
                     for label, db in indexes:  # interleaved rounds
-                        out = self.path("out_shards_%s_%d.tsv" % (name, indexes.index((label, db))))
-                        _, _, err = self.timed([self.dossier, "batch", qfile, "--index", db, "--hit-id", "article",
-                                                              "--weighting", "bm25", "--timings", "-o", out])
-                        runs[label].append(self.median_p95(err))
-                latency[name] = {label: (statistics.median(m for m, _ in v), statistics.median(p for _, p in v))
-                                 for label, v in runs.items()}
-                ref = self.path("out_shards_%s_0.tsv" % name)
-                latency[name]["same rows"] = [self.compare_rows(self.path("out_shards_%s_%d.tsv" % (name, i)), ref)
-                                              for i in (1, 2)]
-                log("  %-8s " % name + "  ".join("%s %.2f ms" % (k, v[0]) for k, v in latency[name].items()
-                                                  if k != "same rows"))
+                        for number, (build, binary) in enumerate(builds):
+                            out = self.path("out_shards_%s_%d_%d.tsv" % (name, number, indexes.index((label, db))))
+                            _, _, err = self.timed([binary, "batch", qfile, "--index", db, "--hit-id", "article",
+                                                    "--weighting", "bm25", "--timings", "-o", out])
+                            runs[(build, label)].append(self.median_p95(err))
+                for number, (build, _) in enumerate(builds):
+                    key = build + name
+                    latency[key] = {label: (statistics.median(m for m, _ in runs[(build, label)]),
+                                            statistics.median(p for _, p in runs[(build, label)]))
+                                    for label, _ in indexes}
+                    # Every build's rows are compared with this build's one database.
+                    ref = self.path("out_shards_%s_%d_0.tsv" % (name, number))
+                    latency[key]["same rows"] = [self.compare_rows(self.path("out_shards_%s_%d_%d.tsv" % (name, number, i)), ref)
+                                                 for i in (1, 2)]
+                    log("  %s%-8s " % (build, name) + "  ".join("%s %.2f ms" % (k, v[0]) for k, v in latency[key].items()
+                                                               if k != "same rows"))
         finally:
             for process, _ in servers:
                 self.stop_shard(process)
@@ -449,11 +471,15 @@ class Bench:
                             "local / one | remote / one | equal to one database's rows: counts, facets, top-10 order, "
                             "top-10 set (local; remote) |", "|---|---|---|---|---|---|---|"]
         for name in self.queries:
-            l = latency[name]
-            a, b, c = (l[label] for label, _ in indexes)
-            self.query_lines.append("| %s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2f× | %.2f× | %s |" % (
-                labels[name], a[0], a[1], b[0], b[1], c[0], c[1], b[0] / a[0], c[0] / a[0],
-                "; ".join("%d, %d, %d, %d of %d" % (r[2], r[3], r[4], r[5], r[0]) for r in l["same rows"])))
+            for build, _ in builds:
+                l = latency[build + name]
+                a, b, c = (l[label] for label, _ in indexes)
+                self.query_lines.append("| %s%s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2f× | %.2f× | %s |" % (
+                    build, labels[name], a[0], a[1], b[0], b[1], c[0], c[1], b[0] / a[0], c[0] / a[0],
+                    "; ".join("%d, %d, %d, %d of %d" % (r[2], r[3], r[4], r[5], r[0]) for r in l["same rows"])))
+        if self.a.shard_queries:
+            return
+        index, counts, cpp_wall = self.shard_index, self.a.shards, self.shard_index["cpp"][0]
 
         # The projection: from the per-shard figures measured above, assuming what is stated.
         target, cores = 10_000_000, 16
@@ -582,13 +608,14 @@ class Bench:
                          "baseline indexing its passages):")
             lines.append("")
             lines.extend(self.shard_lines)
+        if hasattr(self, "query_lines"):
             lines.append("")
             lines.append("Queries over shards (`dossier batch --timings`, BM25, %d interleaved rounds, median of the "
                          "per-round medians and p95s):" % self.a.qreps)
             lines.append("")
             lines.extend(self.query_lines)
             lines.append("")
-            for line in self.projection:
+            for line in getattr(self, "projection", []):
                 lines.append("- " + line)
         if self.notes:
             lines.append("")
@@ -649,7 +676,16 @@ def main():
                                      "(e.g. 1,2,4), plus queries over 1 vs 2 local vs 2 remote shards and a projection")
     ap.add_argument("--only-shards", action="store_true",
                     help="with --shards: run the sharding figures only (no main table)")
+    ap.add_argument("--shard-queries", action="store_true",
+                    help="with --only-shards: only the query latency over shards (no sharded indexing, no projection)")
+    ap.add_argument("--before", metavar="DOSSIER",
+                    help="with --shards: also run this earlier dossier build in the shard query rounds, interleaved, "
+                         "its rows marked 'before:'")
     a = ap.parse_args()
+    if (a.shard_queries or a.before) and not a.shards:
+        raise SystemExit("bench: --shard-queries and --before need --shards")
+    if a.shard_queries and not a.only_shards:
+        raise SystemExit("bench: --shard-queries needs --only-shards")
     if a.shards:
         try:
             a.shards = sorted({int(x) for x in a.shards.split(",")})

@@ -57,11 +57,16 @@ extern "C" int cx_database_open_remote(const char *host, size_t host_length, uns
     })
 }
 
-extern "C" int cx_database_combine(cx_database *const *shards, size_t count, cx_database **out, cx_error *error) noexcept {
+extern "C" int cx_database_combine(cx_database *const *shards, size_t count, int read_shards_in_parallel,
+                                   cx_database **out, cx_error *error) noexcept {
     CX_GUARD(error, {
         Xapian::Database combined;
-        for (size_t i = 0; i < count; ++i) combined.add_database(shards[i]->db);
-        *out = new cx_database{combined};
+        std::vector<Xapian::Database> parts;
+        for (size_t i = 0; i < count; ++i) {
+            combined.add_database(shards[i]->db);
+            if (read_shards_in_parallel && count > 1) parts.push_back(shards[i]->db);
+        }
+        *out = new cx_database{combined, std::move(parts)};
     })
 }
 
@@ -82,7 +87,36 @@ extern "C" int cx_database_doccount(cx_database *db, uint32_t *out, cx_error *er
 
 extern "C" int cx_database_termfreq(cx_database *db, const char *term, size_t length, uint32_t *out,
                                     cx_error *error) noexcept {
-    CX_GUARD(error, { *out = db->db.get_termfreq(cxshim::str(term, length)); })
+    CX_GUARD(error, {
+        const std::string t = cxshim::str(term, length);
+        // Over remote shards (`shards` not empty) a term frequency is one round trip per shard,
+        // which Xapian makes one after another: ask every shard at once instead, one thread per
+        // shard, each through its own shard's database (see cx_mset), and sum as Xapian does.
+        const size_t n = db->shards.size();
+        if (n < 2) {
+            *out = db->db.get_termfreq(t);
+            return CX_OK;
+        }
+        std::vector<Xapian::doccount> counts(n, 0);
+        std::vector<std::exception_ptr> errors(n);
+        auto count_shard = [&](size_t s) {
+            try {
+                counts[s] = db->shards[s].get_termfreq(t);
+            } catch (...) {
+                errors[s] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> threads;
+        for (size_t s = 1; s < n; ++s) threads.emplace_back(count_shard, s);
+        count_shard(0);
+        for (auto &thread : threads) thread.join();
+        for (const auto &e : errors) {
+            if (e) std::rethrow_exception(e);
+        }
+        Xapian::doccount total = 0;
+        for (auto c : counts) total += c;
+        *out = total;
+    })
 }
 
 extern "C" int cx_database_metadata(cx_database *db, const char *key, size_t key_length, char **out,
@@ -93,6 +127,17 @@ extern "C" int cx_database_metadata(cx_database *db, const char *key, size_t key
 extern "C" int cx_database_metadata_each(cx_database *db, const char *prefix, size_t prefix_length,
                                          cx_metadata_visitor visitor, void *context, cx_error *error) noexcept {
     CX_GUARD(error, { metadata_each(db->db, cxshim::str(prefix, prefix_length), visitor, context); })
+}
+
+extern "C" int cx_database_metadata_keys_each(cx_database *db, const char *prefix, size_t prefix_length,
+                                              cx_term_visitor visitor, void *context, cx_error *error) noexcept {
+    CX_GUARD(error, {
+        const std::string p = cxshim::str(prefix, prefix_length);
+        for (auto it = db->db.metadata_keys_begin(p); it != db->db.metadata_keys_end(p); ++it) {
+            const std::string key = *it;
+            visitor(context, key.data(), key.size(), 0);
+        }
+    })
 }
 
 extern "C" int cx_database_terms_each(cx_database *db, const char *prefix, size_t prefix_length,

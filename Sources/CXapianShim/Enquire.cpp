@@ -4,7 +4,7 @@
 
 extern "C" int cx_enquire_new(cx_database *db, cx_query *query, cx_enquire **out, cx_error *error) noexcept {
     CX_GUARD(error, {
-        auto enq = std::make_unique<cx_enquire>(db->db);
+        auto enq = std::make_unique<cx_enquire>(db->db, db->shards);
         enq->enquire.set_query(query->query);
         enq->enquire.set_weighting_scheme(Xapian::BM25Weight());
         // Ties (equal BM25 weight) break by ascending docid, so pages are stable and
@@ -82,7 +82,7 @@ extern "C" int cx_enquire_add_pair_facet(cx_enquire *enquire, uint32_t first_slo
 
 extern "C" int cx_enquire_mset(cx_enquire *enquire, uint32_t first, uint32_t max, uint32_t check_at_least,
                                cx_mset **out, cx_error *error) noexcept {
-    CX_GUARD(error, { *out = new cx_mset{enquire->enquire.get_mset(first, max, check_at_least)}; })
+    CX_GUARD(error, { *out = new cx_mset(enquire->enquire.get_mset(first, max, check_at_least), enquire->shards); })
 }
 
 extern "C" int cx_facet_spy_each(cx_facet_spy *spy, cx_term_visitor visitor, void *context, cx_error *error) noexcept {
@@ -127,11 +127,11 @@ extern "C" void cx_mset_counts(cx_mset *mset, uint32_t *lower, uint32_t *estimat
 extern "C" int cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, char **data,
                             size_t *data_length, cx_error *error) noexcept {
     CX_GUARD(error, {
-        if (index >= mset->mset.size()) throw Xapian::RangeError("match set index out of range");
+        const Xapian::Document doc = mset->document(index);
         auto it = mset->mset[index];
         *docid = *it;
         *weight = it.get_weight();
-        cxshim::copy_out(it.get_document().get_data(), data, data_length);
+        cxshim::copy_out(doc.get_data(), data, data_length);
     })
 }
 
@@ -148,8 +148,7 @@ extern "C" int cx_mset_item_weight(cx_mset *mset, uint32_t index, uint32_t *doci
 extern "C" int cx_mset_item_value(cx_mset *mset, uint32_t index, uint32_t slot, char **out, size_t *out_length,
                                   cx_error *error) noexcept {
     CX_GUARD(error, {
-        if (index >= mset->mset.size()) throw Xapian::RangeError("match set index out of range");
-        cxshim::copy_out(mset->mset[index].get_document().get_value(slot), out, out_length);
+        cxshim::copy_out(mset->document(index).get_value(slot), out, out_length);
     })
 }
 

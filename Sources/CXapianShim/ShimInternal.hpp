@@ -13,10 +13,18 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
+#include <exception>
+#include <utility>
 #include <unordered_map>
 #include <vector>
 
-struct cx_database { Xapian::Database db; };
+struct cx_database {
+    Xapian::Database db;
+    /// The shards of `db`, in order, when its match sets read documents from each shard in
+    /// parallel (remote shards, `cx_database_combine`); empty otherwise.
+    std::vector<Xapian::Database> shards;
+};
 struct cx_writable {
     Xapian::WritableDatabase db;
     /// When true, every document added or replaced has its words counted into `spelling`,
@@ -136,10 +144,87 @@ struct cx_enquire {
     std::vector<std::unique_ptr<PairCountSpy>> pair_spies;
     std::vector<std::unique_ptr<cx_pair_spy>> pair_handles;
     std::unique_ptr<DeadlineSpy> deadline;
-    explicit cx_enquire(const Xapian::Database &db) : enquire(db) {}
+    /// The database's shards for parallel document reads (`cx_database::shards`).
+    std::vector<Xapian::Database> shards;
+    cx_enquire(const Xapian::Database &db, const std::vector<Xapian::Database> &shards_)
+        : enquire(db), shards(shards_) {}
 };
 
-struct cx_mset { Xapian::MSet mset; };
+/// A match set and the documents of its items, each read once. Over remote shards every
+/// document read is a round trip to its server, and Xapian 1.4's MSet kept no document it read
+/// for an item: each value read of a hit read its document again (seen with strace: two round
+/// trips per batch hit, for its article and paragraph). `Xapian::MSet::fetch()` would keep
+/// them, but it crashed here (in `Enquire::Internal::request_doc`, debug build, local indexes)
+/// and 1.4's remote backend reads the documents it requests one at a time anyway; so the page
+/// keeps the document last read itself (a hit's reads come one after another, and an export's
+/// memory stays one document, not one page of them).
+///
+/// Over remote shards (`shards` not empty) the page reads all its documents at the first one
+/// asked for, from every shard at once: one thread per shard, each reading its own shard's
+/// documents through that shard's own database (its own connection; Xapian objects are not
+/// thread-safe, so no two threads share one), while the caller waits. A combined database
+/// numbers documents round-robin over its shards: docid `d` is document `(d - 1) / n + 1` of
+/// shard `(d - 1) % n`.
+struct cx_mset {
+    Xapian::MSet mset;
+    std::vector<Xapian::Database> shards;
+    std::vector<Xapian::Document> documents;  // by item: over remote shards, the whole page
+    bool read_page = false;
+    Xapian::doccount last_index = Xapian::doccount(-1);
+    Xapian::Document last_document;
+
+    cx_mset(const Xapian::MSet &mset_, const std::vector<Xapian::Database> &shards_) : mset(mset_), shards(shards_) {}
+
+    /// The document of item `index`, read once.
+    Xapian::Document document(uint32_t index) {
+        if (index >= mset.size()) throw Xapian::RangeError("match set index out of range");
+        if (!read_page && shards.size() > 1 && mset.size() > 1) {
+            read_in_parallel();
+            read_page = true;
+        }
+        if (!documents.empty()) return documents[index];
+        if (index != last_index) {
+            last_document = mset[index].get_document();
+            last_index = index;
+        }
+        return last_document;
+    }
+
+private:
+    void read_in_parallel() {
+        const size_t n = shards.size();
+        std::vector<std::vector<std::pair<size_t, Xapian::docid>>> work(n);
+        for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+            const Xapian::docid d = *mset[i];
+            work[(d - 1) % n].emplace_back(i, (d - 1) / n + 1);
+        }
+        std::vector<Xapian::Document> read(mset.size());
+        std::vector<std::exception_ptr> errors(n);
+        auto read_shard = [&](size_t s) {
+            try {
+                for (const auto &item : work[s]) read[item.first] = shards[s].get_document(item.second);
+            } catch (...) {
+                errors[s] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> threads;
+        size_t inline_shard = n;
+        for (size_t s = 0; s < n; ++s) {
+            if (work[s].empty()) continue;
+            if (inline_shard == n) {
+                inline_shard = s;  // the calling thread reads one shard itself
+                continue;
+            }
+            threads.emplace_back(read_shard, s);
+        }
+        if (inline_shard < n) read_shard(inline_shard);
+        for (auto &thread : threads) thread.join();
+        for (const auto &error : errors) {
+            if (error) std::rethrow_exception(error);
+        }
+        documents = std::move(read);
+    }
+};
 
 namespace cxshim {
 

@@ -657,8 +657,9 @@ public final class SearchEngine {
     func facetValue(_ kind: FacetKind, raw: String, count: Int) throws(SearchError) -> FacetValue? {
         switch kind.nature.values {
         case .actors(let only):
-            let actor: ActorInfo?
-            do { actor = try actorLookup().actor(id: raw) } catch { throw .store(error) }
+            // Counted in matching passages, so it has passages: only its record is read.
+            let actor: StoredActor?
+            do { actor = try actorLookup().record(id: raw) } catch { throw .store(error) }
             let type = actor?.type ?? "unknown"
             if let only, type != only.rawValue { return nil }
             return FacetValue(value: actor?.name ?? raw, id: raw, type: type, count: count)

@@ -58,7 +58,8 @@ public final class Database {
         self.remoteTimeout = UInt32(max(0.001, remoteTimeout) * 1000)
         if allowingMissingShards, case let .sharded(_, listed) = layout {
             shards = listed
-            (handle, missingShards) = try Self.openAnswering(listed, path: path, timeout: self.remoteTimeout)
+            (handle, missingShards) = try Self.openAnswering(
+                listed, path: path, timeout: self.remoteTimeout, remote: layout.reachesRemoteShards)
         } else {
             // One database, or a stub Xapian opens whole: a shard that cannot be opened fails it.
             shards = nil
@@ -91,9 +92,10 @@ public final class Database {
     public var lacksMetadataShard: Bool { missingShards.contains { $0.number == 0 } }
 
     /// Opens every shard of `shards` that answers and combines them, in stub order, into one
-    /// database (as Xapian opens a stub); the others are returned as missing.
+    /// database (as Xapian opens a stub); the others are returned as missing. With `remote`, a
+    /// page of hits reads its documents from every shard at once (`cx_database_combine`).
     private static func openAnswering(
-        _ shards: [IndexLayout.Shard], path: String, timeout: UInt32
+        _ shards: [IndexLayout.Shard], path: String, timeout: UInt32, remote: Bool
     ) throws(XapianError) -> (OpaquePointer, [MissingShard]) {
         var opened: [OpaquePointer?] = [], missing: [MissingShard] = []
         defer { for handle in opened { cx_database_free(handle) } }
@@ -105,8 +107,10 @@ public final class Database {
             }
         }
         var out: OpaquePointer? = nil
+        // Over remote shards a page of hits reads its documents from every shard at once.
+        let parallel: Int32 = remote ? 1 : 0
         try check("opening the shards of \(path)") { error in
-            opened.withUnsafeBufferPointer { cx_database_combine($0.baseAddress, $0.count, &out, error) }
+            opened.withUnsafeBufferPointer { cx_database_combine($0.baseAddress, $0.count, parallel, &out, error) }
         }
         return (out!, missing)
     }
@@ -167,7 +171,8 @@ public final class Database {
     @discardableResult
     public func reopenAnsweringShards() throws(XapianError) -> Bool {
         guard let shards else { return try reopen() }
-        let (reopened, missing) = try Self.openAnswering(shards, path: path, timeout: remoteTimeout)
+        let (reopened, missing) = try Self.openAnswering(
+            shards, path: path, timeout: remoteTimeout, remote: reachesRemoteShards)
         cx_database_free(handle)
         handle = reopened
         missingShards = missing
@@ -219,6 +224,19 @@ public final class Database {
             }
         }
         return collector.items.map { (key: $0.0, value: $0.1) }
+    }
+
+    /// Every metadata key starting with `prefix`, in key order, without their values: one
+    /// request to a remote first shard, where reading the values costs a round trip each.
+    public func metadataKeys(withPrefix prefix: String) throws(XapianError) -> [String] {
+        let collector = TermCollector()
+        try withBytes(prefix) { (bytes, length) throws(XapianError) in
+            try check("listing metadata keys \(prefix)") {
+                cx_database_metadata_keys_each(
+                    handle, bytes, length, TermCollector.visitor, Unmanaged.passUnretained(collector).toOpaque(), $0)
+            }
+        }
+        return collector.items.map(\.0)
     }
 
     /// Every term starting with `prefix`, with the number of documents it indexes.

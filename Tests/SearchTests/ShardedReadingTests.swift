@@ -1,7 +1,9 @@
 import Foundation
 import Indexer
 import NewsModel
+import Tagger
 import TestSupport
+import XapianStore
 import Testing
 @testable import Search
 
@@ -117,6 +119,49 @@ import Testing
         try withExtendedLifetime(remote) {
             try Self.expectSameAnswers(try SearchEngine(indexPath: remote.stub), as: one, queries: Self.queries)
         }
+    }
+
+    /// A long-lived reader over remote shards (`dossier serve`, a batch) keeps what it read of
+    /// one revision (actors, which name keys exist, what a word names) and must forget it when
+    /// it moves to a new commit: an actor, name or alias it was told did not exist must be
+    /// found once the indexer has added it, with the counts a fresh reader gives.
+    @Test(.enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))
+    func aLongLivedReaderOverRemoteShardsSeesTheActorsOfANewCommit() throws {
+        let work = TemporaryDirectory("remote-refresh")
+        let index = work.path("index")
+        var options = IndexingOptions(
+            indexPath: index, tagger: NewsTagger(gazetteer: try Gazetteer.bundled(), labeller: try LearnedLabeller.shipped))
+        options.shards = 2
+        _ = try IndexingRun(options: options).run(paths: [Paths.seed("000").path])
+        let servers = try (0..<2).map { try ShardServer(serving: index + "/" + IndexSchema.shardDirectoryName($0)) }
+        let stub = work.path("remote.stub")
+        try ShardedCopy.writeStub(at: stub, lines: servers.map(\.stubLine))
+        let before = Set(try SearchEngine(indexPath: index).actorDirectory().actors.map(\.id))
+        let reader = try SearchEngine(indexPath: stub)
+        _ = try reader.search(SearchRequest(query: "Pakistan", facets: [.actor]))
+
+        _ = try IndexingRun(options: options).run(paths: [Paths.seed("001").path])
+        let fresh = try SearchEngine(indexPath: index)
+        // The actors the second commit brought, most mentioned first: the test needs some.
+        let added = try fresh.actorDirectory().actors.filter { actor in
+            !before.contains(actor.id) && (try? fresh.search(SearchRequest(query: "", actors: [actor.name]))) != nil
+        }.prefix(3)
+        #expect(!added.isEmpty)
+        // Asked before the reader moves: unknown to its revision, and remembered as such.
+        for actor in added {
+            #expect(throws: SearchError.self) { try reader.search(SearchRequest(query: "", actors: [actor.name])) }
+            _ = try reader.search(SearchRequest(query: actor.name, facets: [.actor]))
+        }
+        #expect(try reader.refresh())
+        for actor in added {
+            let filtered = SearchRequest(query: "", actors: [actor.name], limit: nil, facets: FacetKind.allCases, facetLimit: nil)
+            let expected = try fresh.search(filtered)
+            #expect(expected.total == actor.passages)
+            let got = try reader.search(filtered)
+            #expect(got.total == expected.total && got.facets == expected.facets, "\(actor.name)")
+            #expect(try Self.view(reader, actor.name) == Self.view(fresh, actor.name), "\(actor.name)")
+        }
+        withExtendedLifetime(servers) {}
     }
 
     @Test(.enabled(if: ShardServer.executable != nil, Comment(rawValue: ShardServer.absent)))

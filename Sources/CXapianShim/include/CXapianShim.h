@@ -108,8 +108,11 @@ int cx_database_open_remote(const char *host, size_t host_length, unsigned port,
                             cx_database **out, cx_error *error) CX_NOEXCEPT;
 /** One database searching all `count` of `shards` as one, in that order
  *  (Xapian::Database::add_database), as a stub file listing them would be opened. The shards'
- *  handles stay the caller's to free. */
-int cx_database_combine(cx_database *const *shards, size_t count, cx_database **out, cx_error *error) CX_NOEXCEPT;
+ *  handles stay the caller's to free. With `read_shards_in_parallel` (remote shards, where each
+ *  document read is a round trip), a match set's page reads its documents from every shard at
+ *  once, one thread per shard, instead of one after another. */
+int cx_database_combine(cx_database *const *shards, size_t count, int read_shards_in_parallel, cx_database **out,
+                        cx_error *error) CX_NOEXCEPT;
 /** Moves to the latest committed revision (after DatabaseModifiedError, or to see a newer
  *  commit). `*changed` (if not NULL) is 0 when Xapian says the revision certainly did not change. */
 int cx_database_reopen(cx_database *db, int *changed, cx_error *error) CX_NOEXCEPT;
@@ -122,6 +125,10 @@ int cx_database_metadata(cx_database *db, const char *key, size_t key_length, ch
 /** Visits every metadata key starting with prefix, with its value. */
 int cx_database_metadata_each(cx_database *db, const char *prefix, size_t prefix_length,
                               cx_metadata_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
+/** Visits every metadata key starting with prefix (frequency 0), without reading the values:
+ * over a remote first shard one request, where reading each value is one round trip apiece. */
+int cx_database_metadata_keys_each(cx_database *db, const char *prefix, size_t prefix_length,
+                                   cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
 /** Visits every term starting with prefix, with its document frequency. */
 int cx_database_terms_each(cx_database *db, const char *prefix, size_t prefix_length,
                            cx_term_visitor visitor, void *context, cx_error *error) CX_NOEXCEPT;
