@@ -106,10 +106,10 @@ extern "C" int cx_database_termfreq(cx_database *db, const char *term, size_t le
                 errors[s] = std::current_exception();
             }
         };
-        std::vector<std::thread> threads;
-        for (size_t s = 1; s < n; ++s) threads.emplace_back(count_shard, s);
+        JoiningThreads threads;
+        for (size_t s = 1; s < n; ++s) threads.start(count_shard, s);
         count_shard(0);
-        for (auto &thread : threads) thread.join();
+        threads.join();
         for (const auto &e : errors) {
             if (e) std::rethrow_exception(e);
         }

@@ -150,6 +150,20 @@ struct cx_enquire {
         : enquire(db), shards(shards_) {}
 };
 
+/// Threads joined when the owner goes, also when an exception (a thread that could not be
+/// started) leaves the scope early: a joinable std::thread destroyed unjoined ends the process.
+struct JoiningThreads {
+    std::vector<std::thread> threads;
+    template <typename F, typename... A> void start(F &&f, A &&...a) {
+        threads.emplace_back(std::forward<F>(f), std::forward<A>(a)...);
+    }
+    void join() {
+        for (auto &thread : threads)
+            if (thread.joinable()) thread.join();
+    }
+    ~JoiningThreads() { join(); }
+};
+
 /// A match set and the documents of its items, each read once. Over remote shards every
 /// document read is a round trip to its server, and Xapian 1.4's MSet kept no document it read
 /// for an item: each value read of a hit read its document again (seen with strace: two round
@@ -207,7 +221,7 @@ private:
                 errors[s] = std::current_exception();
             }
         };
-        std::vector<std::thread> threads;
+        JoiningThreads threads;
         size_t inline_shard = n;
         for (size_t s = 0; s < n; ++s) {
             if (work[s].empty()) continue;
@@ -215,10 +229,10 @@ private:
                 inline_shard = s;  // the calling thread reads one shard itself
                 continue;
             }
-            threads.emplace_back(read_shard, s);
+            threads.start(read_shard, s);
         }
         if (inline_shard < n) read_shard(inline_shard);
-        for (auto &thread : threads) thread.join();
+        threads.join();
         for (const auto &error : errors) {
             if (error) std::rethrow_exception(error);
         }
