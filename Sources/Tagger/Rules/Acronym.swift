@@ -10,7 +10,7 @@ enum Acronym {
         let letters = Array(acronym.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic })
         var parts: [(initial: Unicode.Scalar, rest: [Unicode.Scalar], optional: Bool)] = []
         for word in words {
-            for piece in word.split(separator: "-") {
+            for piece in Tokenizer.hyphenParts(word) {
                 let scalars = Array(String(piece).lowercased().unicodeScalars.filter { $0.properties.isAlphabetic })
                 guard let first = scalars.first else { continue }
                 let key = String(piece).lowercased()

@@ -43,15 +43,14 @@ struct ArticleResolver {
 
         var aliases: [ActorTag: Set<String>] = [:]
         var tags: [[ActorTag?]] = []
-        // What the article's mentions in ordinary case settled on, by their keys: a shouted
-        // name stands only as one of these.
-        var settled: [[String]: ActorTag] = [:]
+        var anyShouted = false
         for mentions in passages {
             var row: [ActorTag?] = []
+            row.reserveCapacity(mentions.count)
             for mention in mentions {
+                anyShouted = anyShouted || mention.shouted
                 let tag = mention.shouted ? nil : resolve(mention, acronyms: acronyms, people: people, organizations: organizations)
                 row.append(tag)
-                if let tag, settled[mention.keys] == nil { settled[mention.keys] = tag }
                 if let tag, mention.isAlias, let alias = ArticleResolver.alias(mention, of: tag) {
                     aliases[tag, default: []].insert(alias)
                 }
@@ -61,22 +60,41 @@ struct ArticleResolver {
             }
             tags.append(row)
         }
+        guard anyShouted else { return (tags, aliases) }
+        // What the article's mentions in ordinary case settled on: a shouted name stands only
+        // as one of these. Read from this copy, so one shouted name never settles another.
+        let ordinary = tags
         for (p, mentions) in passages.enumerated() {
             for (m, mention) in mentions.enumerated() where mention.shouted {
-                tags[p][m] = resolveShouted(mention, settled: settled, acronyms: acronyms, people: people, organizations: organizations)
+                tags[p][m] = resolveShouted(mention, settled: settled(mention.keys, passages, ordinary),
+                                            acronyms: acronyms, people: people, organizations: organizations)
             }
         }
         return (tags, aliases)
+    }
+
+    /// The tag of the article's first mention in ordinary case with these keys, or nil.
+    ///
+    /// Searched for each shouted name rather than kept in a table by keys: hashing every
+    /// mention's keys cost more than these few scans (a shouted headline holds a handful
+    /// of names, and most articles have none).
+    private func settled(_ keys: [String], _ passages: [[Mention]], _ tags: [[ActorTag?]]) -> ActorTag? {
+        for p in passages.indices {
+            for m in passages[p].indices where tags[p][m] != nil && passages[p][m].keys == keys {
+                return tags[p][m]
+            }
+        }
+        return nil
     }
 
     /// A shouted name ("BALDRIGE", "CHRYSLER", "BURLINGTON") as the actor the article names
     /// in ordinary case: the same words, a person's surname, the start of an organisation's
     /// name, or an acronym it defines; nil when the article names no such actor, since
     /// the labeller cannot tell a name from a word in capitals ("APRIL", "ST").
-    private func resolveShouted(_ mention: Mention, settled: [[String]: ActorTag], acronyms: [String: ActorTag],
+    private func resolveShouted(_ mention: Mention, settled: ActorTag?, acronyms: [String: ActorTag],
                                 people: [(keys: [String], tag: ActorTag)],
                                 organizations: [(keys: [String], tag: ActorTag)]) -> ActorTag? {
-        if let tag = settled[mention.keys] { return tag }
+        if let settled { return settled }
         let folded = TextKey.fold(mention.name)
         if let tag = acronyms.first(where: { TextKey.fold($0.key) == folded })?.value { return tag }
         return person(endingWith: mention.keys, in: people)?.tag

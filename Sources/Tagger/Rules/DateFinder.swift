@@ -173,7 +173,7 @@ struct DateFinder {
             let countsThings = next.map { $0.kind == .word && !$0.isCapitalised && $0.key.hasSuffix("s") } ?? false
             if let prev, DateFinder.yearCues.contains(prev.key) { return y }
             // "year-end 1985", "fourth-quarter 1986", "end-September 1986".
-            if let prev, prev.isHyphenated, let last = prev.key.split(separator: "-").last,
+            if let prev, prev.isHyphenated, let last = Tokenizer.hyphenParts(prev.key).last,
                DateFinder.yearCues.contains(String(last)) || DateVocabulary.month(String(last)) != nil {
                 return y
             }

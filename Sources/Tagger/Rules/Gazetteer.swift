@@ -32,6 +32,10 @@ public struct Gazetteer: Sendable {
     /// A name as a sequence of token keys.
     struct Phrase: Sendable {
         var keys: [String]
+        /// `Token.keyHash` of each key: a text's word is compared by hash first, since most
+        /// candidate phrases differ from the text at their second word, and telling two
+        /// strings apart costs far more than two integers.
+        var keyHashes: [UInt64]
         var target: Target
         /// For acronym-like names ("US", "LeT", "X"): the exact spelling required, so "us"
         /// or "let" in running text never match.
@@ -342,7 +346,7 @@ public struct Gazetteer: Sendable {
         let keys = tokens.map(\.key)
         let single = tokens.count == 1
         let acronymLike = single && (first.looksLikeAcronym || name.utf8.count <= 3)
-        let phrase = Phrase(keys: keys, target: target,
+        let phrase = Phrase(keys: keys, keyHashes: tokens.map(\.keyHash), target: target,
                             exactText: acronymLike ? name.replacingOccurrences(of: "\u{2019}", with: "'") : nil,
                             lowercaseStart: !first.isCapitalised && first.kind == .word,
                             display: displayNames.count)

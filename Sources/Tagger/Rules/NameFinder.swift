@@ -275,7 +275,11 @@ struct NameFinder {
         guard let candidates = gazetteer.phrasesByFirstKey.value(tokens[i]) else { return nil }
         for phrase in candidates where i + phrase.keys.count <= tokens.count {
             var ok = true
-            for j in 1..<max(1, phrase.keys.count) where tokens[i + j].key != phrase.keys[j] { ok = false; break }
+            for j in 1..<max(1, phrase.keys.count)
+            where tokens[i + j].keyHash != phrase.keyHashes[j] || tokens[i + j].key != phrase.keys[j] {
+                ok = false
+                break
+            }
             guard ok else { continue }
             let first = tokens[i]
             if shouting {
@@ -355,7 +359,7 @@ struct NameFinder {
     /// The country, organisation or place mentions inside a hyphenated word, or nil when
     /// no part is known (then the word is treated as one name, as "Jaish-e-Muhammad" is).
     private func compoundMentions(_ token: Token, at i: Int) -> [Mention]? {
-        let parts = token.text.split(separator: "-").map(String.init)
+        let parts = Tokenizer.hyphenParts(token.text)
         guard parts.count > 1 else { return nil }
         // "Tehreek-i-Taliban", "Jamaat-ud-Dawa": a particle inside makes it one name.
         if parts.contains(where: { gazetteer.cues.particles.contains($0.lowercased()) }) { return nil }
@@ -433,7 +437,7 @@ struct NameFinder {
                     }
                 }
                 if t.isHyphenated {
-                    let partKeys = t.key.split(separator: "-").map(String.init)
+                    let partKeys = Tokenizer.hyphenParts(t.key)
                     if partKeys.contains(where: gazetteer.cues.organizationCues.contains) { r.hasOrganizationCue = true }
                     r.hasLocationCue = partKeys.contains(where: gazetteer.cues.locationCues.contains)
                 } else {
@@ -543,7 +547,7 @@ struct NameFinder {
 
     /// An ordinary word, or a hyphenated word of ordinary parts ("Counter-Terrorism").
     private func isOrdinary(_ token: Token) -> Bool {
-        isCommon(token) || (token.isHyphenated && token.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) })
+        isCommon(token) || (token.isHyphenated && Tokenizer.hyphenParts(token.key).allSatisfy { gazetteer.commonWords.contains($0) })
     }
 
     func isCommon(_ token: Token) -> Bool {
@@ -557,7 +561,7 @@ struct NameFinder {
         var words = tokens[start..<r.end].filter { $0.kind == .word }
         guard !words.isEmpty else { return nil }
         // Hyphenated parts count as words: "Jamaat-ud-Dawa" is a name of three.
-        let wordCount = words.reduce(0) { $0 + ($1.isHyphenated ? $1.key.split(separator: "-").count : 1) }
+        let wordCount = words.reduce(0) { $0 + ($1.isHyphenated ? Tokenizer.hyphenParts($1.key).count : 1) }
         // "SSP Counter-Terrorism Raja Umar Khattab": an ordinary compound before a name of two
         // or more words is a description, not part of it. (A plain word such as "Raja" or
         // "Malik" often is part of the name, so it stays.)
@@ -580,7 +584,7 @@ struct NameFinder {
         let cueBefore = start > 0 && tokens[start - 1].cues & CueIndex.personCue != 0 && !tokens[start - 1].isCapitalised
         let allCommon = words.allSatisfy {
             $0.cues & (CueIndex.common | CueIndex.connector | CueIndex.particle) != 0
-                || $0.key.split(separator: "-").allSatisfy { gazetteer.commonWords.contains(String($0)) }
+                || Tokenizer.hyphenParts($0.key).allSatisfy { gazetteer.commonWords.contains($0) }
         }
         let type: ActorType?
         var typeIsDefault = false

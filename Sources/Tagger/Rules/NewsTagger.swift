@@ -93,13 +93,15 @@ public struct NewsTagger: ArticleTagger {
             // A passage has a handful of actors: a linear check beats hashing.
             var actors: [ActorTag] = []
             var surfaces: [[String]] = []
-            for (mention, tag) in zip(mentions[index], tags[index]) {
-                guard let tag, !isPublisher(tag) else { continue }
+            // By index: only a mention's surface is read, so no mention is copied whole.
+            for m in mentions[index].indices {
+                guard let tag = tags[index][m], !isPublisher(tag) else { continue }
+                let surface = mentions[index][m].surface
                 if let at = actors.firstIndex(of: tag) {
-                    if !surfaces[at].contains(mention.surface) { surfaces[at].append(mention.surface) }
+                    if !surfaces[at].contains(surface) { surfaces[at].append(surface) }
                 } else {
                     actors.append(tag)
-                    surfaces.append([mention.surface])
+                    surfaces.append([surface])
                 }
             }
             let dates = found[index].compactMap(resolver.resolve)
